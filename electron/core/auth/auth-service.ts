@@ -1,0 +1,127 @@
+import { AppError } from '@shared/errors';
+import type { LoginResult, SessionInfo } from '@shared/types/people';
+import type { CoreContext } from '../core-context';
+import { OrganizationEntity } from '../db/entities/organization';
+import { UserEntity, type UserRow } from '../db/entities/user';
+import { loadPermissions } from '../people/user-directory';
+import type { Actor } from './actor';
+import { lockoutSeconds } from './lockout';
+import { decoyHash, hashPassword, verifyPassword } from './password';
+import type { SessionStore } from './session-store';
+
+const WRONG_LOGIN = 'Wrong username or password';
+
+export class AuthService {
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly sessions: SessionStore,
+  ) {}
+
+  async login(login: string, password: string, transport: string): Promise<LoginResult> {
+    const users = this.ctx.db.getRepository(UserEntity);
+    const key = login.trim().toLowerCase();
+    const user = await users.findOne({ where: [{ username: key }, { email: key }] });
+    if (!user) {
+      await verifyPassword(password, await decoyHash());
+      throw new AppError('UNAUTHENTICATED', WRONG_LOGIN);
+    }
+    const now = this.ctx.clock.now();
+    if (user.lockedUntil && user.lockedUntil > now) throw this.lockedError(user.lockedUntil, now);
+
+    if (!(await verifyPassword(password, user.passwordHash))) {
+      const failures = user.failedLogins + 1;
+      const wait = lockoutSeconds(failures);
+      const lockedUntil = wait ? new Date(now.getTime() + wait * 1000) : null;
+      await this.ctx.tx.run(async (m) => {
+        await m.getRepository(UserEntity).update({ id: user.id }, { failedLogins: failures, lockedUntil });
+        if (lockedUntil) {
+          await this.ctx.audit.record(m, {
+            actorUserId: null,
+            action: 'auth.locked',
+            targetType: 'user',
+            targetId: user.id,
+            details: { failures, seconds: wait },
+          });
+        }
+      });
+      if (lockedUntil) throw this.lockedError(lockedUntil, now);
+      throw new AppError('UNAUTHENTICATED', WRONG_LOGIN);
+    }
+    if (user.disabled) throw new AppError('UNAUTHENTICATED', 'This account is disabled; ask an admin');
+
+    const { token } = await this.ctx.tx.run(async (m) => {
+      await m
+        .getRepository(UserEntity)
+        .update({ id: user.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+      return this.sessions.create(m, user.id, transport);
+    });
+    return { token, session: await this.sessionInfo(user) };
+  }
+
+  async logout(actor: Actor): Promise<void> {
+    if (!actor.sessionId) return;
+    const sessionId = actor.sessionId;
+    await this.ctx.tx.run((m) => this.sessions.end(m, sessionId));
+    this.ctx.events.publish('session.ended', { reason: 'logout' }, [sessionId]);
+  }
+
+  /** Changes one's own password and ends one's other sessions (another window, another browser). */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<SessionInfo> {
+    const user = actor.user;
+    if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+      throw new AppError('VALIDATION', 'The current password is wrong', {
+        fields: [{ field: 'currentPassword', message: 'Wrong password' }],
+      });
+    }
+    const passwordHash = await hashPassword(newPassword);
+    const ended = await this.ctx.tx.run(async (m) => {
+      await m
+        .getRepository(UserEntity)
+        .update(
+          { id: user.id },
+          { passwordHash, mustChangePassword: false, updatedAt: this.ctx.clock.now() },
+        );
+      await this.ctx.audit.record(m, {
+        actorUserId: user.id,
+        action: 'user.password_changed',
+        targetType: 'user',
+        targetId: user.id,
+      });
+      return this.sessions.endAllFor(m, user.id, actor.sessionId);
+    });
+    if (ended.length) this.ctx.events.publish('session.ended', { reason: 'password_changed' }, ended);
+    const updated = await this.ctx.db.getRepository(UserEntity).findOneByOrFail({ id: user.id });
+    return this.sessionInfo(updated);
+  }
+
+  async sessionInfo(user: UserRow): Promise<SessionInfo> {
+    const config = this.ctx.config;
+    const org = await this.ctx.db.getRepository(OrganizationEntity).findOneByOrFail({ id: 1 });
+    const permissions = await loadPermissions(
+      this.ctx.db.manager,
+      user,
+      config.features.IS_ROLE_BASED_ACCESS_CONTROL_ENABLED,
+    );
+    return {
+      user: {
+        id: user.id,
+        username: user.username,
+        name: user.name,
+        email: user.email,
+        kind: user.kind,
+        mustChangePassword: user.mustChangePassword,
+        permissions,
+      },
+      organization: { name: org.name, timeZone: org.timeZone, defaultCountry: org.defaultCountry },
+      features: { ...config.features },
+      whatsappMode: config.whatsapp.mode,
+    };
+  }
+
+  private lockedError(until: Date, now: Date): AppError {
+    const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+    return new AppError('RATE_LIMITED', `Too many failed attempts. Try again in ${seconds} seconds.`, {
+      retryAfterSeconds: seconds,
+    });
+  }
+}

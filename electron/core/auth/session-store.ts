@@ -1,0 +1,64 @@
+import { LessThan, Not, type EntityManager } from 'typeorm';
+import { SessionEntity, type SessionRow } from '../db/entities/session';
+import { UserEntity, type UserRow } from '../db/entities/user';
+import type { CoreContext } from '../core-context';
+import { hashToken, newSecretToken } from '../util/tokens';
+
+/** A session ends after this long without a call; an open window keeps it alive. */
+export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+/** lastSeenAt is written at most this often, so every call is not a write. */
+const TOUCH_INTERVAL_MS = 60 * 1000;
+
+export class SessionStore {
+  constructor(private readonly ctx: CoreContext) {}
+
+  async create(
+    manager: EntityManager,
+    userId: number,
+    transport: string,
+  ): Promise<{ token: string; id: string }> {
+    const token = newSecretToken('ws_');
+    const id = hashToken(token);
+    const now = this.ctx.clock.now();
+    await manager
+      .getRepository(SessionEntity)
+      .insert({ id, userId, transport, createdAt: now, lastSeenAt: now });
+    return { token, id };
+  }
+
+  /** The session and its user for a token, or null when it is unknown, idle too long or disabled. */
+  async authenticate(token: string): Promise<{ session: SessionRow; user: UserRow } | null> {
+    const repo = this.ctx.db.getRepository(SessionEntity);
+    const session = await repo.findOneBy({ id: hashToken(token) });
+    if (!session) return null;
+    const now = this.ctx.clock.now();
+    if (now.getTime() - session.lastSeenAt.getTime() > SESSION_IDLE_MS) {
+      await repo.delete({ id: session.id });
+      return null;
+    }
+    const user = await this.ctx.db.getRepository(UserEntity).findOneBy({ id: session.userId });
+    if (!user || user.disabled) return null;
+    if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+      await repo.update({ id: session.id }, { lastSeenAt: now });
+    }
+    return { session, user };
+  }
+
+  async end(manager: EntityManager, sessionId: string): Promise<void> {
+    await manager.getRepository(SessionEntity).delete({ id: sessionId });
+  }
+
+  /** Ends every session of a user but one; returns the ids ended, so their windows can be told. */
+  async endAllFor(manager: EntityManager, userId: number, keep?: string | null): Promise<string[]> {
+    const repo = manager.getRepository(SessionEntity);
+    const where = keep ? { userId, id: Not(keep) } : { userId };
+    const sessions = await repo.find({ where, select: { id: true } });
+    if (sessions.length) await repo.delete(sessions.map((s) => s.id));
+    return sessions.map((s) => s.id);
+  }
+
+  async purgeIdle(): Promise<void> {
+    const cutoff = new Date(this.ctx.clock.now().getTime() - SESSION_IDLE_MS);
+    await this.ctx.db.getRepository(SessionEntity).delete({ lastSeenAt: LessThan(cutoff) });
+  }
+}

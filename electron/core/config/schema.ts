@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { FEATURE_DEFAULTS } from '@shared/features';
+
+/** Region codes libphonenumber-js knows are two capital letters; we check the shape here. */
+const countryCode = z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as "IN" or "US"');
+
+const timeZone = z.string().refine(isKnownTimeZone, 'is not a known IANA time zone');
+
+function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const port = z.number().int().min(0).max(65535);
+
+const organization = z
+  .object({
+    name: z.string().trim().min(1, 'must not be empty').max(100),
+    default_country: countryCode,
+    time_zone: timeZone,
+  })
+  .strict();
+
+const superAdmin = z
+  .object({
+    username: z.string().regex(/^[a-z0-9._-]{3,32}$/, 'must be 3 to 32 lower-case letters, digits, . _ or -'),
+    name: z.string().trim().min(1, 'must not be empty').max(100),
+    email: z.email('must be an email address'),
+    phone: z.string().trim().max(32).default(''),
+    initial_password: z.string().min(10, 'must be at least 10 characters'),
+  })
+  .strict();
+
+const whatsapp = z
+  .object({
+    mode: z.enum(['sandbox', 'cloud']).default('sandbox'),
+    graph_base_url: z.url('must be a URL').default('https://graph.facebook.com'),
+    api_version: z
+      .string()
+      .regex(/^v\d+\.\d+$/, 'must look like "v23.0"')
+      .default('v23.0'),
+    business_account_id: z.string().default(''),
+    app_id: z.string().default(''),
+  })
+  .strict()
+  .refine((w) => w.mode === 'sandbox' || w.business_account_id !== '', {
+    path: ['business_account_id'],
+    message: 'is required when mode = "cloud"',
+  });
+
+const server = z
+  .object({
+    host: z.string().default('127.0.0.1'),
+    port: port.default(8787),
+    ui_port: port.default(0),
+  })
+  .strict();
+
+const tunnel = z
+  .object({
+    enabled: z.boolean().default(false),
+    provider: z.enum(['localtunnel', 'fixed']).default('localtunnel'),
+    host: z.url('must be a URL').default('https://localtunnel.me'),
+    subdomain: z.string().default(''),
+  })
+  .strict();
+
+const database = z
+  .object({
+    type: z.literal('sqlite').default('sqlite'),
+    file: z.string().min(1).default('wapidesk.sqlite'),
+  })
+  .strict();
+
+const features = z
+  .object({
+    IS_ROLE_BASED_ACCESS_CONTROL_ENABLED: z
+      .boolean()
+      .default(FEATURE_DEFAULTS.IS_ROLE_BASED_ACCESS_CONTROL_ENABLED),
+    IS_SINGLE_BINARY_MODE_ENABLED: z.boolean().default(FEATURE_DEFAULTS.IS_SINGLE_BINARY_MODE_ENABLED),
+    IS_INTEGRATIONS_ENABLED: z.boolean().default(FEATURE_DEFAULTS.IS_INTEGRATIONS_ENABLED),
+    IS_QUICK_KEYWORD_REPLIES_ENABLED: z.boolean().default(FEATURE_DEFAULTS.IS_QUICK_KEYWORD_REPLIES_ENABLED),
+    IS_SELF_HOSTED: z.boolean().default(FEATURE_DEFAULTS.IS_SELF_HOSTED),
+  })
+  .strict();
+
+/** The whole of config.toml. Unknown keys are errors, so a typo never passes silently. */
+export const configSchema = z
+  .object({
+    organization,
+    super_admin: superAdmin,
+    whatsapp: whatsapp.default(() => whatsapp.parse({})),
+    server: server.default(() => server.parse({})),
+    tunnel: tunnel.default(() => tunnel.parse({})),
+    database: database.default(() => database.parse({})),
+    features: features.default(() => features.parse({})),
+  })
+  .strict();
+
+export type AppConfig = z.output<typeof configSchema>;

@@ -1,0 +1,80 @@
+import { isAbsolute, join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { AuditLog } from './audit/audit-log';
+import { AuthService } from './auth/auth-service';
+import { SessionStore } from './auth/session-store';
+import { applyConfig } from './bootstrap/apply-config';
+import type { AppConfig } from './config/schema';
+import type { CoreContext } from './core-context';
+import { openDatabase } from './db/open-database';
+import { TransactionQueue } from './db/serial-transaction';
+import { Dispatcher } from './dispatcher/dispatcher';
+import { EventBus } from './events/event-bus';
+import { authHandlers } from './handlers/auth-handlers';
+import { peopleHandlers } from './handlers/people-handlers';
+import { MemberService } from './people/member-service';
+import { RoleService } from './people/role-service';
+import type { SecretStore } from './secrets/secret-store';
+import { systemClock, type Clock } from './util/clock';
+import { consoleLogger, type Logger } from './util/logger';
+
+export interface CoreOptions {
+  config: AppConfig;
+  dataDir: string;
+  secrets: SecretStore;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export interface Core {
+  ctx: CoreContext;
+  dataDir: string;
+  dispatcher: Dispatcher;
+  events: EventBus;
+  secrets: SecretStore;
+  sessions: SessionStore;
+  services: { auth: AuthService; members: MemberService; roles: RoleService };
+  superAdminCreated: boolean;
+  close(): Promise<void>;
+}
+
+export function databasePath(config: AppConfig, dataDir: string): string {
+  const file = config.database.file;
+  return file === ':memory:' || isAbsolute(file) ? file : join(dataDir, file);
+}
+
+/** Opens the database, applies config.toml and wires services to the dispatcher. No Electron here. */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const db: DataSource = await openDatabase(databasePath(options.config, options.dataDir));
+  const clock = options.clock ?? systemClock;
+  const ctx: CoreContext = {
+    config: options.config,
+    db,
+    tx: new TransactionQueue(db),
+    clock,
+    events: new EventBus(),
+    audit: new AuditLog(db, clock),
+    logger: options.logger ?? consoleLogger(),
+  };
+  const { superAdminCreated } = await applyConfig(ctx);
+  const sessions = new SessionStore(ctx);
+  await sessions.purgeIdle();
+  const auth = new AuthService(ctx, sessions);
+  const members = new MemberService(ctx, sessions);
+  const roles = new RoleService(ctx);
+  const dispatcher = new Dispatcher(ctx, sessions, {
+    ...authHandlers(ctx, auth),
+    ...peopleHandlers(members, roles, ctx.audit),
+  });
+  return {
+    ctx,
+    dataDir: options.dataDir,
+    dispatcher,
+    events: ctx.events,
+    secrets: options.secrets,
+    sessions,
+    services: { auth, members, roles },
+    superAdminCreated,
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,34 @@
+import { AppError } from '@shared/errors';
+import { hashPassword } from '../auth/password';
+import type { Core } from '../create-core';
+import { UserEntity } from '../db/entities/user';
+
+/** Sets a password the user must change, lifts a lockout and ends the user's sessions. */
+export async function resetPasswordFromCli(core: Core, login: string, password: string): Promise<void> {
+  const { ctx, sessions } = core;
+  const key = login.trim().toLowerCase();
+  const user = await ctx.db.getRepository(UserEntity).findOne({ where: [{ username: key }, { email: key }] });
+  if (!user) throw new AppError('NOT_FOUND', `No user "${login}"`);
+  const passwordHash = await hashPassword(password);
+  await ctx.tx.run(async (m) => {
+    await m
+      .getRepository(UserEntity)
+      .update(
+        { id: user.id },
+        {
+          passwordHash,
+          mustChangePassword: true,
+          failedLogins: 0,
+          lockedUntil: null,
+          updatedAt: ctx.clock.now(),
+        },
+      );
+    await sessions.endAllFor(m, user.id);
+    await ctx.audit.record(m, {
+      actorUserId: null,
+      action: 'user.password_reset_cli',
+      targetType: 'user',
+      targetId: user.id,
+    });
+  });
+}

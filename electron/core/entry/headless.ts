@@ -1,0 +1,58 @@
+/**
+ * Headless mode: the core without Electron. Serves the built renderer and the HTTP bridge on a
+ * loopback-only port, and the public listener (webhooks, /media, /api/v1) separately.
+ *   npm run serve -- --config FILE --data-dir DIR
+ * Prints `public http://HOST:PORT` and then `ready http://127.0.0.1:PORT` once both listen.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ConfigError } from '../config/load-config';
+import { startBridgeServer } from '../server/bridge-server';
+import { startPublicServer } from '../server/public-server';
+import { consoleLogger } from '../util/logger';
+import { parseStartArguments } from './arguments';
+import { defaultDataDir, SOURCE_ROOT } from './paths';
+import { bundledConfigPath, startCore } from './start-core';
+
+async function main(): Promise<void> {
+  const args = parseStartArguments(process.argv.slice(2));
+  const logger = consoleLogger();
+  const dataDir = resolve(args.dataDir ?? defaultDataDir());
+  const rendererDir = resolve(args.rendererDir ?? join(SOURCE_ROOT, 'out', 'renderer'));
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    logger.warn(`no built renderer in ${rendererDir}: run "npm run build" to get the UI`);
+  }
+  const { core, config } = await startCore({
+    configArg: args.config ? resolve(args.config) : undefined,
+    dataDir,
+    bundledConfig: bundledConfigPath(SOURCE_ROOT),
+    logger,
+  });
+  const publicServer = await startPublicServer(core, { host: config.server.host, port: config.server.port });
+  const bridge = await startBridgeServer(core, { port: config.server.ui_port, rendererDir });
+  process.stdout.write(`public ${publicServer.url}\n`);
+  process.stdout.write(`ready ${bridge.url}\n`);
+  logger.info(`data folder ${dataDir}`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await Promise.allSettled([bridge.close(), publicServer.close()]);
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`wapidesk: ${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `wapidesk: could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+  }
+  process.exit(1);
+});

@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { loadConfig } from '../config/load-config';
+import { locateConfig } from '../config/locate-config';
+import type { AppConfig } from '../config/schema';
+import { createCore, type Core } from '../create-core';
+import type { Encryptor } from '../secrets/encrypted-file-backend';
+import { createSecretStore } from '../secrets/create-secret-store';
+import type { Logger } from '../util/logger';
+
+export interface StartOptions {
+  configArg?: string;
+  dataDir: string;
+  bundledConfig: string;
+  encryptor?: Encryptor;
+  logger: Logger;
+}
+
+/**
+ * What the Electron shell, headless mode and the CLI share: find and validate the config (a bad one
+ * throws ConfigError before anything is touched), open the secret store, create the core.
+ */
+export async function startCore(
+  options: StartOptions,
+): Promise<{ core: Core; config: AppConfig; configPath: string }> {
+  const located = locateConfig({
+    configArg: options.configArg,
+    dataDir: options.dataDir,
+    bundledDefault: options.bundledConfig,
+  });
+  const config = loadConfig(located.path);
+  if (located.createdFromDefault) {
+    options.logger.info(`first run: wrote the default config to ${located.path}; edit it to suit your shop`);
+  }
+  const secrets = await createSecretStore({ dataDir: options.dataDir, encryptor: options.encryptor });
+  const status = secrets.status();
+  if (status.backend === 'environment') options.logger.warn(status.message);
+  const core = await createCore({ config, dataDir: options.dataDir, secrets, logger: options.logger });
+  if (core.superAdminCreated) {
+    options.logger.info(
+      `created the super admin "${config.super_admin.username}" from ${located.path}; ` +
+        'sign in with its initial_password and choose a new one',
+    );
+  }
+  return { core, config, configPath: located.path };
+}
+
+export function bundledConfigPath(root: string): string {
+  return join(root, 'config.toml');
+}

@@ -1,0 +1,11 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+
+/**
+ * A phone number in E.164 (`+919876543210`), or null when it cannot be a real number. The
+ * organization's default country fills in a missing country code.
+ */
+export function toE164(raw: string, defaultCountry: string): string | null {
+  const parsed = parsePhoneNumberFromString(raw.trim(), defaultCountry as CountryCode);
+  if (!parsed || !parsed.isValid()) return null;
+  return parsed.number;
+}

@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import type { Permission } from '../permissions';
+
+/**
+ * Who may call an operation. `signedIn` operations stay open while a user must still change the
+ * initial password; every other non-public operation is refused until they have.
+ */
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'signedIn' }
+  | { kind: 'permission'; permission: Permission; adminOnly?: boolean }
+  | { kind: 'superAdmin' };
+
+export interface OperationDef<Input extends z.ZodType, Result> {
+  input: Input;
+  access: Access;
+  summary: string;
+  /** Phantom: carries the result type to both ends of the contract; never set at run time. */
+  readonly result?: Result;
+}
+
+/** Declares an operation; the result type is given explicitly, the input type is inferred. */
+export function operation<Result>() {
+  return <Input extends z.ZodType>(def: {
+    input: Input;
+    access: Access;
+    summary: string;
+  }): OperationDef<Input, Result> => def;
+}
+
+export const PUBLIC: Access = { kind: 'public' };
+export const SIGNED_IN: Access = { kind: 'signedIn' };
+export const SUPER_ADMIN: Access = { kind: 'superAdmin' };
+export function needs(permission: Permission, options: { adminOnly?: boolean } = {}): Access {
+  return { kind: 'permission', permission, ...options };
+}

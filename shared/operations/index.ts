@@ -1,0 +1,27 @@
+import type { z } from 'zod';
+import { authOperations } from './auth';
+import { memberOperations } from './members';
+import { roleOperations } from './roles';
+import type { OperationDef } from './define';
+
+/** Every operation the UI, the HTTP bridge or the token API can call: one map, imported by both ends. */
+export const operations = {
+  ...authOperations,
+  ...memberOperations,
+  ...roleOperations,
+};
+
+export type Operations = typeof operations;
+export type OperationName = keyof Operations;
+export type InputOf<N extends OperationName> = z.input<Operations[N]['input']>;
+export type ParsedInputOf<N extends OperationName> = z.output<Operations[N]['input']>;
+export type ResultOf<N extends OperationName> =
+  Operations[N] extends OperationDef<z.ZodType, infer R> ? R : never;
+
+export const OPERATION_NAMES = Object.keys(operations) as OperationName[];
+
+export function isOperationName(name: string): name is OperationName {
+  return Object.prototype.hasOwnProperty.call(operations, name);
+}
+
+export type { Access, OperationDef } from './define';
