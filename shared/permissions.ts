@@ -26,9 +26,9 @@ interface PermissionInfo {
 
 export const PERMISSIONS = {
   'members.read': { group: 'Members', label: 'See members' },
-  'members.write': { group: 'Members', label: 'Create and edit members' },
+  'members.write': { group: 'Members', label: 'Create and edit members, assign their roles' },
   'roles.read': { group: 'Roles', label: 'See roles' },
-  'roles.write': { group: 'Roles', label: 'Create, edit and assign roles' },
+  'roles.write': { group: 'Roles', label: 'Create, edit and delete roles' },
   'contacts.read': { group: 'Contacts', label: 'See contacts' },
   'contacts.write': { group: 'Contacts', label: 'Create and edit contacts' },
   'contacts.import': { group: 'Contacts', label: 'Import contacts from CSV' },

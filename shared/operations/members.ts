@@ -45,8 +45,8 @@ export const memberOperations = {
       .strict(),
   }),
   'members.setRoles': operation<MemberDto>()({
-    summary: 'Assign roles to a member',
-    access: needs('roles.write'),
+    summary: 'Assign roles to a member (granting permissions is member management)',
+    access: needs('members.write'),
     input: z.object({ id: idField, roleIds: z.array(idField) }).strict(),
   }),
   'members.resetPassword': operation<MemberDto>()({

@@ -116,6 +116,7 @@ export class MemberService {
     await this.ctx.tx.run(async (m) => {
       const user = await this.findUser(m, id);
       this.assertMayManage(actor, user);
+      if (user.id === actor.user.id) throw new AppError('CONFLICT', 'You cannot change your own roles');
       await this.assertRolesExist(m, unique);
       const links = m.getRepository(UserRoleEntity);
       const before = (await links.findBy({ userId: id })).map((l) => l.roleId);
@@ -141,18 +142,16 @@ export class MemberService {
       if (user.id === actor.user.id) {
         throw new AppError('CONFLICT', 'Change your own password from the user menu');
       }
-      await m
-        .getRepository(UserEntity)
-        .update(
-          { id },
-          {
-            passwordHash,
-            mustChangePassword: true,
-            failedLogins: 0,
-            lockedUntil: null,
-            updatedAt: this.ctx.clock.now(),
-          },
-        );
+      await m.getRepository(UserEntity).update(
+        { id },
+        {
+          passwordHash,
+          mustChangePassword: true,
+          failedLogins: 0,
+          lockedUntil: null,
+          updatedAt: this.ctx.clock.now(),
+        },
+      );
       await this.ctx.audit.record(m, {
         actorUserId: actor.user.id,
         action: 'member.password_reset',

@@ -1,0 +1,25 @@
+import type { Permission } from '@shared/permissions';
+
+/** The sections of the app that are built. A user sees only those their permissions open. */
+export interface Section {
+  name: string;
+  title: string;
+  icon: string;
+  path: string;
+  permission: Permission;
+}
+
+export const SECTIONS: Section[] = [
+  {
+    name: 'members',
+    title: 'Members',
+    icon: 'mdi-account-multiple',
+    path: '/members',
+    permission: 'members.read',
+  },
+  { name: 'roles', title: 'Roles', icon: 'mdi-shield-account', path: '/roles', permission: 'roles.read' },
+];
+
+export function sectionsFor(can: (permission: Permission) => boolean): Section[] {
+  return SECTIONS.filter((section) => can(section.permission));
+}

@@ -1,0 +1,53 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
+import type { Permission } from '@shared/permissions';
+import { sectionsFor } from './navigation';
+import { useSessionStore } from './stores/session';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    public?: boolean;
+    permission?: Permission;
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+  {
+    path: '/change-password',
+    name: 'change-password',
+    component: () => import('./views/ChangePasswordView.vue'),
+  },
+  { path: '/welcome', name: 'welcome', component: () => import('./views/WelcomeView.vue') },
+  {
+    path: '/members',
+    name: 'members',
+    component: () => import('./views/MembersView.vue'),
+    meta: { permission: 'members.read' },
+  },
+  {
+    path: '/roles',
+    name: 'roles',
+    component: () => import('./views/RolesView.vue'),
+    meta: { permission: 'roles.read' },
+  },
+  { path: '/', name: 'home', redirect: () => homePath() },
+  { path: '/:pathMatch(.*)*', redirect: '/' },
+];
+
+/** Hash history: works from file:// inside Electron and from the bridge alike. */
+export const router = createRouter({ history: createWebHashHistory(), routes });
+
+/** Where a signed-in user lands: the first section they may use, or a welcome page saying why none. */
+export function homePath(): string {
+  const session = useSessionStore();
+  return sectionsFor(session.can)[0]?.path ?? '/welcome';
+}
+
+router.beforeEach((to) => {
+  const session = useSessionStore();
+  if (to.meta.public) return session.signedIn ? homePath() : true;
+  if (!session.signedIn) return { name: 'login' };
+  if (session.mustChangePassword && to.name !== 'change-password') return { name: 'change-password' };
+  if (to.meta.permission && !session.can(to.meta.permission)) return homePath();
+  return true;
+});
