@@ -1,0 +1,100 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const INITIAL_PASSWORD = 'change-me-now';
+
+export interface HeadlessApp {
+  url: string;
+  dataDir: string;
+}
+
+/** Starts `headless.ts` on a fresh data folder with free ports; resolves once it prints `ready`. */
+async function startHeadless(): Promise<{ app: HeadlessApp; child: ChildProcess }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'wapidesk-e2e-'));
+  const config = readFileSync('config.toml', 'utf8').replace(/^port = 8787$/m, 'port = 0');
+  writeFileSync(join(dataDir, 'config.toml'), config);
+  const child = spawn(
+    'node_modules/.bin/tsx',
+    [
+      '--tsconfig',
+      'tsconfig.node.json',
+      'electron/core/entry/headless.ts',
+      '--config',
+      join(dataDir, 'config.toml'),
+      '--data-dir',
+      dataDir,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => reject(new Error(`headless mode did not start:\n${stderr}`)), 30_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const ready = /^ready (http:\S+)$/m.exec(stdout);
+      if (ready) {
+        clearTimeout(timer);
+        resolve(ready[1]!);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`headless mode exited with ${code}:\n${stderr}`)));
+  });
+  return { app: { url, dataDir }, child };
+}
+
+/** One headless Wapidesk per test file (worker), so files run in parallel without sharing data. */
+export const test = base.extend<object, { app: HeadlessApp }>({
+  app: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a pattern
+    async ({}, use) => {
+      const { app, child } = await startHeadless();
+      await use(app);
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+      rmSync(app.dataDir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+});
+
+export { expect };
+
+export async function signIn(page: Page, app: HeadlessApp, login: string, password: string) {
+  await page.goto(app.url);
+  await page.getByLabel('Username or email').fill(login);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** The forced first-login change: the page allows nothing else until it is done. */
+export async function chooseOwnPassword(page: Page, current: string, next: string) {
+  await expect(page.getByText('Choose your own password')).toBeVisible();
+  await page.getByLabel('Current password').fill(current);
+  await page.getByLabel('New password', { exact: true }).fill(next);
+  await page.getByLabel('New password again').fill(next);
+  await page.getByRole('button', { name: 'Change password' }).click();
+}
+
+/** Calls the HTTP bridge from the page with its own session, as a script on the page could. */
+export function callFromPage(page: Page, operation: string, input: unknown) {
+  return page.evaluate(
+    async ({ operation, input }) => {
+      const token = sessionStorage.getItem('wapidesk.session');
+      const response = await fetch(`/bridge/rpc/${operation}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify(input),
+      });
+      return {
+        status: response.status,
+        body: (await response.json()) as { ok: boolean; error?: { code: string } },
+      };
+    },
+    { operation, input },
+  );
+}
