@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import { needs, operation } from './define';
+import { idField } from './fields';
+import type {
+  ContactDetailDto,
+  ContactDto,
+  CsvExport,
+  ImportPreview,
+  ImportReport,
+  Page,
+  TagCount,
+} from '../types/contacts';
+
+const tag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'Required')
+  .max(40, 'At most 40 characters')
+  .regex(/^[^,]+$/, 'No commas in a tag');
+const attributeKey = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'Letters, digits and _ ; starting with a letter');
+const attributes = z.record(attributeKey, z.string().max(1000));
+const ids = z.array(idField).min(1, 'Choose at least one contact').max(100_000);
+
+/** The filter shared by the table, bulk actions and export. */
+export const contactFilter = z
+  .object({
+    search: z.string().trim().max(200).optional(),
+    tag: tag.optional(),
+    listId: idField.optional(),
+    status: z.enum(['active', 'blocked']).optional(),
+    optedOut: z.boolean().optional(),
+    attribute: z
+      .object({ key: attributeKey, value: z.string().max(1000).optional() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+const contactFields = {
+  name: z.string().trim().min(1, 'Required').max(120),
+  phone: z.string().trim().min(3, 'Required').max(40),
+  email: z.string().trim().toLowerCase().pipe(z.email('Not an email address')).nullable().optional(),
+  attributes: attributes.optional(),
+  tags: z.array(tag).max(50).optional(),
+};
+
+export const importMapping = z.array(
+  z.union([
+    z.enum(['name', 'phone', 'email', 'tags', 'ignore']),
+    z.templateLiteral(['attribute:', attributeKey]),
+  ]),
+);
+
+export const contactOperations = {
+  'contacts.list': operation<Page<ContactDto>>()({
+    summary: 'Search, filter, sort and page through contacts',
+    access: needs('contacts.read'),
+    input: contactFilter.extend({
+      sort: z.enum(['name', 'phone', 'createdAt', 'updatedAt', 'lastInboundAt']).default('name'),
+      order: z.enum(['asc', 'desc']).default('asc'),
+      page: z.number().int().min(1).default(1),
+      pageSize: z.number().int().min(1).max(200).default(25),
+    }),
+  }),
+  'contacts.get': operation<ContactDetailDto>()({
+    summary: 'One contact with its lists',
+    access: needs('contacts.read'),
+    input: z.object({ id: idField }).strict(),
+  }),
+  'contacts.create': operation<ContactDto>()({
+    summary: 'Add a contact; the phone number is normalised to E.164',
+    access: needs('contacts.write'),
+    input: z.object({ ...contactFields, listIds: z.array(idField).default([]) }).strict(),
+  }),
+  'contacts.update': operation<ContactDto>()({
+    summary: 'Edit a contact',
+    access: needs('contacts.write'),
+    input: z
+      .object({
+        id: idField,
+        name: contactFields.name.optional(),
+        phone: contactFields.phone.optional(),
+        email: contactFields.email,
+        attributes: contactFields.attributes,
+        tags: contactFields.tags,
+      })
+      .strict(),
+  }),
+  'contacts.setStatus': operation<{ affected: number }>()({
+    summary: 'Block or unblock contacts',
+    access: needs('contacts.write'),
+    input: z.object({ ids, status: z.enum(['active', 'blocked']) }).strict(),
+  }),
+  'contacts.setOptOut': operation<ContactDto>()({
+    summary: 'Mark a contact opted out of marketing, or opted back in',
+    access: needs('contacts.write'),
+    input: z.object({ id: idField, optedOut: z.boolean() }).strict(),
+  }),
+  'contacts.merge': operation<ContactDto>()({
+    summary: 'Merge a duplicate into the contact kept; the duplicate is deleted',
+    access: needs('contacts.write'),
+    input: z
+      .object({ keepId: idField, mergeId: idField })
+      .strict()
+      .refine((v) => v.keepId !== v.mergeId, { path: ['mergeId'], message: 'Choose two different contacts' }),
+  }),
+  'contacts.tag': operation<{ affected: number }>()({
+    summary: 'Add or remove a tag on many contacts',
+    access: needs('contacts.write'),
+    input: z.object({ ids, tag, remove: z.boolean().default(false) }).strict(),
+  }),
+  'contacts.delete': operation<{ deleted: number }>()({
+    summary: 'Delete contacts',
+    access: needs('contacts.delete'),
+    input: z.object({ ids }).strict(),
+  }),
+  'contacts.tags': operation<TagCount[]>()({
+    summary: 'Every contact tag with how many contacts carry it',
+    access: needs('contacts.read'),
+    input: z.object({}).strict(),
+  }),
+  'contacts.attributeKeys': operation<string[]>()({
+    summary: 'Every custom attribute key in use',
+    access: needs('contacts.read'),
+    input: z.object({}).strict(),
+  }),
+  'contacts.export': operation<CsvExport>()({
+    summary: 'Contacts matching a filter (all, a list, a search) as CSV',
+    access: needs('contacts.read'),
+    input: contactFilter,
+  }),
+  'contacts.importPreview': operation<ImportPreview>()({
+    summary: 'Detect delimiter and encoding, show the first rows and guess the mapping',
+    access: needs('contacts.import'),
+    input: z
+      .object({
+        fileName: z.string().max(300),
+        /** The file's bytes in base64: the encoding is detected, not assumed. */
+        contentBase64: z.string().min(1, 'The file is empty'),
+      })
+      .strict(),
+  }),
+  'contacts.importRun': operation<ImportReport>()({
+    summary: 'Import a CSV: create or update contacts, add them to lists and tags, report bad rows',
+    access: needs('contacts.import'),
+    input: z
+      .object({
+        /** Chosen by the caller, so it can follow `import.progress` events for this import. */
+        importId: z.string().min(1).max(64),
+        contentBase64: z.string().min(1, 'The file is empty'),
+        mapping: importMapping,
+        listIds: z.array(idField).default([]),
+        tags: z.array(tag).default([]),
+      })
+      .strict(),
+  }),
+};
