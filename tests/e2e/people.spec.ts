@@ -14,6 +14,7 @@ test('the super admin must change the initial password, then creates a role and 
   await expect(page.getByText('Choose your own password')).toBeVisible();
   await chooseOwnPassword(page, INITIAL_PASSWORD, OWNER_PASSWORD);
 
+  await page.getByTestId('nav-members').click();
   await expect(page.getByRole('heading', { name: 'Members' })).toBeVisible();
   await expect(page.getByTestId('sandbox-badge')).toBeVisible();
 
@@ -43,6 +44,7 @@ test('the super admin must change the initial password, then creates a role and 
 
 test('a bad member form shows the error under the field and creates nothing', async ({ page, app }) => {
   await signIn(page, app, 'admin', OWNER_PASSWORD);
+  await page.getByTestId('nav-members').click();
   await page.getByTestId('new-member').click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Username').fill('sam');
@@ -92,6 +94,7 @@ test('a member without a role sees why, and the page opens up live when an admin
   const adminContext = await browser.newContext();
   const adminPage = await adminContext.newPage();
   await signIn(adminPage, app, 'admin', OWNER_PASSWORD);
+  await adminPage.getByTestId('nav-members').click();
   await adminPage.getByTestId('new-member').click();
   const dialog = adminPage.getByRole('dialog');
   await dialog.getByLabel('Username').fill('rita');
