@@ -29,20 +29,27 @@ export class AuthService {
     if (user.lockedUntil && user.lockedUntil > now) throw this.lockedError(user.lockedUntil, now);
 
     if (!(await verifyPassword(password, user.passwordHash))) {
-      const failures = user.failedLogins + 1;
-      const wait = lockoutSeconds(failures);
-      const lockedUntil = wait ? new Date(now.getTime() + wait * 1000) : null;
-      await this.ctx.tx.run(async (m) => {
-        await m.getRepository(UserEntity).update({ id: user.id }, { failedLogins: failures, lockedUntil });
-        if (lockedUntil) {
-          await this.ctx.audit.record(m, {
-            actorUserId: null,
-            action: 'auth.locked',
-            targetType: 'user',
-            targetId: user.id,
-            details: { failures, seconds: wait },
-          });
-        }
+      // Counted in the database, not from the row read before the slow hash: guesses sent all at
+      // once must each count.
+      const { lockedUntil } = await this.ctx.tx.run(async (m) => {
+        const repo = m.getRepository(UserEntity);
+        await repo.increment({ id: user.id }, 'failedLogins', 1);
+        const { failedLogins: failures } = await repo.findOneOrFail({
+          where: { id: user.id },
+          select: { id: true, failedLogins: true },
+        });
+        const wait = lockoutSeconds(failures);
+        const lockedUntil = wait ? new Date(now.getTime() + wait * 1000) : null;
+        if (!lockedUntil) return { lockedUntil };
+        await repo.update({ id: user.id }, { lockedUntil });
+        await this.ctx.audit.record(m, {
+          actorUserId: null,
+          action: 'auth.locked',
+          targetType: 'user',
+          targetId: user.id,
+          details: { failures, seconds: wait },
+        });
+        return { lockedUntil };
       });
       if (lockedUntil) throw this.lockedError(lockedUntil, now);
       throw new AppError('UNAUTHENTICATED', WRONG_LOGIN);
@@ -50,6 +57,11 @@ export class AuthService {
     if (user.disabled) throw new AppError('UNAUTHENTICATED', 'This account is disabled; ask an admin');
 
     const { token } = await this.ctx.tx.run(async (m) => {
+      // A guess that failed while this one was hashing may have locked the account meanwhile.
+      const fresh = await m
+        .getRepository(UserEntity)
+        .findOneOrFail({ where: { id: user.id }, select: { id: true, lockedUntil: true } });
+      if (fresh.lockedUntil && fresh.lockedUntil > now) throw this.lockedError(fresh.lockedUntil, now);
       await m
         .getRepository(UserEntity)
         .update({ id: user.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });

@@ -28,7 +28,8 @@ export function parseConfig(text: string, source: string): AppConfig {
     throw error;
   }
   rejectSecrets(raw, source);
-  const result = configSchema.safeParse(raw);
+  // reportInput: without it zod 4 omits the value, and a wrong type would read as missing.
+  const result = configSchema.safeParse(raw, { reportInput: true });
   if (!result.success) throw new ConfigError(describeIssue(result.error, source));
   return result.data;
 }

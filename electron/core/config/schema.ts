@@ -1,8 +1,12 @@
+import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 import { FEATURE_DEFAULTS } from '@shared/features';
 
-/** Region codes libphonenumber-js knows are two capital letters; we check the shape here. */
-const countryCode = z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as "IN" or "US"');
+/** It fills in phone numbers written without a country code, so libphonenumber-js must know it. */
+const countryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as "IN" or "US"')
+  .refine(isSupportedCountry, 'is not a country code phone numbers know (ISO 3166-1: "GB", not "UK")');
 
 const timeZone = z.string().refine(isKnownTimeZone, 'is not a known IANA time zone');
 

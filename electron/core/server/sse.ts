@@ -17,16 +17,23 @@ export async function streamEvents(core: Core, token: string | null, req: Reques
     Connection: 'keep-alive',
   });
   res.write(': connected\n\n');
-  const unsubscribe = core.events.subscribe((delivery) => {
-    if (delivery.to && !delivery.to.includes(sessionId)) return;
-    res.write(`event: ${delivery.name}\ndata: ${JSON.stringify(delivery.payload)}\n\n`);
-    if (delivery.name === 'session.ended') res.end();
-  });
-  const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
   const stop = () => {
     clearInterval(heartbeat);
     unsubscribe();
   };
+  const unsubscribe = core.events.subscribe((delivery) => {
+    if (res.writableEnded) return;
+    if (delivery.to && !delivery.to.includes(sessionId)) return;
+    res.write(`event: ${delivery.name}\ndata: ${JSON.stringify(delivery.payload)}\n\n`);
+    if (delivery.name === 'session.ended') {
+      // Events published right after it (people.changed) must not reach an ended stream.
+      stop();
+      res.end();
+    }
+  });
+  const heartbeat = setInterval(() => {
+    if (!res.writableEnded) res.write(': ping\n\n');
+  }, HEARTBEAT_MS);
   req.on('close', stop);
   res.on('close', stop);
 }
