@@ -4,10 +4,16 @@ import type { ParsedInputOf } from '@shared/operations';
 import type { Permission } from '@shared/permissions';
 import type { MemberDto } from '@shared/types/people';
 import { isAdminOrAbove, type Actor } from '../auth/actor';
+import { assertMayGrant, permissionsBeyond } from '../auth/grant-guard';
 import { hashPassword } from '../auth/password';
 import type { SessionStore } from '../auth/session-store';
 import type { CoreContext } from '../core-context';
-import { RoleEntity, UserRoleEntity, WithdrawnPermissionEntity } from '../db/entities/role';
+import {
+  RoleEntity,
+  RolePermissionEntity,
+  UserRoleEntity,
+  WithdrawnPermissionEntity,
+} from '../db/entities/role';
 import { UserEntity, type UserRow } from '../db/entities/user';
 import { toE164 } from '../util/phone';
 import { toMemberDtos } from './user-directory';
@@ -42,6 +48,7 @@ export class MemberService {
     const id = await this.ctx.tx.run(async (m) => {
       await this.assertUnique(m, { username: input.username, email: input.email });
       await this.assertRolesExist(m, input.roleIds);
+      await this.assertMayGive(m, actor, input.roleIds);
       const now = this.ctx.clock.now();
       const result = await m.getRepository(UserEntity).insert({
         username: input.username,
@@ -118,6 +125,7 @@ export class MemberService {
       this.assertMayManage(actor, user);
       if (user.id === actor.user.id) throw new AppError('CONFLICT', 'You cannot change your own roles');
       await this.assertRolesExist(m, unique);
+      await this.assertMayGive(m, actor, unique);
       const links = m.getRepository(UserRoleEntity);
       const before = (await links.findBy({ userId: id })).map((l) => l.roleId);
       await links.delete({ userId: id });
@@ -174,8 +182,12 @@ export class MemberService {
       const kind = admin ? 'admin' : 'member';
       if (user.kind === kind) return;
       await m.getRepository(UserEntity).update({ id }, { kind, updatedAt: this.ctx.clock.now() });
-      // Limits belong to one spell as admin; a new one starts with every permission.
-      await m.getRepository(WithdrawnPermissionEntity).delete({ userId: id });
+      // Limits belong to one spell as admin. A new admin holds everything the one who made them
+      // holds: all of it when the super admin does it, less what was withdrawn from a limited admin.
+      const withdrawals = m.getRepository(WithdrawnPermissionEntity);
+      await withdrawals.delete({ userId: id });
+      const beyond = admin ? permissionsBeyond(actor) : [];
+      if (beyond.length) await withdrawals.insert(beyond.map((permission) => ({ userId: id, permission })));
       await this.ctx.audit.record(m, {
         actorUserId: actor.user.id,
         action: admin ? 'member.made_admin' : 'member.admin_removed',
@@ -258,6 +270,16 @@ export class MemberService {
         fields: [{ field: 'email', message: 'Already in use' }],
       });
     }
+  }
+
+  private async assertMayGive(m: EntityManager, actor: Actor, roleIds: number[]): Promise<void> {
+    if (!roleIds.length) return;
+    const grants = await m.getRepository(RolePermissionEntity).findBy({ roleId: In(roleIds) });
+    assertMayGrant(
+      actor,
+      grants.map((g) => g.permission),
+      'give a role',
+    );
   }
 
   private async assertRolesExist(m: EntityManager, roleIds: number[]): Promise<void> {

@@ -4,6 +4,7 @@ import type { ParsedInputOf } from '@shared/operations';
 import type { Permission } from '@shared/permissions';
 import type { RoleDto } from '@shared/types/people';
 import type { Actor } from '../auth/actor';
+import { assertMayGrant } from '../auth/grant-guard';
 import type { CoreContext } from '../core-context';
 import { RoleEntity, RolePermissionEntity, UserRoleEntity, type RoleRow } from '../db/entities/role';
 
@@ -31,6 +32,7 @@ export class RoleService {
   }
 
   async create(actor: Actor, input: ParsedInputOf<'roles.create'>): Promise<RoleDto> {
+    assertMayGrant(actor, input.permissions, 'make a role');
     const id = await this.ctx.tx.run(async (m) => {
       await this.assertNameFree(m, input.name);
       const now = this.ctx.clock.now();
@@ -65,6 +67,12 @@ export class RoleService {
       if (input.permissions) {
         before = (await m.getRepository(RolePermissionEntity).findBy({ roleId: role.id })).map(
           (g) => g.permission,
+        );
+        const had = new Set(before);
+        assertMayGrant(
+          actor,
+          input.permissions.filter((p) => !had.has(p)),
+          'add to a role',
         );
         await m.getRepository(RolePermissionEntity).delete({ roleId: role.id });
         await this.writePermissions(m, role.id, input.permissions);

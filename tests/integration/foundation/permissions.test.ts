@@ -266,12 +266,17 @@ describe('a member who holds members.write but is not an admin', () => {
     expect(await permissionsOf(writerToken)).not.toContain('roles.write');
   });
 
-  it('assigns roles to plain members', async () => {
-    const role = await addRole(tc.core, ownerToken, ['media.read']);
+  it('assigns plain members roles made of permissions the writer holds', async () => {
+    const role = await addRole(tc.core, ownerToken, ['roles.read']);
     const m = await addMember(tc.core, ownerToken);
     const given = await ok(tc.core, writerToken, 'members.setRoles', { id: m.id, roleIds: [role.id] });
-    expect(given.effectivePermissions).toEqual(['media.read']);
-    expect(await permissionsOf(tokenOf(m))).toEqual(['media.read']);
+    expect(given.effectivePermissions).toEqual(['roles.read']);
+    expect(await permissionsOf(tokenOf(m))).toEqual(['roles.read']);
+    // A role holding what the writer lacks is theirs to give no more (see no-escalation.test.ts).
+    const stronger = await addRole(tc.core, ownerToken, ['media.read']);
+    expect(await code(writerToken, 'members.setRoles', { id: m.id, roleIds: [stronger.id] })).toBe(
+      'FORBIDDEN',
+    );
   });
 });
 
