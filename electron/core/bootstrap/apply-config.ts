@@ -26,6 +26,7 @@ export async function applyConfig(ctx: CoreContext): Promise<{ superAdminCreated
       username: admin.username,
       name: admin.name,
       email: admin.email.toLowerCase(),
+      // Validated with the config, so toE164 cannot fail here.
       phone: admin.phone ? toE164(admin.phone, organization.default_country) : null,
       kind: 'super_admin',
       passwordHash: await hashPassword(admin.initial_password),

@@ -1,6 +1,7 @@
 import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 import { FEATURE_DEFAULTS } from '@shared/features';
+import { toE164 } from '../util/phone';
 
 /** It fills in phone numbers written without a country code, so libphonenumber-js must know it. */
 const countryCode = z
@@ -103,6 +104,16 @@ export const configSchema = z
     database: database.default(() => database.parse({})),
     features: features.default(() => features.parse({})),
   })
-  .strict();
+  .strict()
+  .superRefine((config, issues) => {
+    const phone = config.super_admin.phone;
+    if (phone && !toE164(phone, config.organization.default_country)) {
+      issues.addIssue({
+        code: 'custom',
+        path: ['super_admin', 'phone'],
+        message: `is not a valid phone number for ${config.organization.default_country}`,
+      });
+    }
+  });
 
 export type AppConfig = z.output<typeof configSchema>;

@@ -19,15 +19,16 @@ async function main(): Promise<void> {
   const logger = consoleLogger();
   const dataDir = resolve(args.dataDir ?? defaultDataDir());
   const rendererDir = resolve(args.rendererDir ?? join(SOURCE_ROOT, 'out', 'renderer'));
-  if (!existsSync(join(rendererDir, 'index.html'))) {
-    logger.warn(`no built renderer in ${rendererDir}: run "npm run build" to get the UI`);
-  }
   const { core, config } = await startCore({
     configArg: args.config ? resolve(args.config) : undefined,
     dataDir,
     bundledConfig: bundledConfigPath(SOURCE_ROOT),
     logger,
   });
+  // After the config: a bad config is the one line a user should see.
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    logger.warn(`no built renderer in ${rendererDir}: run "npm run build" to get the UI`);
+  }
   const publicServer = await startPublicServer(core, { host: config.server.host, port: config.server.port });
   const bridge = await startBridgeServer(core, { port: config.server.ui_port, rendererDir });
   process.stdout.write(`public ${publicServer.url}\n`);

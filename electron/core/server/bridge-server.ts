@@ -56,8 +56,9 @@ export async function startBridgeServer(
 }
 
 function bearer(req: Request): string | null {
-  const header = req.headers.authorization;
-  return header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
+  // The scheme is case-insensitive (RFC 7235).
+  const match = /^bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  return match ? match[1]! : null;
 }
 
 /** Refuses any Host but our own loopback address and port, so a rebound DNS name reaches nothing. */

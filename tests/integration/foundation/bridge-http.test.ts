@@ -130,6 +130,19 @@ describe('POST /bridge/rpc/:op', () => {
     expect((await rpc(bridge.port, 'auth.session', {}, token)).status).toBe(401);
   });
 
+  it('takes the auth scheme in any case, as HTTP says (RFC 7235)', async () => {
+    const login = await rpc(bridge.port, 'auth.login', { login: OWNER.username, password: OWNER.password });
+    const token = (login.json as { result: { token: string } }).result.token;
+    const response = await request({
+      port: bridge.port,
+      method: 'POST',
+      path: '/bridge/rpc/auth.session',
+      body: {},
+      headers: { authorization: `bearer ${token}` },
+    });
+    expect(response.status).toBe(200);
+  });
+
   it('answers malformed JSON with a typed 400, not a stack trace', async () => {
     const response = await request({
       port: bridge.port,

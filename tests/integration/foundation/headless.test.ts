@@ -175,6 +175,24 @@ describe('headless mode with a bad config', () => {
     return { code, stdout: run.stdout(), stderr: run.stderr(), dataDir, configPath };
   }
 
+  it('prints only the config problem when the renderer is not built either', async () => {
+    const root = tempDir();
+    const configPath = join(root, 'config.toml');
+    const config = testConfigObject({ databaseFile: 'wapidesk.sqlite' });
+    config.server!.port = 70000;
+    writeFileSync(configPath, stringify(config));
+    const run = start('headless.ts', [
+      '--config',
+      configPath,
+      '--data-dir',
+      join(root, 'data'),
+      '--renderer-dir',
+      join(root, 'no-renderer'),
+    ]);
+    expect(await run.exited).toBe(1);
+    expect(run.stderr().trimEnd().split('\n')).toHaveLength(1);
+  });
+
   it('exits 1 with one line naming the key, and touches nothing', async () => {
     const [badPort, secret] = await Promise.all([
       runWith((c) => (c.server!.port = 70000)),

@@ -140,6 +140,11 @@ describe('parseConfig', () => {
     expect(message).toContain('[organization] default_country');
   });
 
+  it('refuses a super admin phone that is no number in the default country, rather than dropping it', () => {
+    const message = configError(variant((c) => (section(c, 'super_admin').phone = '12345')));
+    expect(message).toContain('[super_admin] phone');
+  });
+
   it('refuses an unknown time zone', () => {
     const message = configError(variant((c) => (section(c, 'organization').time_zone = 'Mars/Olympus_Mons')));
     expect(message).toContain('[organization] time_zone');
