@@ -1,0 +1,169 @@
+import type { z } from 'zod';
+import { redact, type Logger } from '../../util/logger';
+import {
+  errorForMissingToken,
+  errorFromNoAnswer,
+  errorFromResponse,
+  errorFromUnreadableAnswer,
+  type RequestLabel,
+  WhatsAppApiError,
+} from '../errors';
+
+export interface WhatsAppClientOptions {
+  /** `https://graph.facebook.com`, or the sandbox's URL; from config. */
+  baseUrl: string;
+  /** `v23.0`; from config. */
+  apiVersion: string;
+  /** Read from the app's secret store on every call, so a token changed in settings applies at once. */
+  getAccessToken: () => Promise<string | null>;
+  /** Per request, including reading the body. Default 30 s. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  /** One line per request: method, path, status, time. Never headers, query strings or bodies. */
+  logger?: Logger;
+}
+
+export type QueryValue = string | number | boolean | undefined;
+export type Query = Record<string, QueryValue>;
+
+export interface GraphRequest {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** A path under the version root (`123/messages`) or an absolute URL that Graph handed out (paging). */
+  target: string | URL;
+  query?: Query;
+  json?: unknown;
+  form?: FormData;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * The one place that talks HTTP to Graph: bearer token, timeout, logging and error mapping. Every
+ * failure leaves as a WhatsAppApiError, and the token is scrubbed from anything an answer echoes back.
+ */
+export class GraphTransport {
+  readonly versionRoot: URL;
+  private readonly fetchImpl: typeof fetch;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: WhatsAppClientOptions) {
+    const base = options.baseUrl.replace(/\/+$/, '');
+    this.versionRoot = new URL(`${base}/${options.apiVersion}/`);
+    this.fetchImpl = options.fetch ?? fetch;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  /** Graph's paging links and media URLs are only followed with the token when they stay on Graph's origin. */
+  isSameOrigin(url: URL): boolean {
+    return url.origin === this.versionRoot.origin;
+  }
+
+  async json<S extends z.ZodType>(request: GraphRequest, schema: S): Promise<z.output<S>> {
+    const url = this.resolve(request.target, request.query);
+    const label = labelOf(request.method, url);
+    const body = request.form ?? (request.json === undefined ? undefined : JSON.stringify(request.json));
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (typeof body === 'string') headers['content-type'] = 'application/json';
+
+    const answer = await this.exchange(request.method, url, label, headers, body, (r) => r.text());
+    const { body: text, status, token } = answer;
+    const parsed = schema.safeParse(parseJson(scrub(text, token)));
+    if (!parsed.success) {
+      throw errorFromUnreadableAnswer(status, label, `The answer does not match: ${parsed.error.message}`);
+    }
+    return parsed.data;
+  }
+
+  /** GET binary content (media download) with the bearer token, as Meta requires. */
+  async binary(url: URL): Promise<{ data: Buffer; contentType: string }> {
+    const label = labelOf('GET', url);
+    const answer = await this.exchange('GET', url, label, {}, undefined, async (r) =>
+      Buffer.from(await r.arrayBuffer()),
+    );
+    return { data: answer.body, contentType: answer.contentType };
+  }
+
+  private resolve(target: string | URL, query: Query = {}): URL {
+    const url =
+      typeof target === 'string' ? new URL(target.replace(/^\/+/, ''), this.versionRoot) : new URL(target);
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    return url;
+  }
+
+  private async exchange<T>(
+    method: string,
+    url: URL,
+    label: RequestLabel,
+    headers: Record<string, string>,
+    body: string | FormData | undefined,
+    readBody: (response: Response) => Promise<T>,
+  ): Promise<{ body: T; status: number; contentType: string; token: string }> {
+    const token = await this.options.getAccessToken();
+    if (!token) throw errorForMissingToken(label);
+    const started = Date.now();
+    // One signal for connect, headers and body: a server that stalls mid-body still times out.
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    try {
+      const response = await this.fetchImpl(url, {
+        method,
+        headers: { ...headers, authorization: `Bearer ${token}` },
+        body,
+        signal,
+        redirect: 'follow',
+      });
+      this.log(token, `${label.method} ${label.path} → ${response.status} (${Date.now() - started} ms)`);
+      if (!response.ok) {
+        const errorText = scrub(await response.text(), token);
+        throw errorFromResponse(response.status, parseJsonOrText(errorText), label);
+      }
+      const contentType = response.headers.get('content-type') ?? 'application/octet-stream';
+      return { body: await readBody(response), status: response.status, contentType, token };
+    } catch (error) {
+      if (error instanceof WhatsAppApiError) throw error;
+      const kind = signal.aborted ? 'timeout' : 'network';
+      const detail =
+        kind === 'timeout' ? `No complete answer within ${this.timeoutMs} ms.` : describeNetworkError(error);
+      const failure = errorFromNoAnswer(kind, label, scrub(detail, token), error);
+      this.log(token, `${label.method} ${label.path} failed: ${failure.message}`, 'warn');
+      throw failure;
+    }
+  }
+
+  private log(token: string, line: string, level: 'info' | 'warn' = 'info'): void {
+    this.options.logger?.[level](redact(scrub(line, token)));
+  }
+}
+
+function labelOf(method: string, url: URL): RequestLabel {
+  return { method, path: url.pathname };
+}
+
+/** Removes the token from text that came back from the network, in case a proxy or server echoed it. */
+function scrub(text: string, token: string): string {
+  return token ? text.split(token).join('[redacted]') : text;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function parseJsonOrText(text: string): unknown {
+  return parseJson(text) ?? text;
+}
+
+/** undici hides the useful part (`ECONNREFUSED`, `other side closed`) in `cause`. */
+function describeNetworkError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause;
+  if (cause instanceof Error) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    return `${error.message}: ${code ? `${code} ` : ''}${cause.message}`;
+  }
+  return error.message;
+}

@@ -1,0 +1,12 @@
+export { WhatsAppClient } from './whatsapp-client';
+export type { WhatsAppClientOptions } from './graph-transport';
+export type { MessagesApi } from './messages-api';
+export type { TemplatesApi } from './templates-api';
+export type { MediaApi } from './media-api';
+export type { BusinessProfileApi, PhoneNumbersApi } from './account-api';
+export type * from './types/messages';
+export type * from './types/templates';
+export type * from './types/media';
+export type * from './types/account';
+export { TEMPLATE_CATEGORIES } from './types/templates';
+export { MESSAGING_LIMIT_TIERS, THROUGHPUT_LEVEL_MPS } from './types/account';

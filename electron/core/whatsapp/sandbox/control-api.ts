@@ -1,0 +1,97 @@
+import express, { Router, type Response } from 'express';
+import { z } from 'zod';
+import { sandboxConfigPatchSchema } from './config';
+import { phoneNumberPatchSchema, type SandboxController } from './controller';
+import { customerMessageSchema } from './customer-inbound';
+
+/**
+ * `/_sandbox/*`: a test's or a demo's handle on the sandbox. It is not part of Graph and has no
+ * token: the sandbox listens on loopback and every secret in it is a throwaway.
+ */
+export function controlApi(controller: SandboxController): Router {
+  const router = Router();
+  router.use(express.json());
+
+  router.get('/info', (_req, res) => {
+    res.json(controller.info());
+  });
+
+  router.get('/customers', (_req, res) => {
+    res.json({ data: controller.info().customers });
+  });
+
+  router.post('/customers/:waId/messages', (req, res) => {
+    const parsed = customerMessageSchema.safeParse(req.body);
+    if (!parsed.success) return badRequest(res, parsed.error);
+    try {
+      res.json(controller.customerSends(req.params.waId, parsed.data));
+    } catch (error) {
+      res.status(400).json({ error: { message: error instanceof Error ? error.message : String(error) } });
+    }
+  });
+
+  router.get('/messages', (req, res) => {
+    const text = (key: string) =>
+      typeof req.query[key] === 'string' ? (req.query[key] as string) : undefined;
+    res.json({
+      data: controller.messages({
+        to: text('to'),
+        phoneNumberId: text('phone_number_id'),
+        status: text('status'),
+      }),
+    });
+  });
+
+  router.get('/webhooks', (_req, res) => {
+    res.json({ data: controller.webhookDeliveries() });
+  });
+
+  router.get('/config', (_req, res) => {
+    res.json(controller.config());
+  });
+
+  router.post('/config', (req, res) => {
+    const parsed = sandboxConfigPatchSchema.safeParse(req.body);
+    if (!parsed.success) return badRequest(res, parsed.error);
+    try {
+      res.json(controller.configure(parsed.data));
+    } catch (error) {
+      // A patch can be valid alone yet not merge (e.g. limits given as a partial of `false`).
+      if (error instanceof z.ZodError) return badRequest(res, error);
+      throw error;
+    }
+  });
+
+  router.post('/phone-numbers/:id', (req, res) => {
+    const parsed = phoneNumberPatchSchema.safeParse(req.body);
+    if (!parsed.success) return badRequest(res, parsed.error);
+    try {
+      controller.setPhoneNumber(req.params.id, parsed.data);
+      res.json(controller.info().phoneNumbers.find((n) => n.id === req.params.id));
+    } catch (error) {
+      res.status(404).json({ error: { message: error instanceof Error ? error.message : String(error) } });
+    }
+  });
+
+  router.post('/clock', (req, res) => {
+    const parsed = z.object({ advanceMs: z.number().int().min(0) }).safeParse(req.body);
+    if (!parsed.success) return badRequest(res, parsed.error);
+    controller.advanceClock(parsed.data.advanceMs);
+    res.json({ success: true });
+  });
+
+  router.post('/reset', (_req, res) => {
+    controller.reset();
+    res.json({ success: true });
+  });
+  return router;
+}
+
+function badRequest(res: Response, error: z.ZodError): void {
+  res.status(400).json({
+    error: {
+      message: 'Invalid request',
+      issues: error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    },
+  });
+}

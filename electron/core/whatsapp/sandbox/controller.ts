@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import {
+  applyConfigPatch,
+  sandboxConfigPatchSchema,
+  type SandboxConfig,
+  type SandboxConfigPatch,
+} from './config';
+import type { SandboxContext } from './context';
+import { receiveFromCustomer, type CustomerMessage } from './customer-inbound';
+import type { OutboundRecord } from './state';
+import type { WebhookDelivery } from './webhook-sender';
+
+export interface SandboxInfo {
+  /** Give this to the client as `baseUrl`. */
+  baseUrl: string;
+  apiVersion: string;
+  accessToken: string;
+  appSecret: string;
+  callbackUrl: string | null;
+  businessAccountId: string;
+  businessName: string;
+  messagingLimitTier: string;
+  phoneNumbers: {
+    id: string;
+    displayPhoneNumber: string;
+    verifiedName: string;
+    qualityRating: string;
+    throughputMps: number;
+  }[];
+  customers: { waId: string; name: string; optedOut: boolean; onWhatsApp: boolean; windowOpenOn: string[] }[];
+  notOnWhatsApp: string;
+}
+
+export const phoneNumberPatchSchema = z
+  .object({
+    qualityRating: z.enum(['GREEN', 'YELLOW', 'RED', 'UNKNOWN', 'NA']),
+    throughputMps: z.number().int().min(1),
+  })
+  .partial()
+  .strict();
+
+export interface MessageFilter {
+  to?: string;
+  phoneNumberId?: string;
+  status?: string;
+}
+
+/** What tests and the control API can do to a running sandbox; both go through here. */
+export class SandboxController {
+  constructor(
+    private readonly ctx: SandboxContext,
+    private current: { config: SandboxConfig },
+    /** Known once the server listens. */
+    private readonly baseUrl: () => string,
+  ) {}
+
+  info(): SandboxInfo {
+    const { state, accessToken, apiVersion } = this.ctx;
+    const config = this.current.config;
+    const numbers = [...state.phoneNumbers.values()];
+    return {
+      baseUrl: this.baseUrl(),
+      apiVersion,
+      accessToken,
+      appSecret: config.appSecret,
+      callbackUrl: config.callbackUrl,
+      businessAccountId: state.business.id,
+      businessName: state.business.name,
+      messagingLimitTier: state.business.messagingLimitTier,
+      phoneNumbers: numbers.map(({ id, displayPhoneNumber, verifiedName, qualityRating, throughputMps }) => ({
+        id,
+        displayPhoneNumber,
+        verifiedName,
+        qualityRating,
+        throughputMps,
+      })),
+      customers: [...state.customers.values()].map((c) => ({
+        waId: c.waId,
+        name: c.name,
+        optedOut: c.optedOut,
+        onWhatsApp: c.onWhatsApp,
+        windowOpenOn: numbers.filter((n) => state.windowOpen(c, n.id)).map((n) => n.id),
+      })),
+      notOnWhatsApp: 'Numbers ending in 0000 are not on WhatsApp: sends to them fail with 131026.',
+    };
+  }
+
+  config(): SandboxConfig {
+    return this.current.config;
+  }
+
+  /** Throws a ZodError naming the field when the patch is not valid. */
+  configure(patch: SandboxConfigPatch): SandboxConfig {
+    this.current.config = applyConfigPatch(this.current.config, sandboxConfigPatchSchema.parse(patch));
+    return this.current.config;
+  }
+
+  /** A simulated customer writes in; returns the new message's wamid. */
+  customerSends(waId: string, message: CustomerMessage): { id: string; mediaId: string | null } {
+    const result = receiveFromCustomer(this.ctx, waId, message);
+    if (!result.ok) throw new Error(result.error);
+    return { id: result.id, mediaId: result.mediaId };
+  }
+
+  messages(filter: MessageFilter = {}): OutboundRecord[] {
+    return [...this.ctx.state.outbound.values()].filter(
+      (m) =>
+        (!filter.to || m.waId === filter.to.replace(/\D/g, '')) &&
+        (!filter.phoneNumberId || m.phoneNumberId === filter.phoneNumberId) &&
+        (!filter.status || m.status === filter.status),
+    );
+  }
+
+  webhookDeliveries(): readonly WebhookDelivery[] {
+    return this.ctx.webhooks.deliveries();
+  }
+
+  setPhoneNumber(id: string, patch: z.input<typeof phoneNumberPatchSchema>): void {
+    const number = this.ctx.state.phoneNumbers.get(id);
+    if (!number) throw new Error(`No phone number ${id}`);
+    Object.assign(number, phoneNumberPatchSchema.parse(patch));
+  }
+
+  /** Moves the sandbox clock forward, e.g. 25 hours to close every service window. */
+  advanceClock(ms: number): void {
+    this.ctx.clock.advance(ms);
+  }
+
+  /** Back to the demo data: scheduled statuses and webhooks are dropped, the configuration stays. */
+  reset(): void {
+    this.ctx.scheduler.cancelTimers();
+    this.ctx.clock.reset();
+    this.ctx.state.reset();
+    this.ctx.limits.clear();
+    this.ctx.webhooks.clear();
+  }
+
+  /** Resolves when every scheduled status, review and webhook (with its retries) is done. */
+  idle(): Promise<void> {
+    return this.ctx.scheduler.idle();
+  }
+}

@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import type { SandboxContext } from './context';
+import { storeMedia } from './media-store';
+import { SAMPLE_MEDIA } from './media-types';
+import { newIds } from './random';
+import type { Customer, SandboxPhoneNumber } from './state';
+import { inboundPayload } from './webhook-payloads';
+
+/** Words that opt a customer out of marketing, and back in (matched on the whole message). */
+const OPT_OUT = ['stop', 'unsubscribe', 'stop promotions'];
+const OPT_IN = ['start', 'subscribe'];
+
+const common = {
+  /** Which business number the customer writes to; the first one by default. */
+  phoneNumberId: z.string().optional(),
+  /** Profile name shown in `contacts[]`. */
+  profileName: z.string().min(1).optional(),
+  /** Quote one of our messages (a reply), as `context.id`. */
+  contextMessageId: z.string().optional(),
+  forwarded: z.boolean().optional(),
+};
+
+/** What a simulated customer can send (POST /_sandbox/customers/:waId/messages). */
+export const customerMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string().min(1), ...common }),
+  z.object({ type: z.literal('button'), text: z.string().min(1), payload: z.string().optional(), ...common }),
+  z.object({
+    type: z.literal('interactive'),
+    reply: z.object({
+      kind: z.enum(['button_reply', 'list_reply']),
+      id: z.string().min(1),
+      title: z.string().min(1),
+      description: z.string().optional(),
+    }),
+    ...common,
+  }),
+  z.object({
+    type: z.enum(['image', 'video', 'audio', 'document', 'sticker']),
+    caption: z.string().optional(),
+    ...common,
+  }),
+  z.object({ type: z.literal('reaction'), messageId: z.string().min(1), emoji: z.string(), ...common }),
+  z.object({
+    type: z.literal('location'),
+    latitude: z.number(),
+    longitude: z.number(),
+    name: z.string().optional(),
+    address: z.string().optional(),
+    ...common,
+  }),
+]);
+
+export type CustomerMessage = z.input<typeof customerMessageSchema>;
+
+export type InboundResult = { ok: true; id: string; mediaId: string | null } | { ok: false; error: string };
+
+/**
+ * A simulated customer writes to the business: the message is stored, the 24-hour window reopens,
+ * STOP/START change the marketing opt-out, and a signed `messages` webhook goes to the callback.
+ */
+export function receiveFromCustomer(
+  ctx: SandboxContext,
+  waId: string,
+  input: CustomerMessage,
+): InboundResult {
+  const message = customerMessageSchema.parse(input);
+  const number = message.phoneNumberId
+    ? ctx.state.phoneNumbers.get(message.phoneNumberId)
+    : ctx.state.phoneNumbers.values().next().value;
+  if (!number) return { ok: false, error: `No business phone number ${message.phoneNumberId ?? ''}` };
+  if (!/^\d{7,15}$/.test(waId)) return { ok: false, error: `${waId} is not a WhatsApp id (7 to 15 digits)` };
+  const customer = ctx.state.customer(waId, message.profileName);
+  if (!customer.onWhatsApp) return { ok: false, error: `${waId} is not on WhatsApp, so it cannot write` };
+  if (message.profileName) customer.name = message.profileName;
+
+  const id = newIds.wamid();
+  const now = ctx.clock.now();
+  customer.lastInboundAt.set(number.id, now);
+  ctx.state.inbound.set(id, {
+    id,
+    phoneNumberId: number.id,
+    from: waId,
+    type: message.type,
+    receivedAt: now,
+    read: false,
+  });
+  updateOptOut(customer, message);
+
+  const { body, mediaId } = messageBody(ctx, number, message);
+  const context = {
+    ...(message.contextMessageId ? { from: number.displayPhoneNumber, id: message.contextMessageId } : {}),
+    ...(message.forwarded ? { forwarded: true } : {}),
+  };
+  ctx.webhooks.send(
+    inboundPayload({
+      wabaId: ctx.state.business.id,
+      number,
+      customer,
+      message: {
+        id,
+        timestamp: String(Math.floor(now / 1000)),
+        type: message.type,
+        ...(Object.keys(context).length > 0 ? { context } : {}),
+        ...body,
+      },
+    }),
+    `message:${message.type} ${id}`,
+  );
+  return { ok: true, id, mediaId };
+}
+
+function updateOptOut(customer: Customer, message: z.output<typeof customerMessageSchema>): void {
+  const said =
+    message.type === 'text'
+      ? message.text
+      : message.type === 'button'
+        ? (message.payload ?? message.text)
+        : null;
+  const word = said?.trim().toLowerCase() ?? '';
+  if (OPT_OUT.includes(word)) customer.optedOut = true;
+  if (OPT_IN.includes(word)) customer.optedOut = false;
+}
+
+function messageBody(
+  ctx: SandboxContext,
+  number: SandboxPhoneNumber,
+  message: z.output<typeof customerMessageSchema>,
+): { body: Record<string, unknown>; mediaId: string | null } {
+  switch (message.type) {
+    case 'text':
+      return { body: { text: { body: message.text } }, mediaId: null };
+    case 'button':
+      return {
+        body: { button: { payload: message.payload ?? message.text, text: message.text } },
+        mediaId: null,
+      };
+    case 'interactive': {
+      const { kind, ...reply } = message.reply;
+      return { body: { interactive: { type: kind, [kind]: reply } }, mediaId: null };
+    }
+    case 'reaction':
+      return { body: { reaction: { message_id: message.messageId, emoji: message.emoji } }, mediaId: null };
+    case 'location': {
+      const { latitude, longitude, name, address } = message;
+      return { body: { location: { latitude, longitude, name, address } }, mediaId: null };
+    }
+    default: {
+      const sample = SAMPLE_MEDIA[message.type];
+      const record = storeMedia(ctx, { phoneNumberId: number.id, ...sample });
+      const media: Record<string, unknown> = {
+        id: record.id,
+        mime_type: sample.mimeType,
+        sha256: record.sha256,
+      };
+      if (message.caption !== undefined && message.type !== 'audio' && message.type !== 'sticker') {
+        media.caption = message.caption;
+      }
+      if (message.type === 'document') media.filename = sample.filename;
+      if (message.type === 'audio') media.voice = true;
+      if (message.type === 'sticker') media.animated = false;
+      return { body: { [message.type]: media }, mediaId: record.id };
+    }
+  }
+}

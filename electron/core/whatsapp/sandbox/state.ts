@@ -1,0 +1,136 @@
+import type { BusinessProfile } from '../client/types/account';
+import type { SandboxClock } from './clock';
+import {
+  DEMO_BUSINESS,
+  DEMO_CUSTOMERS,
+  DEMO_PHONE_NUMBERS,
+  isOnWhatsApp,
+  type PhoneNumberSeed,
+} from './seed-data';
+import { TemplateStore } from './template-store';
+
+export interface SandboxPhoneNumber extends PhoneNumberSeed {
+  profile: BusinessProfile;
+}
+
+export interface Customer {
+  waId: string;
+  name: string;
+  onWhatsApp: boolean;
+  /** Said STOP: marketing templates now fail with 131050 until they say START. */
+  optedOut: boolean;
+  /** Per business number, when the customer last wrote (sandbox ms): the 24-hour window. */
+  lastInboundAt: Map<string, number>;
+}
+
+export type OutboundStatus = 'accepted' | 'sent' | 'delivered' | 'read' | 'failed';
+
+/** A message the sandbox accepted with 200, as GET /_sandbox/messages lists it. */
+export interface OutboundRecord {
+  id: string;
+  phoneNumberId: string;
+  to: string;
+  waId: string;
+  type: string;
+  template: { name: string; language: string; category: string } | null;
+  status: OutboundStatus;
+  errors: { code: number; title: string }[];
+  bizOpaqueCallbackData: string | null;
+  acceptedAt: number;
+  payload: unknown;
+}
+
+export interface InboundRecord {
+  id: string;
+  phoneNumberId: string;
+  from: string;
+  type: string;
+  receivedAt: number;
+  read: boolean;
+}
+
+export interface MediaRecord {
+  id: string;
+  phoneNumberId: string;
+  mimeType: string;
+  sha256: string;
+  data: Buffer;
+  filename: string | null;
+  createdAt: number;
+}
+
+export interface StateSeed {
+  phoneNumbers?: Partial<Omit<PhoneNumberSeed, 'id'>>[];
+  messagingLimitTier?: string;
+}
+
+/** Everything the sandbox knows; `reset()` puts the demo data back. */
+export class SandboxState {
+  readonly business = { ...DEMO_BUSINESS };
+  readonly phoneNumbers = new Map<string, SandboxPhoneNumber>();
+  readonly customers = new Map<string, Customer>();
+  readonly outbound = new Map<string, OutboundRecord>();
+  readonly inbound = new Map<string, InboundRecord>();
+  readonly media = new Map<string, MediaRecord>();
+  readonly templates = new TemplateStore();
+
+  constructor(
+    private readonly seed: StateSeed,
+    private readonly clock: SandboxClock,
+  ) {
+    this.reset();
+  }
+
+  reset(): void {
+    this.business.messagingLimitTier = this.seed.messagingLimitTier ?? DEMO_BUSINESS.messagingLimitTier;
+    this.phoneNumbers.clear();
+    DEMO_PHONE_NUMBERS.forEach((number, index) => {
+      this.phoneNumbers.set(number.id, {
+        ...number,
+        ...this.seed.phoneNumbers?.[index],
+        profile: {
+          about: 'Succulents and more, delivered.',
+          address: '1 Demo Street, Springfield',
+          description: 'A demo shop in the Wapidesk sandbox.',
+          email: 'hello@shop.example.com',
+          websites: ['https://shop.example.com/'],
+          vertical: 'RETAIL',
+        },
+      });
+    });
+    this.customers.clear();
+    const firstNumber = DEMO_PHONE_NUMBERS[0]?.id ?? '';
+    for (const seed of DEMO_CUSTOMERS) {
+      const customer = this.customer(seed.waId, seed.name);
+      if (seed.lastWroteMinutesAgo !== null) {
+        customer.lastInboundAt.set(firstNumber, this.clock.now() - seed.lastWroteMinutesAgo * 60_000);
+      }
+    }
+    this.outbound.clear();
+    this.inbound.clear();
+    this.media.clear();
+    this.templates.reset();
+  }
+
+  /** The customer with this WhatsApp id, created on first contact like any new number. */
+  customer(waId: string, name?: string): Customer {
+    let customer = this.customers.get(waId);
+    if (!customer) {
+      customer = {
+        waId,
+        name: name ?? `Customer ${waId.slice(-4)}`,
+        onWhatsApp: isOnWhatsApp(waId),
+        optedOut: false,
+        lastInboundAt: new Map(),
+      };
+      this.customers.set(waId, customer);
+    }
+    return customer;
+  }
+
+  /** Whether the customer wrote to this number within the last 24 hours. */
+  windowOpen(customer: Customer, phoneNumberId: string): boolean {
+    const last = customer.lastInboundAt.get(phoneNumberId);
+    return last !== undefined && this.clock.now() - last < 24 * 60 * 60_000;
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * What `parseWebhook` turns Meta's payloads into (reference §6). Every event keeps the raw JSON it came
+ * from, so a field this code does not model yet is never lost.
+ */
+
+export type RawObject = Record<string, unknown>;
+
+/** An entry of `errors[]`, in a failed status, an unsupported message or `value.errors`. */
+export interface WebhookError {
+  code: number;
+  title: string | null;
+  message: string | null;
+  details: string | null;
+  href: string | null;
+}
+
+export interface MessageContext {
+  /** The quoted message: ours (a wamid we sent) or theirs. */
+  id: string | null;
+  from: string | null;
+  forwarded: boolean;
+  frequentlyForwarded: boolean;
+  /** Set when the customer asks about a catalog product. */
+  referredProduct: RawObject | null;
+}
+
+/** Click-to-WhatsApp ad the conversation started from. */
+export interface Referral {
+  sourceUrl: string | null;
+  sourceId: string | null;
+  sourceType: string | null;
+  headline: string | null;
+  body: string | null;
+  raw: RawObject;
+}
+
+export interface InboundMedia {
+  id: string;
+  mimeType: string | null;
+  sha256: string | null;
+  caption: string | null;
+  filename: string | null;
+  /** Newer payloads carry a download URL; it still needs the bearer token. */
+  url: string | null;
+  /** Audio: a voice note rather than a file. */
+  voice: boolean | null;
+  /** Stickers. */
+  animated: boolean | null;
+}
+
+export const INBOUND_MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const;
+export type InboundMediaType = (typeof INBOUND_MEDIA_TYPES)[number];
+
+/** One member per media type, so `message.type === 'image'` narrows like any other type. */
+type MediaContent = { [T in InboundMediaType]: { type: T; media: InboundMedia } }[InboundMediaType];
+
+export type InboundContent =
+  | { type: 'text'; text: string }
+  | MediaContent
+  | {
+      type: 'location';
+      location: {
+        latitude: number;
+        longitude: number;
+        name: string | null;
+        address: string | null;
+        url: string | null;
+      };
+    }
+  | { type: 'contacts'; contacts: RawObject[] }
+  /** A quick-reply button of a template. */
+  | { type: 'button'; button: { payload: string | null; text: string } }
+  | {
+      type: 'interactive';
+      reply: { kind: 'button_reply' | 'list_reply'; id: string; title: string; description: string | null };
+    }
+  /** `emoji` null means the customer removed their reaction (Meta sends an empty string). */
+  | { type: 'reaction'; reaction: { messageId: string; emoji: string | null } }
+  | { type: 'unsupported'; errors: WebhookError[]; unsupportedType: string | null }
+  | {
+      type: 'system';
+      system: { body: string | null; kind: string | null; newWaId: string | null };
+    }
+  /** A type this parser does not model (order, nfm_reply, …): see `raw`. */
+  | { type: 'other'; originalType: string };
+
+export type InboundMessage = InboundContent & {
+  id: string;
+  from: string;
+  /** Unix seconds. */
+  timestamp: number;
+  context: MessageContext | null;
+  referral: Referral | null;
+  raw: RawObject;
+};
+
+export interface Contact {
+  waId: string;
+  name: string | null;
+  userId: string | null;
+}
+
+export interface MessagesFieldBase {
+  wabaId: string;
+  phoneNumberId: string;
+  displayPhoneNumber: string | null;
+}
+
+export interface MessageEvent extends MessagesFieldBase {
+  kind: 'message';
+  contact: Contact | null;
+  message: InboundMessage;
+}
+
+export const DELIVERY_STATUSES = ['sent', 'delivered', 'read', 'played', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export interface StatusUpdate {
+  /** The wamid returned when the message was sent. */
+  messageId: string;
+  status: DeliveryStatus;
+  timestamp: number;
+  recipientId: string | null;
+  bizOpaqueCallbackData: string | null;
+  errors: WebhookError[];
+  pricing: {
+    billable: boolean | null;
+    pricingModel: string | null;
+    type: string | null;
+    category: string | null;
+  } | null;
+  conversation: { id: string; expirationTimestamp: number | null; originType: string | null } | null;
+  raw: RawObject;
+}
+
+export interface StatusEvent extends MessagesFieldBase {
+  kind: 'status';
+  status: StatusUpdate;
+}
+
+/** An asynchronous API error that belongs to no single message (`value.errors[]`). */
+export interface ErrorEvent extends MessagesFieldBase {
+  kind: 'error';
+  error: WebhookError;
+}
+
+export interface TemplateStatusEvent {
+  kind: 'template_status';
+  wabaId: string;
+  /** `entry[].time`, Unix seconds, when present. */
+  time: number | null;
+  event: string;
+  templateId: string;
+  templateName: string;
+  language: string;
+  reason: string | null;
+  category: string | null;
+  raw: RawObject;
+}
+
+export interface PhoneNumberQualityEvent {
+  kind: 'phone_number_quality';
+  wabaId: string;
+  time: number | null;
+  displayPhoneNumber: string | null;
+  event: string;
+  /** `max_daily_conversations_per_business`, else the deprecated `current_limit`. */
+  messagingLimitTier: string | null;
+  raw: RawObject;
+}
+
+export interface AccountUpdateEvent {
+  kind: 'account_update';
+  wabaId: string;
+  time: number | null;
+  event: string;
+  raw: RawObject;
+}
+
+/** Anything not understood: a field, an item that does not have the expected shape, another object. */
+export interface UnknownEvent {
+  kind: 'unknown';
+  wabaId: string | null;
+  field: string | null;
+  value: unknown;
+}
+
+export type WebhookEvent =
+  | MessageEvent
+  | StatusEvent
+  | ErrorEvent
+  | TemplateStatusEvent
+  | PhoneNumberQualityEvent
+  | AccountUpdateEvent
+  | UnknownEvent;
