@@ -43,6 +43,17 @@ describe('client: templates, media, phone numbers and profile against the sandbo
       expect(orders.map((t) => t.language).sort()).toEqual(['en_US', 'es']);
     });
 
+    it('still reads templates when the caller asks for a few fields only', async () => {
+      const slim = await env.client.templates.list(env.wabaId, { fields: ['name'], pageSize: 3 });
+      expect(slim).toHaveLength(7);
+      expect(slim[0]).toMatchObject({
+        name: 'hello_world',
+        status: 'APPROVED',
+        language: 'en_US',
+        components: [],
+      });
+    });
+
     it('creates a template PENDING that is APPROVED by webhook after review', async () => {
       const created = await env.client.templates.create(env.wabaId, {
         name: 'delivery_window',

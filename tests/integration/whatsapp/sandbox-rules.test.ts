@@ -284,6 +284,11 @@ describe('sandbox rules, as an integrator meets them', () => {
       expect((await failedStatus(wamid))?.errors[0]?.code).toBe(131026);
     });
 
+    it('refuses a message to the business number itself with 131021', async () => {
+      const error = await apiError(env.client.messages.sendText(env.phoneNumberId, '+15550783881', 'me?'));
+      expect(error).toMatchObject({ code: 131021, errorClass: 'permanent' });
+    });
+
     it('fails marketing templates with 131050 once the customer said STOP, until START', async () => {
       const sale = () =>
         env.client.messages.sendTemplate(env.phoneNumberId, CUSTOMERS.inWindow, {

@@ -19,7 +19,10 @@ import type {
 export class MessagesApi {
   constructor(private readonly transport: GraphTransport) {}
 
-  /** Sends any message type. A result means accepted by Meta, not delivered: statuses come by webhook. */
+  /**
+   * Sends any message type. A result means accepted by Meta, not delivered: statuses come by webhook.
+   * `to` should be E.164 with its `+`: without it Meta puts the business number's country code in front.
+   */
   async send(
     phoneNumberId: string,
     to: string,

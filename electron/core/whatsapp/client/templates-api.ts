@@ -10,6 +10,9 @@ import type {
   TemplateFilter,
 } from './types/templates';
 
+/** What every listed template must carry, whatever `fields` the caller asks for. */
+const REQUIRED_FIELDS = ['id', 'name', 'language', 'status', 'category'];
+
 /** Message templates of a WhatsApp Business Account: `/{waba-id}/message_templates`. */
 export class TemplatesApi {
   constructor(private readonly transport: GraphTransport) {}
@@ -27,7 +30,7 @@ export class TemplatesApi {
           category: filter.category,
           language: filter.language,
           limit: filter.pageSize,
-          fields: filter.fields?.join(','),
+          fields: filter.fields && [...new Set([...REQUIRED_FIELDS, ...filter.fields])].join(','),
         },
       },
       messageTemplateSchema,

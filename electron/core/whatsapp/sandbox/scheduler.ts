@@ -8,6 +8,9 @@ export class Scheduler {
   private pending = 0;
   private waiters: (() => void)[] = [];
 
+  /** A failing task is a sandbox bug: it is reported, and the other tasks carry on. */
+  constructor(private readonly onTaskError: (error: unknown) => void = () => undefined) {}
+
   /** Aborted on close: in-flight webhook requests listen to it. */
   get signal(): AbortSignal {
     return this.controller.signal;
@@ -20,7 +23,7 @@ export class Scheduler {
       this.timers.delete(timer);
       void Promise.resolve()
         .then(task)
-        .catch(() => undefined)
+        .catch(this.onTaskError)
         .finally(() => this.settle());
     }, delayMs);
     this.timers.add(timer);

@@ -40,6 +40,11 @@ const ERRORS = {
     title: 'Message undeliverable',
     details: 'Unable to deliver message: the recipient phone number is not a WhatsApp phone number.',
   },
+  toSelf: {
+    code: 131021,
+    title: 'Recipient cannot be sender',
+    details: 'Sender and recipient phone number is the same.',
+  },
   optedOut: {
     code: 131050,
     title: 'Unable to deliver the message',
@@ -61,6 +66,7 @@ export function sendMessage(ctx: SandboxContext, number: SandboxPhoneNumber, bod
   const validation = validateSend(body, ctx.state, number);
   if (!validation.ok) return { error: validation.error };
   const send = validation.send;
+  if (send.waId === number.displayPhoneNumber) return { error: ERRORS.toSelf };
   const customer = ctx.state.customer(send.waId);
   const windowOpen = customerServiceWindow === 'off' || ctx.state.windowOpen(customer, number.id);
   const freeForm = send.type !== 'template';
@@ -72,17 +78,7 @@ export function sendMessage(ctx: SandboxContext, number: SandboxPhoneNumber, bod
   if (countsTowardLimit && !ctx.limits.daily.canAdmit(send.waId, now, dailyLimit)) {
     return { error: messagingLimitError(ctx, dailyLimit) };
   }
-  if (
-    limits.pairRate &&
-    !ctx.limits.pairs.tryTake(
-      `${number.id}:${send.waId}`,
-      now,
-      limits.pairRate.burst,
-      limits.pairRate.intervalMs,
-    )
-  ) {
-    return { error: ERRORS.pairRate };
-  }
+  if (!pairRateAllows(ctx, number, send.waId, now)) return { error: ERRORS.pairRate };
   if (countsTowardLimit) ctx.limits.daily.admit(send.waId, now);
 
   const record = recordSend(ctx, number, send, now);
@@ -135,6 +131,13 @@ function recordSend(
   };
   ctx.state.outbound.set(record.id, record);
   return record;
+}
+
+function pairRateAllows(ctx: SandboxContext, number: SandboxPhoneNumber, waId: string, now: number): boolean {
+  const pairRate = ctx.config().limits.pairRate;
+  return (
+    !pairRate || ctx.limits.pairs.tryTake(`${number.id}:${waId}`, now, pairRate.burst, pairRate.intervalMs)
+  );
 }
 
 /** The limit in force: a number set in the config, the portfolio's tier, or none. */

@@ -58,8 +58,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const current = {
     config: applyConfigPatch(defaultConfig(newIds.secret()), sandboxConfigPatchSchema.parse(patch)),
   };
+  const log = logger ?? silentLogger;
   const clock = new SandboxClock();
-  const scheduler = new Scheduler();
+  const scheduler = new Scheduler((error) => log.error('WhatsApp sandbox task failed', error));
   const random = createRandom(seed ?? Date.now());
   const config = () => current.config;
   const ctx: SandboxContext = {
@@ -68,12 +69,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     config,
     random,
     scheduler,
-    webhooks: new WebhookSender(config, scheduler, random),
+    webhooks: new WebhookSender(config, scheduler, random, log),
     limits: new SandboxLimits(),
     accessToken,
     apiVersion,
     mediaUrlKey: randomBytes(32).toString('hex'),
-    logger: logger ?? silentLogger,
+    logger: log,
   };
 
   let url = '';
@@ -108,6 +109,12 @@ function createApp(ctx: SandboxContext, controller: SandboxController): express.
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use((req, res, next) => {
+    // The path only: a query string may carry `access_token`.
+    const path = req.originalUrl.split('?')[0];
+    res.on('finish', () => ctx.logger.info(`${req.method} ${path} → ${res.statusCode}`));
+    next();
+  });
   app.use('/_sandbox', controlApi(controller));
   app.use(mediaDownloadRoutes(ctx));
 

@@ -1,3 +1,4 @@
+import type { Logger } from '../../util/logger';
 import { signWebhookBody } from '../webhooks/signature';
 import type { SandboxConfig } from './config';
 import { chance } from './random';
@@ -39,6 +40,7 @@ export class WebhookSender {
     private readonly config: () => SandboxConfig,
     private readonly scheduler: Scheduler,
     private readonly random: () => number,
+    private readonly logger: Logger,
   ) {}
 
   /** Queues a webhook after `delayMs`; the duplicate fault may send it twice. */
@@ -88,6 +90,7 @@ export class WebhookSender {
     }
     if (delivery.attempts.length >= webhookRetry.maxAttempts) {
       delivery.state = 'failed';
+      this.logger.warn(`Webhook ${delivery.label} dropped after ${delivery.attempts.length} attempts`);
       return;
     }
     // Meta retries once at once, then backs off (reference §6).
