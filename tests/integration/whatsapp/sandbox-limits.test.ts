@@ -19,12 +19,11 @@ describe('sandbox limits', () => {
     return env;
   }
 
-  /** Sends text as fast as `workers` loops can until `durationMs` is over; returns the answer codes. */
+  /** Sends text to one customer as fast as `workers` loops can for `durationMs`; counts the answer codes. */
   async function saturate(
     { sandbox, phoneNumberId }: SandboxWithClient,
-    recipients: (i: number) => string,
     durationMs: number,
-    workers = 12,
+    workers: number,
   ): Promise<Map<number, number>> {
     const codes = new Map<number, number>();
     const url = `${sandbox.url}/v23.0/${phoneNumberId}/messages`;
@@ -33,12 +32,11 @@ describe('sandbox limits', () => {
       'content-type': 'application/json',
     };
     const deadline = Date.now() + durationMs;
-    let sent = 0;
     const worker = async () => {
       while (Date.now() < deadline) {
         const body = JSON.stringify({
           messaging_product: 'whatsapp',
-          to: recipients(sent++),
+          to: '+15551234001',
           type: 'text',
           text: { body: 'x' },
         });
@@ -60,28 +58,31 @@ describe('sandbox limits', () => {
   }
 
   it('holds throughput to the number’s messages per second within 5% (130429 beyond it)', async () => {
-    const mps = 100;
+    // Low enough that a loaded 2-core machine still sends faster than this: the test needs saturation.
+    const mps = 25;
     const started = await start({
       limits: { throughput: true, pairRate: false, dailyUniqueRecipients: false },
     });
     started.sandbox.setPhoneNumber(started.phoneNumberId, { throughputMps: mps });
-    const codes = await saturate(started, () => '+15551234001', 2300);
+    const codes = await saturate(started, 2300, 8);
+    // Saturated: at least as many refused as the limit lets through in a second.
     expect(codes.get(130429) ?? 0).toBeGreaterThan(mps);
     const accepted = acceptedBetween(started, 0, 2000);
     expect(Math.abs(accepted / 2 - mps) / mps).toBeLessThanOrEqual(0.05);
   });
 
-  it('holds the pair rate to one message per interval after the burst, within 5%', async () => {
+  it('holds the pair rate to the burst plus one message per interval, within 5%', async () => {
+    const burst = 10;
     const intervalMs = 50;
     const started = await start({
-      limits: { throughput: false, pairRate: { burst: 5, intervalMs }, dailyUniqueRecipients: false },
+      limits: { throughput: false, pairRate: { burst, intervalMs }, dailyUniqueRecipients: false },
     });
-    const codes = await saturate(started, () => '+15551234001', 2600, 4);
+    const codes = await saturate(started, 2300, 4);
     expect(codes.get(131056) ?? 0).toBeGreaterThan(0);
-    // The burst comes first; then the steady rate, 20 a second, over two seconds.
-    expect(acceptedBetween(started, 0, 10)).toBe(5);
-    const steady = acceptedBetween(started, 500, 2500);
-    expect(Math.abs(steady - 2000 / intervalMs) / (2000 / intervalMs)).toBeLessThanOrEqual(0.05);
+    // The bucket starts full, then refills one message per interval: 10 + 40 over two seconds.
+    const expected = burst + 2000 / intervalMs;
+    const accepted = acceptedBetween(started, 0, 2000);
+    expect(Math.abs(accepted - expected) / expected).toBeLessThanOrEqual(0.05);
   });
 
   it('caps unique customers reached outside the window per 24 h, exactly', async () => {
@@ -124,8 +125,10 @@ describe('sandbox limits', () => {
   it('switches every limit off with `limits: false`, for benchmarks', async () => {
     const started = await start({ limits: false });
     started.sandbox.setPhoneNumber(started.phoneNumberId, { throughputMps: 1 });
-    const codes = await saturate(started, () => '+15551234001', 300, 8);
-    expect([...codes.keys()]).toEqual([200]);
-    expect(codes.get(200)).toBeGreaterThan(20);
+    // 60 at once to one customer: far over 1 mps and over the pair burst, all accepted.
+    const sends = Array.from({ length: 60 }, () =>
+      started.client.messages.sendText(started.phoneNumberId, '+15551234001', 'x'),
+    );
+    expect((await Promise.allSettled(sends)).every((o) => o.status === 'fulfilled')).toBe(true);
   });
 });

@@ -2,7 +2,7 @@
  * The media WhatsApp accepts (reference §4) with their size limits, and the first bytes each format
  * starts with, so an upload whose content does not match its MIME type fails with 131053 as on Meta.
  */
-export type MediaKind = 'image' | 'video' | 'audio' | 'document' | 'sticker';
+import type { MediaKind } from '../client/types/media';
 
 interface MediaTypeRule {
   kind: MediaKind;

@@ -1,5 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import { sameSecret } from '../webhooks/handshake';
 import type { SandboxContext } from './context';
 import { graphErrors, sendGraphError } from './graph-errors';
 import { chance, newIds } from './random';
@@ -48,17 +48,12 @@ export function requireAccessToken(ctx: SandboxContext): RequestHandler {
     const fromHeader = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '')?.[1];
     const fromQuery = typeof req.query.access_token === 'string' ? req.query.access_token : undefined;
     const token = fromHeader ?? fromQuery;
-    if (!token || !sameToken(token, ctx.accessToken)) {
+    if (!token || !sameSecret(token, ctx.accessToken)) {
       sendGraphError(res, graphErrors.invalidToken());
       return;
     }
     next();
   };
-}
-
-function sameToken(a: string, b: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(a), digest(b));
 }
 
 /** Bodies Express could not parse (bad JSON, too large) get a Graph error rather than an HTML page. */

@@ -27,8 +27,8 @@ function read(query: HandshakeQuery, name: string): string | undefined {
   return undefined;
 }
 
-/** Compares digests so the time taken says nothing about the token, whatever its length. */
-function sameSecret(a: string, b: string): boolean {
+/** Compares digests so the time taken says nothing about a secret, not even its length. */
+export function sameSecret(a: string, b: string): boolean {
   const digest = (value: string) => createHash('sha256').update(value).digest();
   return timingSafeEqual(digest(a), digest(b));
 }
