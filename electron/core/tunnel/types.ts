@@ -1,0 +1,49 @@
+/**
+ * Where a tunnel delivers: the app's public listener (`[server] host:port`). Never the UI bridge,
+ * which must stay unreachable from outside (DESIGN.md, invariant 7).
+ */
+export interface LocalTarget {
+  host: string;
+  port: number;
+}
+
+/** A tunnel that is open now. */
+export interface OpenTunnel {
+  /** The public base URL, without a trailing slash, e.g. `https://myshop.loca.lt`. */
+  readonly url: string;
+  /** Called once if the tunnel dies by itself (not after close()); `error` says why. */
+  onClose(listener: (error: Error) => void): void;
+  close(): Promise<void>;
+}
+
+/** One way to get a public URL for the local target. */
+export interface TunnelProvider {
+  /** A short name for logs and status, e.g. `localtunnel` or `fixed`. */
+  readonly name: string;
+  /** Opens a tunnel; rejects with a TunnelError whose message a user can act on. */
+  open(target: LocalTarget, signal?: AbortSignal): Promise<OpenTunnel>;
+}
+
+export type TunnelState = 'off' | 'connecting' | 'up' | 'down';
+
+/** What the UI shows and the core publishes as `tunnel.status`. Plain data, safe to serialize. */
+export interface TunnelStatus {
+  state: TunnelState;
+  /** The public URL of the tunnel opened last (kept while down, so the user sees what broke). */
+  url: string | null;
+  /** `url + '/webhook'`: what goes into Meta's app dashboard as the callback URL. */
+  webhookUrl: string | null;
+  /** Why the tunnel is down, in words for the user; null once it is up again. */
+  lastError: string | null;
+  /** True when `url` differs from the URL last reported to the user (see markUrlReported). */
+  urlChanged: boolean;
+  /** When the next attempt starts, in ms from `since`; null unless a retry is scheduled. */
+  retryInMs: number | null;
+  /** When this state began (ISO 8601). */
+  since: string;
+}
+
+/** A failure with a message meant for the user: no stack, no secrets. */
+export class TunnelError extends Error {
+  override readonly name = 'TunnelError';
+}
