@@ -3,7 +3,7 @@ import type { SandboxContext } from './context';
 import { storeMedia } from './media-store';
 import { SAMPLE_MEDIA } from './media-types';
 import { newIds } from './random';
-import type { Customer, SandboxPhoneNumber } from './state';
+import { remember, type Customer, type SandboxPhoneNumber } from './state';
 import { inboundPayload } from './webhook-payloads';
 
 /** Words that opt a customer out of marketing, and back in (matched on the whole message). */
@@ -76,7 +76,7 @@ export function receiveFromCustomer(
   const id = newIds.wamid();
   const now = ctx.clock.now();
   customer.lastInboundAt.set(number.id, now);
-  ctx.state.inbound.set(id, {
+  remember(ctx.state.inbound, id, {
     id,
     phoneNumberId: number.id,
     from: waId,

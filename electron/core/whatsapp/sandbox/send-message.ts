@@ -3,7 +3,7 @@ import { MESSAGING_LIMIT_TIERS } from '../client/types/account';
 import type { SandboxContext } from './context';
 import { graphErrors, type GraphErrorSpec } from './graph-errors';
 import { newIds } from './random';
-import type { Customer, OutboundRecord, SandboxPhoneNumber } from './state';
+import { remember, type Customer, type OutboundRecord, type SandboxPhoneNumber } from './state';
 import { scheduleStatuses, type SendFailure } from './status-simulator';
 import { validateSend, type ValidSend } from './validate-send';
 
@@ -129,7 +129,7 @@ function recordSend(
     acceptedAt: now,
     payload: send.payload,
   };
-  ctx.state.outbound.set(record.id, record);
+  remember(ctx.state.outbound, record.id, record);
   return record;
 }
 

@@ -59,6 +59,21 @@ export interface MediaRecord {
   createdAt: number;
 }
 
+/**
+ * The newest messages kept per direction. A benchmark may send millions; the oldest are forgotten
+ * (they can no longer be marked read or listed) so memory stays flat.
+ */
+const MESSAGES_KEPT = 100_000;
+
+/** Adds to an insertion-ordered map, dropping the oldest entry beyond `MESSAGES_KEPT`. */
+export function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.set(key, value);
+  if (map.size > MESSAGES_KEPT) {
+    const oldest = map.keys().next().value;
+    if (oldest !== undefined) map.delete(oldest);
+  }
+}
+
 export interface StateSeed {
   phoneNumbers?: Partial<Omit<PhoneNumberSeed, 'id'>>[];
   messagingLimitTier?: string;
