@@ -1,4 +1,6 @@
 import { AuditEntryEntity } from './audit-entry';
+import { ContactAttributeEntity, ContactEntity, ContactTagEntity } from './contact';
+import { ListEntity, ListMemberEntity } from './list';
 import { OrganizationEntity } from './organization';
 import { RoleEntity, RolePermissionEntity, UserRoleEntity, WithdrawnPermissionEntity } from './role';
 import { SessionEntity } from './session';
@@ -13,4 +15,9 @@ export const ENTITIES = [
   WithdrawnPermissionEntity,
   SessionEntity,
   AuditEntryEntity,
+  ContactEntity,
+  ContactTagEntity,
+  ContactAttributeEntity,
+  ListEntity,
+  ListMemberEntity,
 ];
