@@ -2,6 +2,7 @@ import { isAbsolute, join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { AuditLog } from './audit/audit-log';
 import { AuthService } from './auth/auth-service';
+import { ContactService } from './contacts/contact-service';
 import { SessionStore } from './auth/session-store';
 import { applyConfig } from './bootstrap/apply-config';
 import type { AppConfig } from './config/schema';
@@ -11,7 +12,10 @@ import { TransactionQueue } from './db/serial-transaction';
 import { Dispatcher } from './dispatcher/dispatcher';
 import { EventBus } from './events/event-bus';
 import { authHandlers } from './handlers/auth-handlers';
+import { contactHandlers } from './handlers/contact-handlers';
+import { listHandlers } from './handlers/list-handlers';
 import { peopleHandlers } from './handlers/people-handlers';
+import { ListService } from './lists/list-service';
 import { MemberService } from './people/member-service';
 import { RoleService } from './people/role-service';
 import type { SecretStore } from './secrets/secret-store';
@@ -33,7 +37,13 @@ export interface Core {
   events: EventBus;
   secrets: SecretStore;
   sessions: SessionStore;
-  services: { auth: AuthService; members: MemberService; roles: RoleService };
+  services: {
+    auth: AuthService;
+    members: MemberService;
+    roles: RoleService;
+    contacts: ContactService;
+    lists: ListService;
+  };
   superAdminCreated: boolean;
   close(): Promise<void>;
 }
@@ -62,9 +72,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const auth = new AuthService(ctx, sessions);
   const members = new MemberService(ctx, sessions);
   const roles = new RoleService(ctx);
+  const contacts = new ContactService(ctx);
+  const lists = new ListService(ctx);
   const dispatcher = new Dispatcher(ctx, sessions, {
     ...authHandlers(ctx, auth),
     ...peopleHandlers(members, roles, ctx.audit),
+    ...contactHandlers(contacts),
+    ...listHandlers(lists),
   });
   return {
     ctx,
@@ -73,7 +87,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events: ctx.events,
     secrets: options.secrets,
     sessions,
-    services: { auth, members, roles },
+    services: { auth, members, roles, contacts, lists },
     superAdminCreated,
     close: () => db.destroy(),
   };

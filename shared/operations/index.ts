@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { authOperations } from './auth';
+import { contactOperations } from './contacts';
+import { listOperations } from './lists';
 import { memberOperations } from './members';
 import { roleOperations } from './roles';
 import type { OperationDef } from './define';
@@ -9,6 +11,8 @@ export const operations = {
   ...authOperations,
   ...memberOperations,
   ...roleOperations,
+  ...contactOperations,
+  ...listOperations,
 };
 
 export type Operations = typeof operations;

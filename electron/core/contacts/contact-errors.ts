@@ -1,0 +1,20 @@
+import { AppError } from '@shared/errors';
+
+export function contactNotFound(id: number, field = 'id'): AppError {
+  return new AppError('NOT_FOUND', `No contact with id ${id}`, {
+    fields: [{ field, message: 'No such contact' }],
+  });
+}
+
+export function invalidPhone(raw: string, field = 'phone'): AppError {
+  return new AppError('VALIDATION', `“${raw}” is not a valid phone number`, {
+    fields: [{ field, message: 'Not a valid phone number; add the country code, e.g. +91…' }],
+  });
+}
+
+/** One contact per number: the message says who has it, so the user can open or merge them. */
+export function phoneTaken(phone: string, owner: { id: number; name: string }): AppError {
+  return new AppError('CONFLICT', `${phone} already belongs to “${owner.name}” (contact #${owner.id})`, {
+    fields: [{ field: 'phone', message: `Already used by “${owner.name}” (contact #${owner.id})` }],
+  });
+}

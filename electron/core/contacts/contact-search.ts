@@ -1,0 +1,219 @@
+import type { EntityManager } from 'typeorm';
+import type { z } from 'zod';
+import type { ParsedInputOf } from '@shared/operations';
+import type { contactFilter } from '@shared/operations/contacts';
+import type { ContactDto, Page } from '@shared/types/contacts';
+import { CONTACT_COLUMNS, toContactDtos, type RawContact } from './contact-rows';
+import { ftsMatch, planSearch, prefixEnd } from './search-plan';
+import { select } from './sql';
+
+export type ContactFilter = z.output<typeof contactFilter>;
+type ListInput = ParsedInputOf<'contacts.list'>;
+
+/** A WHERE fragment over `contacts c` and its parameters, in order. */
+export interface Where {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * One condition of a filter, in the forms the query planner needs:
+ * - `index`: drives from the condition's own index (`c.id IN (…)`): best when it matches few rows;
+ * - `probe`: checked row by row while walking the sort index (`EXISTS`, `instr`): best when it
+ *   matches many, because the walk stops after one page instead of sorting every match;
+ * - `count`: how many contacts match it alone, read from its own index, when that is possible.
+ * Plain column conditions (status, opt-out) have one form: SQLite picks the index.
+ */
+export interface Condition {
+  index: Where;
+  probe: Where;
+  count?: Where;
+}
+
+const SORT_COLUMNS: Record<ListInput['sort'], string> = {
+  name: 'c.name_key',
+  phone: 'c.phone',
+  createdAt: 'c.created_at',
+  updatedAt: 'c.updated_at',
+  lastInboundAt: 'c.last_inbound_at',
+};
+
+const same = (sql: string, params: unknown[] = []): Condition => ({
+  index: { sql, params },
+  probe: { sql, params },
+});
+
+/** The set conditions (search, tag, list, attribute); each narrows the contacts through its own index. */
+export function setConditions(filter: ContactFilter): Condition[] {
+  const conditions: Condition[] = [];
+  const plan = planSearch(filter.search);
+  if (plan?.longTerms.length) {
+    const match = ftsMatch(plan.longTerms);
+    conditions.push({
+      index: { sql: 'c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)', params: [match] },
+      // The document and the terms are folded alike, so instr() finds exactly what the index finds.
+      probe: {
+        sql: plan.longTerms.map(() => 'instr(c.search_doc, ?) > 0').join(' AND '),
+        params: plan.longTerms,
+      },
+      count: { sql: 'SELECT count(*) AS n FROM contacts_fts WHERE contacts_fts MATCH ?', params: [match] },
+    });
+  }
+  for (const term of plan?.shortTerms ?? []) conditions.push(same('instr(c.search_doc, ?) > 0', [term]));
+  if (plan?.namePrefix != null) {
+    conditions.push(
+      same('c.name_key >= ? AND c.name_key < ?', [plan.namePrefix, prefixEnd(plan.namePrefix)]),
+    );
+  }
+  if (plan?.phonePrefix != null) {
+    conditions.push(same('c.wa_id >= ? AND c.wa_id < ?', [plan.phonePrefix, prefixEnd(plan.phonePrefix)]));
+  }
+  if (filter.tag !== undefined) {
+    conditions.push({
+      index: { sql: 'c.id IN (SELECT contact_id FROM contact_tags WHERE tag = ?)', params: [filter.tag] },
+      probe: {
+        sql: 'EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag = ?)',
+        params: [filter.tag],
+      },
+      count: { sql: 'SELECT count(*) AS n FROM contact_tags WHERE tag = ?', params: [filter.tag] },
+    });
+  }
+  if (filter.listId !== undefined) {
+    conditions.push({
+      index: {
+        sql: 'c.id IN (SELECT contact_id FROM list_members WHERE list_id = ?)',
+        params: [filter.listId],
+      },
+      probe: {
+        sql: 'EXISTS (SELECT 1 FROM list_members lm WHERE lm.list_id = ? AND lm.contact_id = c.id)',
+        params: [filter.listId],
+      },
+      count: { sql: 'SELECT count(*) AS n FROM list_members WHERE list_id = ?', params: [filter.listId] },
+    });
+  }
+  if (filter.attribute) {
+    // "city = pune" finds "Pune"; without a value, every contact that has the key.
+    const value = filter.attribute.value?.trim();
+    const params = value ? [filter.attribute.key, value] : [filter.attribute.key];
+    const byValue = value ? ' AND value = ? COLLATE NOCASE' : '';
+    conditions.push({
+      index: { sql: `c.id IN (SELECT contact_id FROM contact_attributes WHERE key = ?${byValue})`, params },
+      probe: {
+        sql: `EXISTS (SELECT 1 FROM contact_attributes WHERE contact_id = c.id AND key = ?${byValue})`,
+        params,
+      },
+      count: { sql: `SELECT count(*) AS n FROM contact_attributes WHERE key = ?${byValue}`, params },
+    });
+  }
+  return conditions;
+}
+
+/**
+ * Status and opt-out. Written as literals from the closed enums (never user text) so the partial
+ * indexes on blocked and opted-out contacts apply.
+ */
+function stateConditions(filter: ContactFilter): Condition[] {
+  const conditions: Condition[] = [];
+  if (filter.status !== undefined)
+    conditions.push(same(`c.status = '${filter.status === 'blocked' ? 'blocked' : 'active'}'`));
+  if (filter.optedOut !== undefined) conditions.push(same(`c.opted_out = ${filter.optedOut ? 1 : 0}`));
+  return conditions;
+}
+
+export function join(conditions: readonly Condition[], form: 'index' | 'probe'): Where {
+  if (!conditions.length) return { sql: '1 = 1', params: [] };
+  return {
+    sql: conditions.map((c) => `(${c[form].sql})`).join(' AND '),
+    params: conditions.flatMap((c) => c[form].params),
+  };
+}
+
+/** Every condition of a filter, driven through indexes: for counts, id lists and export. */
+export function contactWhere(filter: ContactFilter): Where {
+  return join([...setConditions(filter), ...stateConditions(filter)], 'index');
+}
+
+/** Runs a `SELECT count(*) AS n …` query. */
+export async function count(m: EntityManager, query: Where): Promise<number> {
+  const [row] = await select<{ n: number }>(m, query.sql, query.params);
+  return row?.n ?? 0;
+}
+
+/** Searching, filtering, sorting and paging contacts; also the id sets bulk actions and export use. */
+export class ContactSearch {
+  async page(m: EntityManager, input: ListInput): Promise<Page<ContactDto>> {
+    const sets = setConditions(input);
+    const states = stateConditions(input);
+    const contacts = await count(m, { sql: 'SELECT count(*) AS n FROM contacts', params: [] });
+    const total = await this.total(m, input, sets, states, contacts);
+    const offset = (input.page - 1) * input.pageSize;
+    if (total === 0 || offset >= total)
+      return { items: [], total, page: input.page, pageSize: input.pageSize };
+
+    // Walking the sort index reads about (rows needed) × contacts / matches rows; driving from the
+    // narrowest index touches at least every match. The smaller wins.
+    const needed = offset + input.pageSize;
+    const form = sets.length && (needed * contacts) / total < total ? 'probe' : 'index';
+    const where = join([...sets, ...states], form);
+    const direction = input.order === 'desc' ? 'DESC' : 'ASC';
+    const rows = await select<RawContact>(
+      m,
+      `SELECT ${CONTACT_COLUMNS} FROM contacts c WHERE ${where.sql}
+       ORDER BY ${SORT_COLUMNS[input.sort]} ${direction}, c.id ${direction} LIMIT ? OFFSET ?`,
+      [...where.params, input.pageSize, offset],
+    );
+    return { items: await toContactDtos(m, rows), total, page: input.page, pageSize: input.pageSize };
+  }
+
+  /**
+   * The total, the cheap way when there is one: a single set condition is counted in its own index;
+   * status and opt-out alone are counted through the small partial indexes (active = all − blocked).
+   */
+  private async total(
+    m: EntityManager,
+    filter: ContactFilter,
+    sets: Condition[],
+    states: Condition[],
+    contacts: number,
+  ): Promise<number> {
+    const only = sets.length === 1 && !states.length ? sets[0]!.count : undefined;
+    if (only) return count(m, only);
+    if (!sets.length) {
+      const optedOut = filter.optedOut === undefined ? '' : ` AND c.opted_out = ${filter.optedOut ? 1 : 0}`;
+      const blocked = () =>
+        count(m, {
+          sql: `SELECT count(*) AS n FROM contacts c WHERE c.status = 'blocked'${optedOut}`,
+          params: [],
+        });
+      const optedOutCount = () =>
+        count(m, { sql: 'SELECT count(*) AS n FROM contacts c WHERE c.opted_out = 1', params: [] });
+      const withOptOut =
+        filter.optedOut === undefined
+          ? contacts
+          : filter.optedOut
+            ? await optedOutCount()
+            : contacts - (await optedOutCount());
+      if (filter.status === 'blocked') return blocked();
+      if (filter.status === 'active') return withOptOut - (await blocked());
+      return withOptOut;
+    }
+    const where = join([...sets, ...states], 'index');
+    return count(m, { sql: `SELECT count(*) AS n FROM contacts c WHERE ${where.sql}`, params: where.params });
+  }
+
+  /** Ids of every contact matching a filter, ascending, a slice at a time (keyset paging by id). */
+  async *ids(m: EntityManager, filter: ContactFilter, sliceSize = 1000): AsyncGenerator<number[]> {
+    const where = contactWhere(filter);
+    let after = 0;
+    for (;;) {
+      const rows = await select<{ id: number }>(
+        m,
+        `SELECT c.id FROM contacts c WHERE ${where.sql} AND c.id > ? ORDER BY c.id LIMIT ?`,
+        [...where.params, after, sliceSize],
+      );
+      if (!rows.length) return;
+      yield rows.map((r) => r.id);
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+}

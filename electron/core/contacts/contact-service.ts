@@ -1,0 +1,405 @@
+import type { EntityManager } from 'typeorm';
+import type { ParsedInputOf } from '@shared/operations';
+import type {
+  ContactDetailDto,
+  ContactDto,
+  ContactStatus,
+  CsvExport,
+  ImportPreview,
+  ImportReport,
+  Page,
+  TagCount,
+} from '@shared/types/contacts';
+import type { Actor } from '../auth/actor';
+import type { CoreContext } from '../core-context';
+import { ContactEntity, type ContactRow } from '../db/entities/contact';
+import { assertListsExist, subscribe, unsubscribeEverywhere } from '../lists/membership';
+import { contactNotFound, invalidPhone, phoneTaken } from './contact-errors';
+import { loadContacts, toContactDtos, type RawContact } from './contact-rows';
+import { ContactSearch, type ContactFilter } from './contact-search';
+import { addTags, refreshSearchDocs, replaceAttributes, replaceTags } from './contact-writes';
+import { exportContacts } from './csv/export-contacts';
+import { ContactImporter } from './csv/import-contacts';
+import { previewImport } from './csv/preview';
+import { mergeContacts, type MergeHook } from './merge-contacts';
+import { normalizePhone, type ContactPhone } from './phone';
+import { buildSearchDoc, fold } from './search-text';
+import { chunks, execute, fromSqlDate, marks, select, sqlDate } from './sql';
+
+type CreateInput = ParsedInputOf<'contacts.create'>;
+type UpdateInput = ParsedInputOf<'contacts.update'>;
+
+/** Who opted a contact out: a person in the app, or (later) a keyword the customer sent. */
+export type OptOutSource = 'manual' | 'keyword';
+
+/** How many ids an audit entry lists for a bulk action; the count is always complete. */
+const AUDIT_SAMPLE = 50;
+
+export class ContactService {
+  private readonly search = new ContactSearch();
+  private readonly importer: ContactImporter;
+  private readonly mergeHooks: MergeHook[] = [];
+
+  constructor(private readonly ctx: CoreContext) {
+    this.importer = new ContactImporter(ctx);
+  }
+
+  private get country(): string {
+    return this.ctx.config.organization.default_country;
+  }
+
+  list(input: ParsedInputOf<'contacts.list'>): Promise<Page<ContactDto>> {
+    return this.search.page(this.ctx.db.manager, input);
+  }
+
+  async get(id: number): Promise<ContactDetailDto> {
+    const m = this.ctx.db.manager;
+    const dto = await this.dto(m, id);
+    const lists = await select<{
+      list_id: number;
+      name: string;
+      subscribed: number;
+      subscribed_at: string;
+      unsubscribed_at: string | null;
+    }>(
+      m,
+      `SELECT lm.list_id, l.name, lm.subscribed, lm.subscribed_at, lm.unsubscribed_at
+       FROM list_members lm JOIN lists l ON l.id = lm.list_id
+       WHERE lm.contact_id = ? ORDER BY l.name COLLATE NOCASE`,
+      [id],
+    );
+    return {
+      ...dto,
+      lists: lists.map((l) => ({
+        listId: l.list_id,
+        listName: l.name,
+        subscribed: l.subscribed === 1,
+        subscribedAt: fromSqlDate(l.subscribed_at).toISOString(),
+        unsubscribedAt: l.unsubscribed_at ? fromSqlDate(l.unsubscribed_at).toISOString() : null,
+      })),
+    };
+  }
+
+  /** A contact by its E.164 number, or null (for webhooks and the token API). */
+  async findByPhone(phone: string): Promise<ContactDto | null> {
+    const normalized = normalizePhone(phone, this.country);
+    if (!normalized) return null;
+    const [row] = await select<{ id: number }>(
+      this.ctx.db.manager,
+      'SELECT id FROM contacts WHERE phone = ?',
+      [normalized.e164],
+    );
+    return row ? this.dto(this.ctx.db.manager, row.id) : null;
+  }
+
+  async create(actor: Actor | null, input: CreateInput): Promise<ContactDto> {
+    const phone = this.phone(input.phone);
+    const tags = [...new Set(input.tags ?? [])];
+    const attributes = input.attributes ?? {};
+    const email = input.email ?? null;
+    const id = await this.ctx.tx.run(async (m) => {
+      await this.assertPhoneFree(m, phone.e164);
+      await assertListsExist(m, input.listIds, 'listIds');
+      const now = this.ctx.clock.now();
+      const result = await m.getRepository(ContactEntity).insert({
+        name: input.name,
+        nameKey: fold(input.name),
+        phone: phone.e164,
+        waId: phone.waId,
+        email,
+        status: 'active',
+        optedOut: false,
+        optedOutAt: null,
+        optOutSource: null,
+        lastInboundAt: null,
+        searchDoc: buildSearchDoc({ ...phone, name: input.name, email, tags, attributes }),
+        createdAt: now,
+        updatedAt: now,
+      });
+      const contactId = result.identifiers[0]!.id as number;
+      await addTags(
+        m,
+        tags.map((tag) => ({ contactId, tag })),
+      );
+      await replaceAttributes(m, contactId, attributes);
+      for (const listId of new Set(input.listIds)) await subscribe(m, listId, [contactId], now);
+      await this.ctx.audit.record(m, {
+        actorUserId: actor?.user.id ?? null,
+        action: 'contact.created',
+        targetType: 'contact',
+        targetId: contactId,
+        details: { name: input.name, phone: phone.e164, listIds: input.listIds },
+      });
+      return contactId;
+    });
+    this.changed('contact.created', input.listIds.length > 0);
+    return this.dto(this.ctx.db.manager, id);
+  }
+
+  /** Edits a contact. `attributes` and `tags`, when given, replace the whole set (the edit form sends all). */
+  async update(actor: Actor | null, input: UpdateInput): Promise<ContactDto> {
+    const phone = input.phone === undefined ? undefined : this.phone(input.phone);
+    await this.ctx.tx.run(async (m) => {
+      const current = await this.find(m, input.id);
+      const changes: Partial<ContactRow> = {};
+      if (phone && phone.e164 !== current.phone) {
+        await this.assertPhoneFree(m, phone.e164, current.id);
+        changes.phone = phone.e164;
+        changes.waId = phone.waId;
+      }
+      if (input.name !== undefined) changes.name = input.name;
+      if (input.email !== undefined) changes.email = input.email;
+      const now = this.ctx.clock.now();
+      if (Object.keys(changes).length)
+        await m.getRepository(ContactEntity).update({ id: current.id }, changes);
+      if (input.tags) await replaceTags(m, current.id, input.tags);
+      if (input.attributes) await replaceAttributes(m, current.id, input.attributes);
+      await refreshSearchDocs(m, [current.id], now);
+      await this.ctx.audit.record(m, {
+        actorUserId: actor?.user.id ?? null,
+        action: 'contact.updated',
+        targetType: 'contact',
+        targetId: current.id,
+        details: { ...changes, tags: input.tags, attributes: input.attributes },
+      });
+    });
+    this.changed('contact.updated');
+    return this.dto(this.ctx.db.manager, input.id);
+  }
+
+  /** Blocks or unblocks; returns how many contacts changed status. */
+  async setStatus(
+    actor: Actor | null,
+    ids: readonly number[],
+    status: ContactStatus,
+  ): Promise<{ affected: number }> {
+    const affected = await this.ctx.tx.run(async (m) => {
+      const now = sqlDate(this.ctx.clock.now());
+      let count = 0;
+      for (const part of chunks([...new Set(ids)])) {
+        count += await execute(
+          m,
+          `UPDATE contacts SET status = ?, updated_at = ? WHERE status <> ? AND id IN (${marks(part.length)})`,
+          [status, now, status, ...part],
+        );
+      }
+      await this.ctx.audit.record(m, {
+        actorUserId: actor?.user.id ?? null,
+        action: status === 'blocked' ? 'contacts.blocked' : 'contacts.unblocked',
+        targetType: 'contact',
+        details: { affected: count, ids: ids.slice(0, AUDIT_SAMPLE), requested: ids.length },
+      });
+      return count;
+    });
+    if (affected) this.changed(`contacts.${status}`);
+    return { affected };
+  }
+
+  /**
+   * Opts a contact out of marketing (every list membership becomes unsubscribed) or back in (lists
+   * stay as they are: resubscribing is a separate, deliberate step).
+   */
+  async setOptOut(
+    actor: Actor | null,
+    id: number,
+    optedOut: boolean,
+    source: OptOutSource = 'manual',
+  ): Promise<ContactDto> {
+    const listsChanged = await this.ctx.tx.run(async (m) => {
+      const current = await this.find(m, id);
+      if (current.optedOut === optedOut) return 0;
+      const now = this.ctx.clock.now();
+      await m
+        .getRepository(ContactEntity)
+        .update(
+          { id },
+          optedOut
+            ? { optedOut: true, optedOutAt: now, optOutSource: source, updatedAt: now }
+            : { optedOut: false, optedOutAt: null, optOutSource: null, updatedAt: now },
+        );
+      const unsubscribed = optedOut ? await unsubscribeEverywhere(m, [id], now) : 0;
+      await this.ctx.audit.record(m, {
+        actorUserId: actor?.user.id ?? null,
+        action: optedOut ? 'contact.opted_out' : 'contact.opted_in',
+        targetType: 'contact',
+        targetId: id,
+        details: { source: optedOut ? source : null, listsUnsubscribed: unsubscribed },
+      });
+      return unsubscribed;
+    });
+    this.changed('contact.opt_out', listsChanged > 0);
+    return this.dto(this.ctx.db.manager, id);
+  }
+
+  /**
+   * Lets another domain (conversations, messages) move its rows from the merged contact to the kept
+   * one inside the merge's transaction, before the merged contact is deleted.
+   */
+  onMerge(hook: MergeHook): void {
+    this.mergeHooks.push(hook);
+  }
+
+  async merge(actor: Actor | null, keepId: number, mergeId: number): Promise<ContactDto> {
+    await this.ctx.tx.run((m) =>
+      mergeContacts(m, {
+        keepId,
+        mergeId,
+        now: this.ctx.clock.now(),
+        hooks: this.mergeHooks,
+        audit: (details) =>
+          this.ctx.audit.record(m, {
+            actorUserId: actor?.user.id ?? null,
+            action: 'contacts.merged',
+            targetType: 'contact',
+            targetId: keepId,
+            details,
+          }),
+      }),
+    );
+    this.changed('contacts.merged', true);
+    return this.dto(this.ctx.db.manager, keepId);
+  }
+
+  /** Adds or removes one tag on many contacts; returns how many actually gained or lost it. */
+  async tag(
+    actor: Actor | null,
+    ids: readonly number[],
+    tag: string,
+    remove: boolean,
+  ): Promise<{ affected: number }> {
+    const affected = await this.ctx.tx.run(async (m) => {
+      const touched: number[] = [];
+      for (const part of chunks([...new Set(ids)])) {
+        const tagged = new Set(
+          (
+            await select<{ contact_id: number }>(
+              m,
+              `SELECT contact_id FROM contact_tags WHERE tag = ? AND contact_id IN (${marks(part.length)})`,
+              [tag, ...part],
+            )
+          ).map((r) => r.contact_id),
+        );
+        if (remove) {
+          const losing = part.filter((id) => tagged.has(id));
+          if (!losing.length) continue;
+          await execute(
+            m,
+            `DELETE FROM contact_tags WHERE tag = ? AND contact_id IN (${marks(losing.length)})`,
+            [tag, ...losing],
+          );
+          touched.push(...losing);
+        } else {
+          const existing = await select<{ id: number }>(
+            m,
+            `SELECT id FROM contacts WHERE id IN (${marks(part.length)})`,
+            part,
+          );
+          const gaining = existing.map((r) => r.id).filter((id) => !tagged.has(id));
+          await addTags(
+            m,
+            gaining.map((contactId) => ({ contactId, tag })),
+          );
+          touched.push(...gaining);
+        }
+      }
+      await refreshSearchDocs(m, touched, this.ctx.clock.now());
+      await this.ctx.audit.record(m, {
+        actorUserId: actor?.user.id ?? null,
+        action: remove ? 'contacts.untagged' : 'contacts.tagged',
+        targetType: 'contact',
+        details: { tag, affected: touched.length, ids: touched.slice(0, AUDIT_SAMPLE) },
+      });
+      return touched.length;
+    });
+    if (affected) this.changed(remove ? 'contacts.untagged' : 'contacts.tagged');
+    return { affected };
+  }
+
+  /** Deletes contacts with their tags, attributes and list memberships. */
+  async delete(actor: Actor | null, ids: readonly number[]): Promise<{ deleted: number }> {
+    const deleted = await this.ctx.tx.run(async (m) => {
+      const unique = [...new Set(ids)];
+      const sample = await loadContacts(m, unique.slice(0, AUDIT_SAMPLE));
+      let count = 0;
+      for (const part of chunks(unique)) {
+        count += await execute(m, `DELETE FROM contacts WHERE id IN (${marks(part.length)})`, part);
+      }
+      await this.ctx.audit.record(m, {
+        actorUserId: actor?.user.id ?? null,
+        action: 'contacts.deleted',
+        targetType: 'contact',
+        details: { deleted: count, sample: sample.map((c) => ({ id: c.id, name: c.name, phone: c.phone })) },
+      });
+      return count;
+    });
+    if (deleted) this.changed('contacts.deleted', true);
+    return { deleted };
+  }
+
+  async tags(): Promise<TagCount[]> {
+    const rows = await select<{ tag: string; count: number }>(
+      this.ctx.db.manager,
+      'SELECT tag, count(*) AS count FROM contact_tags GROUP BY tag ORDER BY tag',
+    );
+    return rows.map((r) => ({ tag: r.tag, count: r.count }));
+  }
+
+  async attributeKeys(): Promise<string[]> {
+    const rows = await select<{ key: string }>(
+      this.ctx.db.manager,
+      'SELECT DISTINCT key FROM contact_attributes ORDER BY key',
+    );
+    return rows.map((r) => r.key);
+  }
+
+  async importPreview(input: ParsedInputOf<'contacts.importPreview'>): Promise<ImportPreview> {
+    return previewImport(Buffer.from(input.contentBase64, 'base64'), await this.attributeKeys());
+  }
+
+  importRun(actor: Actor | null, input: ParsedInputOf<'contacts.importRun'>): Promise<ImportReport> {
+    return this.importer.run(actor, {
+      importId: input.importId,
+      content: Buffer.from(input.contentBase64, 'base64'),
+      mapping: input.mapping,
+      listIds: input.listIds,
+      tags: input.tags,
+    });
+  }
+
+  export(filter: ContactFilter): Promise<CsvExport> {
+    return exportContacts(this.ctx, this.search, filter);
+  }
+
+  private phone(raw: string): ContactPhone {
+    const phone = normalizePhone(raw, this.country);
+    if (!phone) throw invalidPhone(raw);
+    return phone;
+  }
+
+  private async assertPhoneFree(m: EntityManager, e164: string, exceptId?: number): Promise<void> {
+    const [owner] = await select<{ id: number; name: string }>(
+      m,
+      'SELECT id, name FROM contacts WHERE phone = ?',
+      [e164],
+    );
+    if (owner && owner.id !== exceptId) throw phoneTaken(e164, owner);
+  }
+
+  private async find(m: EntityManager, id: number): Promise<ContactRow> {
+    const row = await m.getRepository(ContactEntity).findOneBy({ id });
+    if (!row) throw contactNotFound(id);
+    return row;
+  }
+
+  private async dto(m: EntityManager, id: number): Promise<ContactDto> {
+    const rows: RawContact[] = await loadContacts(m, [id]);
+    if (!rows.length) throw contactNotFound(id);
+    const [dto] = await toContactDtos(m, rows);
+    return dto!;
+  }
+
+  private changed(reason: string, listsToo = false): void {
+    this.ctx.events.publish('contacts.changed', { reason });
+    if (listsToo) this.ctx.events.publish('lists.changed', { reason });
+  }
+}

@@ -1,0 +1,226 @@
+import { AppError } from '@shared/errors';
+import type { ImportReport, ImportRowError, ImportTarget } from '@shared/types/contacts';
+import type { Actor } from '../../auth/actor';
+import type { CoreContext } from '../../core-context';
+import { assertListsExist } from '../../lists/membership';
+import { csvLine } from './csv-format';
+import { estimateRows } from './decode';
+import { writeBatch } from './import-batch';
+import { RowValidator, type ImportRow } from './import-rows';
+import { readLayout } from './preview';
+import { readRecords } from './read-records';
+
+export interface ImportRequest {
+  importId: string;
+  content: Buffer;
+  mapping: readonly ImportTarget[];
+  listIds: readonly number[];
+  tags: readonly string[];
+}
+
+/** Rows per transaction: small enough that other writes wait milliseconds, large enough to be fast. */
+export const IMPORT_BATCH_ROWS = 500;
+/** Bad rows listed in the report itself; `skipped` and `errorCsv` always hold all of them. */
+export const REPORTED_ERRORS = 1000;
+/** Rows written after which the full-text index is merged into one segment. */
+const MERGE_INDEX_AFTER = 5000;
+
+interface Progress {
+  records: number;
+  created: number;
+  updated: number;
+  errors: ImportRowError[];
+}
+
+/**
+ * Imports a CSV file: streams it through csv-parse, checks each row, and writes valid rows in
+ * batches of IMPORT_BATCH_ROWS, each batch one transaction through ctx.tx.run. A batch is all or
+ * nothing, so an import that fails half-way leaves whole batches in and no row half-written, and
+ * the error says which line it stopped at; importing the same file again is safe because known
+ * numbers are updated, never duplicated.
+ */
+export class ContactImporter {
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly batchRows = IMPORT_BATCH_ROWS,
+  ) {}
+
+  async run(actor: Actor | null, request: ImportRequest): Promise<ImportReport> {
+    const layout = readLayout(request.content);
+    checkMapping(request.mapping, layout.headers.length);
+    await assertListsExist(this.ctx.db.manager, request.listIds, 'listIds');
+    const estimate = estimateRows(request.content, layout.detected.start);
+    const validator = new RowValidator(request.mapping, this.ctx.config.organization.default_country);
+    const progress: Progress = { records: 0, created: 0, updated: 0, errors: [] };
+    let batch: ImportRow[] = [];
+    let header = true;
+    let lastLine = 1;
+
+    try {
+      for await (const item of readRecords(request.content, layout.detected, layout.delimiter)) {
+        lastLine = item.line;
+        if (item.kind === 'unreadable') {
+          progress.records++;
+          progress.errors.push({ row: item.line, reason: item.reason, values: [] });
+          continue;
+        }
+        if (header) {
+          header = false;
+          continue;
+        }
+        progress.records++;
+        const checked = validator.check(item);
+        if (!checked.ok) progress.errors.push(checked.error);
+        else batch.push(checked.row);
+        if (batch.length >= this.batchRows) {
+          await this.write(batch, request, progress, estimate);
+          batch = [];
+        }
+      }
+      await this.write(batch, request, progress, estimate);
+    } catch (error) {
+      throw await this.failed(actor, request, progress, batch[0]?.line ?? lastLine, error);
+    }
+
+    await this.ctx.tx.run(async (m) => {
+      await this.ctx.audit.record(m, {
+        actorUserId: actor?.user.id ?? null,
+        action: 'contacts.imported',
+        targetType: 'import',
+        targetId: request.importId,
+        details: this.summary(request, progress),
+      });
+      // Each batch left a small segment in the full-text index; merging them after a big import makes
+      // searches faster (about 0.3 s at 100,000 contacts, a few ms off the broadest searches).
+      if (progress.created + progress.updated >= MERGE_INDEX_AFTER) {
+        await m.query(`INSERT INTO contacts_fts(contacts_fts) VALUES ('optimize')`);
+      }
+    });
+    this.ctx.events.publish('import.progress', {
+      importId: request.importId,
+      processed: progress.records,
+      total: progress.records,
+    });
+    this.publishChanged(request, progress);
+    const errors = [...progress.errors].sort((a, b) => a.row - b.row);
+    return {
+      importId: request.importId,
+      totalRows: progress.records,
+      created: progress.created,
+      updated: progress.updated,
+      skipped: progress.errors.length,
+      errors: errors.slice(0, REPORTED_ERRORS),
+      errorCsv: errorCsv(layout.headers, errors),
+    };
+  }
+
+  private async write(
+    batch: ImportRow[],
+    request: ImportRequest,
+    progress: Progress,
+    estimate: number,
+  ): Promise<void> {
+    if (batch.length) {
+      const outcome = await this.ctx.tx.run((m) =>
+        writeBatch(m, batch, {
+          listIds: request.listIds,
+          tags: request.tags,
+          now: this.ctx.clock.now(),
+        }),
+      );
+      progress.created += outcome.created;
+      progress.updated += outcome.updated;
+    }
+    this.ctx.events.publish('import.progress', {
+      importId: request.importId,
+      processed: progress.records,
+      total: Math.max(estimate, progress.records),
+    });
+  }
+
+  /** The error for an import that stopped: what went in, what did not, and that a retry is safe. */
+  private async failed(
+    actor: Actor | null,
+    request: ImportRequest,
+    progress: Progress,
+    stoppedAtLine: number,
+    error: unknown,
+  ): Promise<AppError> {
+    this.ctx.logger.error(`import ${request.importId} stopped`, error);
+    const imported = progress.created + progress.updated;
+    const skippedBefore = progress.errors.filter((e) => e.row < stoppedAtLine).length;
+    const message =
+      `The import stopped at line ${stoppedAtLine}: ${imported} contacts were imported (${progress.created} ` +
+      `new, ${progress.updated} updated) and ${skippedBefore} bad rows skipped before that line; nothing ` +
+      `from line ${stoppedAtLine} on was imported. Importing the same file again is safe: contacts ` +
+      `already imported are updated, not duplicated.` +
+      (error instanceof AppError ? ` (${error.message})` : ' (The details are in the log.)');
+    try {
+      await this.ctx.tx.run((m) =>
+        this.ctx.audit.record(m, {
+          actorUserId: actor?.user.id ?? null,
+          action: 'contacts.import_failed',
+          targetType: 'import',
+          targetId: request.importId,
+          details: { ...this.summary(request, progress), stoppedAtLine },
+        }),
+      );
+    } catch (auditError) {
+      this.ctx.logger.error(`import ${request.importId}: could not record the failure`, auditError);
+    }
+    if (imported) this.publishChanged(request, progress);
+    return new AppError(error instanceof AppError ? error.code : 'INTERNAL', message, {
+      fields: error instanceof AppError ? error.fields : undefined,
+    });
+  }
+
+  private summary(request: ImportRequest, progress: Progress): Record<string, unknown> {
+    return {
+      rows: progress.records,
+      created: progress.created,
+      updated: progress.updated,
+      skipped: progress.errors.length,
+      listIds: request.listIds,
+      tags: request.tags,
+    };
+  }
+
+  private publishChanged(request: ImportRequest, progress: Progress): void {
+    if (!progress.created && !progress.updated) return;
+    this.ctx.events.publish('contacts.changed', { reason: 'contacts.imported' });
+    if (request.listIds.length) this.ctx.events.publish('lists.changed', { reason: 'contacts.imported' });
+  }
+}
+
+/** One target per column, exactly one phone column, and no field or attribute mapped twice. */
+function checkMapping(mapping: readonly ImportTarget[], columns: number): void {
+  const invalid = (field: string, message: string) =>
+    new AppError('VALIDATION', message, { fields: [{ field, message }] });
+  if (mapping.length !== columns) {
+    throw invalid('mapping', `The file has ${columns} columns: choose one target for each`);
+  }
+  if (!mapping.includes('phone')) throw invalid('mapping', 'Choose the column that holds the phone number');
+  const seen = new Set<string>();
+  mapping.forEach((target, index) => {
+    if (target === 'ignore') return;
+    if (seen.has(target)) {
+      throw invalid(
+        `mapping.${index}`,
+        `Only one column can go to ${target.replace('attribute:', 'attribute ')}`,
+      );
+    }
+    seen.add(target);
+  });
+}
+
+/** The skipped rows as the file had them plus a reason, ready to fix and import again. */
+function errorCsv(headers: readonly string[], errors: readonly ImportRowError[]): string {
+  if (!errors.length) return '';
+  const lines = [csvLine([...headers, 'reason'])];
+  for (const error of errors) {
+    const values = headers.map((_, i) => error.values[i] ?? '');
+    // Cells beyond the header (a "too many columns" row) follow the reason, so no column shifts.
+    lines.push(csvLine([...values, error.reason, ...error.values.slice(headers.length)]));
+  }
+  return lines.join('');
+}

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import type { ImportRowError, ImportTarget } from '@shared/types/contacts';
+import { normalizePhone, type ContactPhone } from '../phone';
+import { splitTags, unguardFormula } from './csv-format';
+import type { CsvRecord } from './read-records';
+
+/** A row that passed every check, with its values where the mapping sends them. */
+export interface ImportRow {
+  line: number;
+  phone: ContactPhone;
+  /** Null when the name cell is empty or unmapped: an existing contact keeps its name. */
+  name: string | null;
+  email: string | null;
+  tags: string[];
+  /** Non-empty cells only: an empty cell never wipes a value. */
+  attributes: Record<string, string>;
+}
+
+export type RowCheck = { ok: true; row: ImportRow } | { ok: false; error: ImportRowError };
+
+/** The contract's limits (shared/operations/contacts.ts), applied to imported rows as to typed ones. */
+const LIMITS = { name: 120, tag: 40, tags: 50, attribute: 1000 };
+const email = z.email();
+
+/**
+ * Checks rows one at a time, in file order. It remembers every phone number seen, so a number
+ * that appears twice is reported on its second line with a pointer to the first.
+ */
+export class RowValidator {
+  private readonly firstLine = new Map<string, number>();
+  private readonly column: { name?: number; phone: number; email?: number; tags?: number };
+  private readonly attributeColumns: { index: number; key: string }[] = [];
+
+  constructor(
+    private readonly mapping: readonly ImportTarget[],
+    private readonly defaultCountry: string,
+  ) {
+    const find = (target: ImportTarget) => {
+      const index = mapping.indexOf(target);
+      return index >= 0 ? index : undefined;
+    };
+    this.column = {
+      name: find('name'),
+      phone: mapping.indexOf('phone'),
+      email: find('email'),
+      tags: find('tags'),
+    };
+    mapping.forEach((target, index) => {
+      if (target.startsWith('attribute:'))
+        this.attributeColumns.push({ index, key: target.slice('attribute:'.length) });
+    });
+  }
+
+  check(record: CsvRecord): RowCheck {
+    const fail = (reason: string): RowCheck => ({
+      ok: false,
+      error: { row: record.line, reason, values: record.values },
+    });
+    const { values } = record;
+    const extra = values.slice(this.mapping.length);
+    if (extra.some((v) => v.trim() !== '')) {
+      return fail(`Too many columns: ${values.length}, the header has ${this.mapping.length}`);
+    }
+    const cell = (index: number | undefined) => (index === undefined ? '' : (values[index] ?? '').trim());
+    const text = (index: number | undefined) => unguardFormula(cell(index));
+
+    const rawPhone = cell(this.column.phone);
+    if (!rawPhone) return fail('Missing phone number');
+    const phone = normalizePhone(rawPhone, this.defaultCountry);
+    if (!phone) return fail(`Not a valid phone number: “${rawPhone}”`);
+    const first = this.firstLine.get(phone.e164);
+    if (first !== undefined) return fail(`Same phone number as line ${first} (${phone.e164})`);
+
+    const rawEmail = text(this.column.email).toLowerCase();
+    if (rawEmail && !email.safeParse(rawEmail).success) return fail(`Not an email address: “${rawEmail}”`);
+    const name = text(this.column.name);
+    if (name.length > LIMITS.name) return fail(`Name longer than ${LIMITS.name} characters`);
+    const tags = [...new Set(splitTags(text(this.column.tags)))];
+    const longTag = tags.find((t) => t.length > LIMITS.tag);
+    if (longTag) return fail(`Tag longer than ${LIMITS.tag} characters: “${longTag}”`);
+    if (tags.length > LIMITS.tags) return fail(`More than ${LIMITS.tags} tags`);
+    const attributes: Record<string, string> = {};
+    for (const { index, key } of this.attributeColumns) {
+      const value = text(index);
+      if (value.length > LIMITS.attribute)
+        return fail(`“${key}” is longer than ${LIMITS.attribute} characters`);
+      if (value) attributes[key] = value;
+    }
+
+    // Only a row that is going in claims its number; a bad row does not shadow a later good one.
+    this.firstLine.set(phone.e164, record.line);
+    return {
+      ok: true,
+      row: { line: record.line, phone, name: name || null, email: rawEmail || null, tags, attributes },
+    };
+  }
+}

@@ -1,0 +1,100 @@
+import type { EntityManager } from 'typeorm';
+import { AppError } from '@shared/errors';
+import { chunks, execute, marks, rowMarks, select, sqlDate } from '../contacts/sql';
+
+/**
+ * List membership writes shared by lists, contacts (create, opt-out, merge) and the importer.
+ * Rule: an opted-out contact is never (re)subscribed; opting out unsubscribes everywhere.
+ */
+
+/**
+ * Adds contacts to a list as subscribed, or resubscribes those who had unsubscribed (their
+ * subscribedAt becomes now: a new consent). Contacts that do not exist or have opted out are left
+ * alone. Returns how many memberships were created or resubscribed.
+ */
+export async function subscribe(
+  m: EntityManager,
+  listId: number,
+  contactIds: readonly number[],
+  now: Date,
+): Promise<number> {
+  let changed = 0;
+  for (const part of chunks([...new Set(contactIds)])) {
+    const eligible = await select<{ id: number }>(
+      m,
+      `SELECT id FROM contacts WHERE id IN (${marks(part.length)}) AND opted_out = 0`,
+      part,
+    );
+    if (!eligible.length) continue;
+    const at = sqlDate(now);
+    changed += await execute(
+      m,
+      `INSERT INTO list_members (list_id, contact_id, subscribed, subscribed_at, unsubscribed_at)
+       VALUES ${rowMarks(eligible.length, 5)}
+       ON CONFLICT (list_id, contact_id) DO UPDATE
+         SET subscribed = 1, subscribed_at = excluded.subscribed_at, unsubscribed_at = NULL
+         WHERE list_members.subscribed = 0`,
+      eligible.flatMap((c) => [listId, c.id, 1, at, null]),
+    );
+  }
+  return changed;
+}
+
+/** Unsubscribes contacts from one list, keeping them recorded as having been on it. */
+export async function unsubscribe(
+  m: EntityManager,
+  listId: number,
+  contactIds: readonly number[],
+  now: Date,
+): Promise<number> {
+  let changed = 0;
+  for (const part of chunks([...new Set(contactIds)])) {
+    changed += await execute(
+      m,
+      `UPDATE list_members SET subscribed = 0, unsubscribed_at = ?
+       WHERE list_id = ? AND subscribed = 1 AND contact_id IN (${marks(part.length)})`,
+      [sqlDate(now), listId, ...part],
+    );
+  }
+  return changed;
+}
+
+/** An opt-out: every subscribed membership of these contacts becomes unsubscribed. */
+export async function unsubscribeEverywhere(
+  m: EntityManager,
+  contactIds: readonly number[],
+  now: Date,
+): Promise<number> {
+  let changed = 0;
+  for (const part of chunks([...new Set(contactIds)])) {
+    changed += await execute(
+      m,
+      `UPDATE list_members SET subscribed = 0, unsubscribed_at = ?
+       WHERE subscribed = 1 AND contact_id IN (${marks(part.length)})`,
+      [sqlDate(now), ...part],
+    );
+  }
+  return changed;
+}
+
+/** VALIDATION naming `field` when a chosen list does not exist. */
+export async function assertListsExist(
+  m: EntityManager,
+  listIds: readonly number[],
+  field: string,
+): Promise<void> {
+  const unique = [...new Set(listIds)];
+  if (!unique.length) return;
+  const found = await select<{ id: number }>(
+    m,
+    `SELECT id FROM lists WHERE id IN (${marks(unique.length)})`,
+    unique,
+  );
+  if (found.length !== unique.length) {
+    const known = new Set(found.map((r) => r.id));
+    const missing = unique.filter((id) => !known.has(id));
+    throw new AppError('VALIDATION', `No list with id ${missing.join(', ')}`, {
+      fields: [{ field, message: 'Unknown list' }],
+    });
+  }
+}
