@@ -1,0 +1,247 @@
+/**
+ * Contacts at scale: imports a generated 100,000-row CSV through ContactService.importRun (what the
+ * import wizard calls), then times contact queries (search + page + total) at that size.
+ *
+ *   npx tsx --tsconfig tsconfig.node.json bench/import.ts [rows]
+ *
+ * Prints rows per second, peak RSS, and p50 / p95 per kind of query beside the aims
+ * (100,000 rows in under 10 s; each query under 20 ms at p95). Never part of npm test.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { operations } from '@shared/operations';
+import { configSchema } from '../electron/core/config/schema';
+import { createCore } from '../electron/core/create-core';
+import { SecretStore } from '../electron/core/secrets/secret-store';
+import { silentLogger } from '../electron/core/util/logger';
+
+const ROWS = Number(process.argv[2] ?? 100_000);
+const RUNS = 200;
+const AIM_IMPORT_SECONDS = 10;
+const AIM_QUERY_P95_MS = 20;
+
+const FIRST = [
+  'Aarav',
+  'Priya',
+  'Rahul',
+  'Ananya',
+  'José',
+  'María',
+  'Chinedu',
+  'Ngozi',
+  'Budi',
+  'Siti',
+  'Ahmed',
+  'Layla',
+  'John',
+  'Mary',
+  'Jürgen',
+  'Zoë',
+  'Wei',
+  'Fatima',
+  'Kwame',
+  'Olga',
+  'Ravi',
+  'Deepa',
+  'Arjun',
+  'Meera',
+];
+const LAST = [
+  'Sharma',
+  'Kumar',
+  'Patel',
+  'Reddy',
+  'Nair',
+  'Singh',
+  'Gupta',
+  'Iyer',
+  'Silva',
+  'Santos',
+  'Okafor',
+  'Adeyemi',
+  'Wijaya',
+  'Haddad',
+  'Smith',
+  'Müller',
+  'Schmidt',
+  'Chen',
+  'Mensah',
+  'Ivanova',
+  'Das',
+  'Rao',
+];
+const CITIES = [
+  'Pune',
+  'Mumbai',
+  'Delhi',
+  'Chennai',
+  'Kolkata',
+  'Jaipur',
+  'Surat',
+  'Indore',
+  'Nagpur',
+  'Bhopal',
+];
+
+/** A shop's customer file: mixed phone formats, two in three with an email, a few bad rows. */
+function generateCsv(rows: number): Buffer {
+  const lines = ['Name,Mobile,Email,City,Tier,Tags'];
+  for (let i = 0; i < rows; i++) {
+    const name = `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}`;
+    const local = String(9_000_000_000 + i * 7919).slice(0, 10);
+    const phone =
+      i % 500 === 7
+        ? '12345'
+        : i % 3 === 0
+          ? `+91 ${local.slice(0, 5)} ${local.slice(5)}`
+          : i % 3 === 1
+            ? `0${local}`
+            : local;
+    const email = i % 3 === 2 ? '' : `${name.toLowerCase().replace(/[^a-z]+/g, '.')}${i}@example.com`;
+    const tags = i % 10 === 0 ? 'vip|wholesale' : i % 4 === 0 ? 'retail' : '';
+    lines.push([`"${name}"`, phone, email, CITIES[i % CITIES.length], `T${i % 5}`, tags].join(','));
+  }
+  return Buffer.from(`${lines.join('\n')}\n`);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'wapidesk-bench-'));
+  const config = configSchema.parse({
+    organization: { name: 'Bench Shop', default_country: 'IN', time_zone: 'Asia/Kolkata' },
+    super_admin: {
+      username: 'owner',
+      name: 'Owner',
+      email: 'owner@bench.test',
+      initial_password: 'bench-password-1',
+    },
+    database: { file: 'bench.sqlite' },
+  });
+  const core = await createCore({
+    config,
+    dataDir,
+    secrets: new SecretStore(null, {}),
+    logger: silentLogger,
+  });
+  const contacts = core.services.contacts;
+  try {
+    const csv = generateCsv(ROWS);
+    const bigList = await core.services.lists.create(null, { name: 'Bench list', description: '', tags: [] });
+
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+    let progressEvents = 0;
+    const unsubscribe = core.events.subscribe((d) => {
+      if (d.name === 'import.progress') progressEvents++;
+    });
+    const started = performance.now();
+    const report = await contacts.importRun(null, {
+      importId: 'bench',
+      contentBase64: csv.toString('base64'),
+      mapping: ['name', 'phone', 'email', 'attribute:city', 'attribute:tier', 'tags'],
+      listIds: [bigList.id],
+      tags: ['imported'],
+    });
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    unsubscribe();
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+
+    console.log(`import: ${ROWS.toLocaleString('en')} rows (${(csv.length / 1e6).toFixed(1)} MB)`);
+    console.log(
+      `  created ${report.created}, updated ${report.updated}, skipped ${report.skipped}, ` +
+        `${progressEvents} progress events`,
+    );
+    console.log(
+      `  ${seconds.toFixed(2)} s, ${Math.round(ROWS / seconds).toLocaleString('en')} rows/s ` +
+        `(aim: ${ROWS.toLocaleString('en')} rows under ${AIM_IMPORT_SECONDS} s)`,
+    );
+    console.log(`  peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
+
+    // Some blocked and opted-out contacts, as a real shop would have.
+    const some = await contacts.list(
+      operations['contacts.list'].input.parse({ search: 'okafor', pageSize: 200 }),
+    );
+    await contacts.setStatus(
+      null,
+      some.items.slice(0, 50).map((c) => c.id),
+      'blocked',
+    );
+    for (const c of some.items.slice(50, 60)) await contacts.setOptOut(null, c.id, true);
+
+    const reimportStart = performance.now();
+    const again = await contacts.importRun(null, {
+      importId: 'bench-again',
+      contentBase64: csv.subarray(0, Math.floor(csv.length / 10)).toString('base64'),
+      mapping: ['name', 'phone', 'email', 'attribute:city', 'attribute:tier', 'tags'],
+      listIds: [bigList.id],
+      tags: [],
+    });
+    const reimportSeconds = (performance.now() - reimportStart) / 1000;
+    console.log(
+      `re-import of the first tenth: ${again.updated} updated, ${again.created} created in ` +
+        `${reimportSeconds.toFixed(2)} s (${Math.round(again.totalRows / reimportSeconds).toLocaleString('en')} rows/s)`,
+    );
+
+    const list = (filter: Record<string, unknown>) => () =>
+      contacts.list(operations['contacts.list'].input.parse(filter));
+    const members = (filter: Record<string, unknown>) => () =>
+      core.services.lists.members(operations['lists.members'].input.parse({ listId: bigList.id, ...filter }));
+    const queries: [string, () => Promise<{ total: number }>][] = [
+      ['everything, by name', list({})],
+      ['everything, page 2000', list({ page: 2000 })],
+      ['everything, newest first', list({ sort: 'createdAt', order: 'desc' })],
+      ['name "kumar"', list({ search: 'kumar' })],
+      ['name "priya sharma"', list({ search: 'priya sharma' })],
+      ['accented "jurgen muller"', list({ search: 'jurgen muller' })],
+      ['name prefix "pr"', list({ search: 'pr' })],
+      ['phone digits "98765"', list({ search: '98765' })],
+      ['full phone "+91 90000 79190"', list({ search: '+91 90000 79190' })],
+      ['national phone "090000 79190"', list({ search: '090000 79190' })],
+      ['email "example.com" (2 in 3 match)', list({ search: 'example.com' })],
+      ['email "example.com", page 500', list({ search: 'example.com', page: 500 })],
+      ['tag vip', list({ tag: 'vip' })],
+      ['tag vip, page 300', list({ tag: 'vip', page: 300 })],
+      ['attribute city = pune', list({ attribute: { key: 'city', value: 'pune' } })],
+      ['"kumar" + tag vip', list({ search: 'kumar', tag: 'vip' })],
+      ['in the big list, by phone', list({ listId: bigList.id, sort: 'phone' })],
+      ['blocked', list({ status: 'blocked' })],
+      ['opted out', list({ optedOut: true })],
+      ['active, not opted out', list({ status: 'active', optedOut: false })],
+      ['no match "zzzz"', list({ search: 'zzzz' })],
+      ['lists.members of the big list', members({})],
+      ['lists.members, subscribed, "sharma"', members({ subscribed: true, search: 'sharma' })],
+    ];
+    console.log(`queries at ${ROWS.toLocaleString('en')} contacts: a page of 25 + total, ${RUNS} runs each`);
+    const all: number[] = [];
+    for (const [label, run] of queries) {
+      const times: number[] = [];
+      let total = 0;
+      for (let i = 0; i < RUNS; i++) {
+        const t = performance.now();
+        total = (await run()).total;
+        times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      all.push(...times);
+      console.log(
+        `  ${label.padEnd(38)} total ${String(total).padStart(6)}  p50 ${percentile(times, 50).toFixed(2).padStart(6)} ms` +
+          `  p95 ${percentile(times, 95).toFixed(2).padStart(6)} ms`,
+      );
+    }
+    all.sort((a, b) => a - b);
+    console.log(
+      `  all kinds together: p50 ${percentile(all, 50).toFixed(2)} ms, p95 ${percentile(all, 95).toFixed(2)} ms ` +
+        `(aim: p95 under ${AIM_QUERY_P95_MS} ms)`,
+    );
+  } finally {
+    await core.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
