@@ -23,7 +23,12 @@ export async function startBridgeServer(
   app.use(hostCheck(() => allowedHosts));
   app.use(securityHeaders);
 
-  app.post('/bridge/rpc/:operation', express.json({ limit: '2mb' }), async (req, res) => {
+  // CSV files arrive base64-encoded in the import operations; everything else stays small.
+  const largeBody = express.json({ limit: '64mb' });
+  const smallBody = express.json({ limit: '2mb' });
+  const bodyParser: express.RequestHandler = (req, res, next) =>
+    (LARGE_BODY_OPERATIONS.has(String(req.params.operation)) ? largeBody : smallBody)(req, res, next);
+  app.post('/bridge/rpc/:operation', bodyParser, async (req, res) => {
     const outcome = await core.dispatcher.dispatch(String(req.params.operation), req.body, {
       transport: 'bridge',
       sessionToken: bearer(req),
@@ -54,6 +59,8 @@ export async function startBridgeServer(
   allowedHosts = new Set([`127.0.0.1:${listening.port}`, `localhost:${listening.port}`]);
   return listening;
 }
+
+const LARGE_BODY_OPERATIONS = new Set(['contacts.importPreview', 'contacts.importRun']);
 
 function bearer(req: Request): string | null {
   // The scheme is case-insensitive (RFC 7235).
