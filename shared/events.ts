@@ -1,3 +1,5 @@
+import type { TunnelStatus } from './types/tunnel';
+
 /** Events the core publishes to open windows (Electron IPC or server-sent events on the bridge). */
 export interface CoreEvents {
   'people.changed': { reason: string };
@@ -5,6 +7,17 @@ export interface CoreEvents {
   'contacts.changed': { reason: string };
   'lists.changed': { reason: string };
   'import.progress': { importId: string; processed: number; total: number };
+  'conversations.changed': { conversationId: number; contactId: number };
+  'messages.changed': {
+    messageId: number;
+    conversationId: number | null;
+    campaignId: number | null;
+    status: string;
+  };
+  'templates.changed': { templateId: string; status: string };
+  'alerts.changed': { kind: string; message: string };
+  'tunnel.status': TunnelStatus;
+  'webhooks.failed': { inboxId: number; attempts: number; error: string; gaveUp: boolean };
 }
 export type CoreEventName = keyof CoreEvents;
 export interface CoreEventMessage<N extends CoreEventName = CoreEventName> {

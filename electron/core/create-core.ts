@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { isAbsolute, join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { AuditLog } from './audit/audit-log';
@@ -15,10 +16,21 @@ import { authHandlers } from './handlers/auth-handlers';
 import { contactHandlers } from './handlers/contact-handlers';
 import { listHandlers } from './handlers/list-handlers';
 import { peopleHandlers } from './handlers/people-handlers';
+import { tokenHandlers } from './handlers/token-handlers';
+import { messageHandlers } from './handlers/message-handlers';
+import { MessageService } from './messaging/message-service';
+import { mergeConversations } from './messaging/merge-conversations';
+import { settingsHandlers } from './handlers/settings-handlers';
+import { SettingsService } from './settings/settings-service';
 import { ListService } from './lists/list-service';
 import { MemberService } from './people/member-service';
 import { RoleService } from './people/role-service';
 import type { SecretStore } from './secrets/secret-store';
+import type { WhatsAppConnection } from './connection/whatsapp-connection';
+import { upsertInboundContact } from './contacts/inbound-contact';
+import { WebhookProcessor, type ProcessorOptions } from './webhooks/webhook-processor';
+import type { TunnelManager } from './tunnel';
+import { TokenService } from './tokens/token-service';
 import { systemClock, type Clock } from './util/clock';
 import { consoleLogger, type Logger } from './util/logger';
 
@@ -28,6 +40,9 @@ export interface CoreOptions {
   secrets: SecretStore;
   clock?: Clock;
   logger?: Logger;
+  /** Meta or the sandbox; absent in tests that need no WhatsApp. */
+  whatsapp?: WhatsAppConnection | null;
+  webhookProcessor?: ProcessorOptions;
 }
 
 export interface Core {
@@ -41,10 +56,21 @@ export interface Core {
     auth: AuthService;
     members: MemberService;
     roles: RoleService;
+    tokens: TokenService;
     contacts: ContactService;
     lists: ListService;
+    messages: MessageService;
   };
   superAdminCreated: boolean;
+  whatsapp: WhatsAppConnection | null;
+  /** Applies stored webhook deliveries; started with the public listener. */
+  webhooks: WebhookProcessor;
+  /** Set once the public listener is up and `[tunnel]` is on. */
+  tunnel: TunnelManager | null;
+  /** The public listener on this machine, once it listens. */
+  publicUrl: string | null;
+  /** Random for each start: `/health` shows it so the tunnel probe knows it reached this run. */
+  instanceId: string;
   close(): Promise<void>;
 }
 
@@ -73,22 +99,48 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const members = new MemberService(ctx, sessions);
   const roles = new RoleService(ctx);
   const contacts = new ContactService(ctx);
+  contacts.onMerge(mergeConversations);
   const lists = new ListService(ctx);
-  const dispatcher = new Dispatcher(ctx, sessions, {
-    ...authHandlers(ctx, auth),
-    ...peopleHandlers(members, roles, ctx.audit),
-    ...contactHandlers(contacts),
-    ...listHandlers(lists),
-  });
-  return {
+  const tokens = new TokenService(ctx);
+  const messages = new MessageService(ctx, options.whatsapp ?? null);
+  const webhooks = new WebhookProcessor(
+    ctx,
+    { upsertContact: upsertInboundContact },
+    options.webhookProcessor,
+  );
+  const dispatcher = new Dispatcher(
+    ctx,
+    sessions,
+    {
+      ...authHandlers(ctx, auth),
+      ...peopleHandlers(members, roles, ctx.audit),
+      ...contactHandlers(contacts),
+      ...listHandlers(lists),
+      ...tokenHandlers(tokens),
+      ...messageHandlers(messages),
+      ...settingsHandlers(new SettingsService(() => core)),
+    },
+    tokens,
+  );
+  const core: Core = {
     ctx,
     dataDir: options.dataDir,
     dispatcher,
     events: ctx.events,
     secrets: options.secrets,
     sessions,
-    services: { auth, members, roles, contacts, lists },
+    services: { auth, members, roles, tokens, contacts, lists, messages },
     superAdminCreated,
-    close: () => db.destroy(),
+    instanceId: randomUUID(),
+    whatsapp: options.whatsapp ?? null,
+    webhooks,
+    tunnel: null,
+    publicUrl: null,
+    close: async () => {
+      await webhooks.stop();
+      await options.whatsapp?.close();
+      await db.destroy();
+    },
   };
+  return core;
 }

@@ -4,8 +4,7 @@ import { ConfigError } from '../core/config/load-config';
 import type { Core } from '../core/create-core';
 import { parseStartArguments } from '../core/entry/arguments';
 import { startCore } from '../core/entry/start-core';
-import { startPublicServer } from '../core/server/public-server';
-import type { Listening } from '../core/server/listen';
+import { startPublicSide, type PublicSide } from '../core/entry/start-public-side';
 import { CONTENT_SECURITY_POLICY } from '../core/server/security-headers';
 import { consoleLogger } from '../core/util/logger';
 import { registerDispatcher } from './ipc/register-dispatcher';
@@ -17,7 +16,7 @@ const args = parseStartArguments(process.argv.slice(app.isPackaged ? 1 : 2));
 if (args.dataDir) app.setPath('userData', resolve(args.dataDir));
 
 let core: Core | null = null;
-let publicServer: Listening | null = null;
+let publicSide: PublicSide | null = null;
 
 /** The default config.toml ships beside the app (extraResources) or sits at the repo root in dev. */
 function bundledConfig(): string {
@@ -40,11 +39,8 @@ async function start(): Promise<void> {
     logger,
   });
   core = started.core;
-  publicServer = await startPublicServer(core, {
-    host: started.config.server.host,
-    port: started.config.server.port,
-  });
-  logger.info(`public ${publicServer.url}`);
+  publicSide = await startPublicSide(core, started.config, logger);
+  logger.info(`public ${publicSide.publicServer.url}`);
   registerDispatcher(core);
   createMainWindow(`Wapidesk — ${started.config.organization.name}`);
 }
@@ -77,7 +73,6 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('will-quit', () => {
-    void publicServer?.close();
-    void core?.close();
+    void publicSide?.stop().then(() => core?.close());
   });
 }

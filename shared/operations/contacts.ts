@@ -17,7 +17,8 @@ const tag = z
   .toLowerCase()
   .min(1, 'Required')
   .max(40, 'At most 40 characters')
-  .regex(/^[^,]+$/, 'No commas in a tag');
+  // Exported CSV joins a contact's tags with '|', and imports split on ',' and '|'.
+  .regex(/^[^,|]+$/, 'No commas or | in a tag');
 const attributeKey = z
   .string()
   .trim()

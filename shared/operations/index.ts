@@ -4,6 +4,9 @@ import { contactOperations } from './contacts';
 import { listOperations } from './lists';
 import { memberOperations } from './members';
 import { roleOperations } from './roles';
+import { tokenOperations } from './tokens';
+import { messageOperations } from './messages';
+import { settingsOperations } from './settings';
 import type { OperationDef } from './define';
 
 /** Every operation the UI, the HTTP bridge or the token API can call: one map, imported by both ends. */
@@ -13,6 +16,9 @@ export const operations = {
   ...roleOperations,
   ...contactOperations,
   ...listOperations,
+  ...tokenOperations,
+  ...messageOperations,
+  ...settingsOperations,
 };
 
 export type Operations = typeof operations;

@@ -6,6 +6,8 @@ export interface Actor {
   user: UserRow;
   sessionId: string | null;
   permissions: ReadonlySet<Permission>;
+  /** Set when the call came with an API token rather than a signed-in window. */
+  apiTokenId?: number;
 }
 
 export function isAdminOrAbove(actor: Actor): boolean {

@@ -72,7 +72,11 @@ const tunnel = z
     host: z.url('must be a URL').default('https://localtunnel.me'),
     subdomain: z.string().default(''),
   })
-  .strict();
+  .strict()
+  .refine((t) => !(t.enabled && t.provider === 'fixed' && t.host === 'https://localtunnel.me'), {
+    path: ['host'],
+    message: 'must be your public https URL when provider = "fixed"',
+  });
 
 const database = z
   .object({

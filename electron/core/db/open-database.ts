@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import sqlite3 from 'sqlite3';
 import { DataSource } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
@@ -14,6 +15,8 @@ export async function openDatabase(file: string): Promise<DataSource> {
   const dataSource = new DataSource({
     type: 'sqlite',
     database: file,
+    // TypeORM would load sqlite3 in verbose mode, which captures a stack trace for every query.
+    driver: sqlite3,
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each',

@@ -3,6 +3,7 @@ import { AppError, type AppErrorPayload, type Outcome } from '@shared/errors';
 import { isOperationName, operations, type Access, type OperationName } from '@shared/operations';
 import { isAdminOrAbove, type Actor } from '../auth/actor';
 import type { SessionStore } from '../auth/session-store';
+import type { TokenService } from '../tokens/token-service';
 import type { CoreContext } from '../core-context';
 import { loadPermissions } from '../people/user-directory';
 import type { Caller, Handler, HandlerMap } from './handler';
@@ -17,6 +18,7 @@ export class Dispatcher {
     private readonly ctx: CoreContext,
     private readonly sessions: SessionStore,
     private readonly handlers: HandlerMap,
+    private readonly tokens: TokenService,
   ) {}
 
   async dispatch(name: string, input: unknown, caller: Caller): Promise<Outcome<unknown>> {
@@ -36,6 +38,11 @@ export class Dispatcher {
   }
 
   private async authenticate(caller: Caller): Promise<Actor> {
+    if (caller.transport === 'api') {
+      const actor = caller.apiToken ? await this.tokens.authenticate(caller.apiToken) : null;
+      if (!actor) throw new AppError('UNAUTHENTICATED', 'A valid API token is required');
+      return actor;
+    }
     const found = caller.sessionToken ? await this.sessions.authenticate(caller.sessionToken) : null;
     if (!found) throw new AppError('UNAUTHENTICATED', 'Sign in first');
     const permissions = await loadPermissions(
@@ -47,8 +54,13 @@ export class Dispatcher {
   }
 
   private authorize(access: Access, actor: Actor): void {
+    // A token acts only through permissions it was given, never as a signed-in person.
+    if (actor.apiTokenId !== undefined && access.kind !== 'permission') {
+      throw new AppError('FORBIDDEN', 'This operation is not open to API tokens');
+    }
     if (access.kind === 'signedIn') return;
-    if (actor.user.mustChangePassword) {
+    // An integration's token is not held back by its creator's pending password change.
+    if (actor.user.mustChangePassword && actor.apiTokenId === undefined) {
       throw new AppError('FORBIDDEN', 'Change your initial password first');
     }
     if (access.kind === 'superAdmin') {

@@ -8,6 +8,8 @@ export type Transport = 'ipc' | 'bridge' | 'api';
 export interface Caller {
   transport: Transport;
   sessionToken?: string | null;
+  /** The token API's bearer token (transport 'api'). */
+  apiToken?: string | null;
 }
 
 export interface HandlerContext {

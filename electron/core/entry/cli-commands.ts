@@ -1,4 +1,5 @@
 import { AppError } from '@shared/errors';
+import { ALL_PERMISSIONS, isPermission } from '@shared/permissions';
 import { hashPassword } from '../auth/password';
 import type { Core } from '../create-core';
 import { UserEntity } from '../db/entities/user';
@@ -11,18 +12,16 @@ export async function resetPasswordFromCli(core: Core, login: string, password: 
   if (!user) throw new AppError('NOT_FOUND', `No user "${login}"`);
   const passwordHash = await hashPassword(password);
   await ctx.tx.run(async (m) => {
-    await m
-      .getRepository(UserEntity)
-      .update(
-        { id: user.id },
-        {
-          passwordHash,
-          mustChangePassword: true,
-          failedLogins: 0,
-          lockedUntil: null,
-          updatedAt: ctx.clock.now(),
-        },
-      );
+    await m.getRepository(UserEntity).update(
+      { id: user.id },
+      {
+        passwordHash,
+        mustChangePassword: true,
+        failedLogins: 0,
+        lockedUntil: null,
+        updatedAt: ctx.clock.now(),
+      },
+    );
     await sessions.endAllFor(m, user.id);
     await ctx.audit.record(m, {
       actorUserId: null,
@@ -31,4 +30,14 @@ export async function resetPasswordFromCli(core: Core, login: string, password: 
       targetId: user.id,
     });
   });
+}
+
+/** Creates an API token as the super admin (headless installs have nobody signed in). */
+export async function createTokenFromCli(core: Core, name: string, permissions: string[]): Promise<string> {
+  const unknown = permissions.filter((p) => !isPermission(p));
+  if (unknown.length) throw new AppError('VALIDATION', `Unknown permission: ${unknown.join(', ')}`);
+  const owner = await core.ctx.db.getRepository(UserEntity).findOneByOrFail({ kind: 'super_admin' });
+  const actor = { user: owner, sessionId: null, permissions: new Set(ALL_PERMISSIONS) };
+  const created = await core.services.tokens.create(actor, name, permissions.filter(isPermission));
+  return created.token;
 }

@@ -1,38 +1,67 @@
 /**
  * Administration from the shell, for a locked-out owner or a headless install:
  *   npm run cli -- user reset-password USERNAME [--config FILE] [--data-dir DIR]
+ *   npm run cli -- token create --name NAME --permission P [--permission P ...] [--config FILE] [--data-dir DIR]
  */
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { ConfigError } from '../config/load-config';
+import { parseArgs } from 'node:util';
+import { ALL_PERMISSIONS } from '@shared/permissions';
 import { consoleLogger } from '../util/logger';
-import { parseStartArguments } from './arguments';
-import { resetPasswordFromCli } from './cli-commands';
+import { createTokenFromCli, resetPasswordFromCli } from './cli-commands';
 import { defaultDataDir, SOURCE_ROOT } from './paths';
 import { bundledConfigPath, startCore } from './start-core';
 
-const USAGE = 'usage: npm run cli -- user reset-password USERNAME [--config FILE] [--data-dir DIR]';
+const USAGE = [
+  'usage: npm run cli -- user reset-password USERNAME [--config FILE] [--data-dir DIR]',
+  '       npm run cli -- token create --name NAME --permission P [--permission P ...] [--config FILE] [--data-dir DIR]',
+].join('\n');
 
 async function main(): Promise<number> {
-  const args = parseStartArguments(process.argv.slice(2));
-  const [group, command, username] = args.positionals;
-  if (group !== 'user' || command !== 'reset-password' || !username) {
+  const { values, positionals } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      config: { type: 'string' },
+      'data-dir': { type: 'string' },
+      name: { type: 'string' },
+      permission: { type: 'string', multiple: true },
+    },
+    allowPositionals: true,
+  });
+  const [group, command, subject] = positionals;
+  const resetting = group === 'user' && command === 'reset-password' && subject;
+  const creatingToken = group === 'token' && command === 'create';
+  if (!resetting && !creatingToken) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
+  if (creatingToken && (!values.name || !values.permission?.length)) {
+    process.stderr.write(
+      `token create needs --name and at least one --permission, from:\n  ${ALL_PERMISSIONS.join('\n  ')}\n`,
+    );
+    return 2;
+  }
   const { core } = await startCore({
-    configArg: args.config ? resolve(args.config) : undefined,
-    dataDir: resolve(args.dataDir ?? defaultDataDir()),
+    configArg: values.config ? resolve(values.config) : undefined,
+    dataDir: resolve(values['data-dir'] ?? defaultDataDir()),
     bundledConfig: bundledConfigPath(SOURCE_ROOT),
     logger: consoleLogger('wapidesk-cli'),
+    connectWhatsApp: false,
   });
   try {
-    const password = randomBytes(12).toString('base64url');
-    await resetPasswordFromCli(core, username, password);
-    process.stdout.write(
-      `New password for ${username}: ${password}\n` +
-        'It works once: the user must choose a new password at the next sign-in.\n',
-    );
+    if (resetting) {
+      const password = randomBytes(12).toString('base64url');
+      await resetPasswordFromCli(core, subject, password);
+      process.stdout.write(
+        `New password for ${subject}: ${password}\n` +
+          'It works once: the user must choose a new password at the next sign-in.\n',
+      );
+    } else {
+      const token = await createTokenFromCli(core, values.name!, values.permission!);
+      process.stdout.write(
+        `${token}\nKeep it safe: it is shown this once. Revoke it in Settings → API tokens.\n`,
+      );
+    }
     return 0;
   } finally {
     await core.close();
@@ -42,9 +71,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(
-      `wapidesk-cli: ${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}\n`,
-    );
+    process.stderr.write(`wapidesk-cli: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   },
 );

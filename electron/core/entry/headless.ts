@@ -8,11 +8,11 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../config/load-config';
 import { startBridgeServer } from '../server/bridge-server';
-import { startPublicServer } from '../server/public-server';
 import { consoleLogger } from '../util/logger';
 import { parseStartArguments } from './arguments';
 import { defaultDataDir, SOURCE_ROOT } from './paths';
 import { bundledConfigPath, startCore } from './start-core';
+import { startPublicSide } from './start-public-side';
 
 async function main(): Promise<void> {
   const args = parseStartArguments(process.argv.slice(2));
@@ -29,7 +29,8 @@ async function main(): Promise<void> {
   if (!existsSync(join(rendererDir, 'index.html'))) {
     logger.warn(`no built renderer in ${rendererDir}: run "npm run build" to get the UI`);
   }
-  const publicServer = await startPublicServer(core, { host: config.server.host, port: config.server.port });
+  const publicSide = await startPublicSide(core, config, logger);
+  const publicServer = publicSide.publicServer;
   const bridge = await startBridgeServer(core, { port: config.server.ui_port, rendererDir });
   process.stdout.write(`public ${publicServer.url}\n`);
   process.stdout.write(`ready ${bridge.url}\n`);
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await Promise.allSettled([bridge.close(), publicServer.close()]);
+    await Promise.allSettled([bridge.close(), publicSide.stop()]);
     await core.close();
     process.exit(0);
   };

@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/schema';
 import { createCore, type Core } from '../create-core';
 import type { Encryptor } from '../secrets/encrypted-file-backend';
 import { createSecretStore } from '../secrets/create-secret-store';
+import { connectWhatsApp } from '../connection/whatsapp-connection';
 import type { Logger } from '../util/logger';
 
 export interface StartOptions {
@@ -13,6 +14,8 @@ export interface StartOptions {
   bundledConfig: string;
   encryptor?: Encryptor;
   logger: Logger;
+  /** The CLI only touches the database: no sandbox, no Graph client. */
+  connectWhatsApp?: boolean;
 }
 
 /**
@@ -34,7 +37,18 @@ export async function startCore(
   const secrets = await createSecretStore({ dataDir: options.dataDir, encryptor: options.encryptor });
   const status = secrets.status();
   if (status.backend === 'environment') options.logger.warn(status.message);
-  const core = await createCore({ config, dataDir: options.dataDir, secrets, logger: options.logger });
+  // Before the core: in sandbox mode the sandbox's own secrets are the ones webhooks are checked with.
+  const whatsapp =
+    options.connectWhatsApp === false
+      ? null
+      : await connectWhatsApp({ config, secrets, logger: options.logger });
+  const core = await createCore({
+    config,
+    dataDir: options.dataDir,
+    secrets: whatsapp?.secrets ?? secrets,
+    whatsapp,
+    logger: options.logger,
+  });
   if (core.superAdminCreated) {
     options.logger.info(
       `created the super admin "${config.super_admin.username}" from ${located.path}; ` +

@@ -13,14 +13,14 @@ export const SECRET_ENV_VARS: Record<SecretName, string> = {
 
 /** Where secrets set in the app are kept: the OS keychain, or a file encrypted by the OS. */
 export interface SecretBackend {
-  readonly kind: 'keychain' | 'encrypted-file';
+  readonly kind: 'keychain' | 'encrypted-file' | 'sandbox';
   get(name: SecretName): Promise<string | null>;
   set(name: SecretName, value: string): Promise<void>;
   delete(name: SecretName): Promise<void>;
 }
 
 export interface SecretStoreStatus {
-  backend: 'keychain' | 'encrypted-file' | 'environment';
+  backend: 'keychain' | 'encrypted-file' | 'sandbox' | 'environment';
   writable: boolean;
   message: string;
 }
@@ -52,6 +52,13 @@ export class SecretStore {
   }
 
   status(): SecretStoreStatus {
+    if (this.backend?.kind === 'sandbox') {
+      return {
+        backend: 'sandbox',
+        writable: false,
+        message: 'Sandbox mode: WhatsApp is simulated here and holds its own secrets.',
+      };
+    }
     if (this.backend?.kind === 'keychain') {
       return { backend: 'keychain', writable: true, message: 'Secrets are kept in the system keychain.' };
     }

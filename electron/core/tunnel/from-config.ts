@@ -39,6 +39,8 @@ export function tunnelTarget(publicListener: { host: string; port: number }): Lo
 export function createTunnelManager(options: {
   config: AppConfig;
   publicListener: { host: string; port: number };
+  /** The public listener's `/health` answers it, so the probe knows it reached this very run. */
+  instanceId?: string;
   lastReportedUrl?: string | null;
   logger?: Logger;
   clock?: Clock;
@@ -49,7 +51,7 @@ export function createTunnelManager(options: {
     provider,
     target: tunnelTarget(options.publicListener),
     lastReportedUrl: options.lastReportedUrl,
-    probe: healthProbe({ organization: options.config.organization.name }),
+    probe: healthProbe({ instance: options.instanceId }),
     logger: options.logger,
     clock: options.clock,
   });

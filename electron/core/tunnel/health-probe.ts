@@ -5,11 +5,11 @@ import { TunnelError } from './types';
 export type TunnelProbe = (url: string, signal: AbortSignal) => Promise<void>;
 
 /**
- * `GET <url>/health` must answer 200 with the public listener's `{ status: 'ok', organization }`.
- * Checking the organization too catches a URL that reaches some other server, e.g. a reverse proxy
+ * `GET <url>/health` must answer 200 with the public listener's `{ status: 'ok', instance }`.
+ * Checking this run's instance id too catches a URL that reaches some other server, e.g. a reverse proxy
  * still pointing at an old machine.
  */
-export function healthProbe(options: { organization?: string; timeoutMs?: number } = {}): TunnelProbe {
+export function healthProbe(options: { instance?: string; timeoutMs?: number } = {}): TunnelProbe {
   return async (url, signal) => {
     const target = `${safeUrl(url)}/health`;
     let response: Response;
@@ -30,10 +30,9 @@ export function healthProbe(options: { organization?: string; timeoutMs?: number
         `The tunnel does not reach Wapidesk: GET ${target} answered HTTP ${response.status}`,
       );
     }
-    const health = body as { status?: unknown; organization?: unknown } | null;
+    const health = body as { status?: unknown; instance?: unknown } | null;
     const ours =
-      health?.status === 'ok' &&
-      (options.organization === undefined || health.organization === options.organization);
+      health?.status === 'ok' && (options.instance === undefined || health.instance === options.instance);
     if (!ours) {
       throw new TunnelError(`The tunnel reaches something other than this Wapidesk: GET ${target}`);
     }

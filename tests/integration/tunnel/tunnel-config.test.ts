@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { stringify } from 'smol-toml';
+import { parseConfig } from '../../../electron/core/config/load-config';
 import { configSchema } from '../../../electron/core/config/schema';
 import {
   backoffDelay,
@@ -33,9 +35,22 @@ describe('the tunnel from config.toml', () => {
   });
 
   it('refuses a fixed URL left at the localtunnel default, which would send webhooks to a stranger', () => {
-    expect(() => tunnelProviderFromConfig(config({ enabled: true, provider: 'fixed' }).tunnel)).toThrow(
-      '[tunnel] provider = "fixed" needs host = the public https URL of your reverse proxy',
-    );
+    // At start-up, as a one-line config error naming the key…
+    expect(() =>
+      parseConfig(
+        stringify({ ...testConfigObject(), tunnel: { enabled: true, provider: 'fixed' } }),
+        'config.toml',
+      ),
+    ).toThrow('[tunnel] host must be your public https URL when provider = "fixed"');
+    // …and by the provider itself, for a config that did not come through the schema.
+    expect(() =>
+      tunnelProviderFromConfig({
+        enabled: true,
+        provider: 'fixed',
+        host: 'https://localtunnel.me',
+        subdomain: '',
+      }),
+    ).toThrow('[tunnel] provider = "fixed" needs host = the public https URL of your reverse proxy');
   });
 
   it('builds a manager aimed at the public listener, not yet started', () => {

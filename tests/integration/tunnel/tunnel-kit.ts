@@ -50,7 +50,7 @@ export interface StandIn extends Listening {
  * A stand-in for the public listener where the test needs control over /health: answers it like the
  * real one, and echoes `POST /echo` bodies back byte for byte.
  */
-export async function startStandIn(organization = 'Stand-in Shop'): Promise<StandIn> {
+export async function startStandIn(instance = 'stand-in-instance'): Promise<StandIn> {
   const state = { seen: [] as string[], healthStatus: 200 };
   const listening = await listen(
     (req, res) => {
@@ -58,7 +58,7 @@ export async function startStandIn(organization = 'Stand-in Shop'): Promise<Stan
       if (req.url === '/health') {
         res.writeHead(state.healthStatus, { 'content-type': 'application/json' });
         res.end(
-          JSON.stringify(state.healthStatus === 200 ? { status: 'ok', organization } : { error: 'broken' }),
+          JSON.stringify(state.healthStatus === 200 ? { status: 'ok', instance } : { error: 'broken' }),
         );
         return;
       }

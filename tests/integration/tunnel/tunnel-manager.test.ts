@@ -33,7 +33,7 @@ async function tunnelServer(options: { port?: number } = {}): Promise<Localtunne
 function manager(options: Pick<TunnelManagerOptions, 'provider' | 'target'> & Partial<TunnelManagerOptions>) {
   const created = new TunnelManager({
     ...FAST,
-    probe: healthProbe({ organization: 'Stand-in Shop' }),
+    probe: healthProbe({ instance: 'stand-in-instance' }),
     ...options,
   });
   cleanups.push(() => created.stop());
@@ -296,7 +296,7 @@ describe('TunnelManager with a fixed URL', () => {
     const { until } = manager({
       provider: fixedUrlProvider(local.url),
       target: tunnelTarget(local),
-      probe: healthProbe({ organization: 'Another Shop' }),
+      probe: healthProbe({ instance: 'another-instance' }),
     });
     const down = await until((s) => s.state === 'down');
     expect(down.lastError).toBe(

@@ -1,6 +1,15 @@
+import { ApiTokenEntity } from './api-token';
 import { AuditEntryEntity } from './audit-entry';
 import { ContactAttributeEntity, ContactEntity, ContactTagEntity } from './contact';
 import { ListEntity, ListMemberEntity } from './list';
+import {
+  AlertEntity,
+  ConversationEntity,
+  MessageEntity,
+  PhoneNumberEntity,
+  TemplateEntity,
+  WebhookInboxEntity,
+} from './messaging';
 import { OrganizationEntity } from './organization';
 import { RoleEntity, RolePermissionEntity, UserRoleEntity, WithdrawnPermissionEntity } from './role';
 import { SessionEntity } from './session';
@@ -20,4 +29,11 @@ export const ENTITIES = [
   ContactAttributeEntity,
   ListEntity,
   ListMemberEntity,
+  ApiTokenEntity,
+  PhoneNumberEntity,
+  WebhookInboxEntity,
+  ConversationEntity,
+  MessageEntity,
+  TemplateEntity,
+  AlertEntity,
 ];

@@ -1,5 +1,12 @@
 import { People1732406400000 } from './0001-people';
 import { Contacts1732406500000 } from './0002-contacts';
+import { ApiTokens1732406600000 } from './0003-api-tokens';
+import { Messaging1732406800000 } from './0004-messaging';
 
 /** In the order they run. A new migration is appended here, never edited once released. */
-export const MIGRATIONS = [People1732406400000, Contacts1732406500000];
+export const MIGRATIONS = [
+  People1732406400000,
+  Contacts1732406500000,
+  ApiTokens1732406600000,
+  Messaging1732406800000,
+];

@@ -1,0 +1,202 @@
+import { EntitySchema } from 'typeorm';
+
+/** A WhatsApp phone number of the business account, as Meta last described it. */
+export interface PhoneNumberRow {
+  id: string;
+  displayPhoneNumber: string;
+  verifiedName: string | null;
+  qualityRating: string | null;
+  messagingLimitTier: string | null;
+  /** Messages a second this number may send (80 by default on Cloud API). */
+  throughputMps: number;
+  status: string | null;
+  updatedAt: Date;
+}
+
+export const PhoneNumberEntity = new EntitySchema<PhoneNumberRow>({
+  name: 'PhoneNumber',
+  tableName: 'phone_numbers',
+  columns: {
+    id: { type: 'varchar', primary: true },
+    displayPhoneNumber: { type: 'varchar', name: 'display_phone_number' },
+    verifiedName: { type: 'varchar', name: 'verified_name', nullable: true },
+    qualityRating: { type: 'varchar', name: 'quality_rating', nullable: true },
+    messagingLimitTier: { type: 'varchar', name: 'messaging_limit_tier', nullable: true },
+    throughputMps: { type: 'integer', name: 'throughput_mps' },
+    status: { type: 'varchar', nullable: true },
+    updatedAt: { type: 'datetime', name: 'updated_at' },
+  },
+});
+
+/** A webhook delivery, stored before it is acknowledged and applied by the processor in order. */
+export interface WebhookInboxRow {
+  id: number;
+  receivedAt: Date;
+  /** SHA-256 of the raw body: a byte-identical redelivery is recognised and not stored twice. */
+  bodyHash: string;
+  body: string;
+  state: 'pending' | 'done' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: Date | null;
+  processedAt: Date | null;
+}
+
+export const WebhookInboxEntity = new EntitySchema<WebhookInboxRow>({
+  name: 'WebhookInbox',
+  tableName: 'webhook_inbox',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment' },
+    receivedAt: { type: 'datetime', name: 'received_at' },
+    bodyHash: { type: 'varchar', name: 'body_hash', unique: true },
+    body: { type: 'text' },
+    state: { type: 'varchar' },
+    attempts: { type: 'integer' },
+    lastError: { type: 'text', name: 'last_error', nullable: true },
+    nextAttemptAt: { type: 'datetime', name: 'next_attempt_at', nullable: true },
+    processedAt: { type: 'datetime', name: 'processed_at', nullable: true },
+  },
+});
+
+/** A thread with one contact on one of our numbers: made only by a message from the contact. */
+export interface ConversationRow {
+  id: number;
+  contactId: number;
+  phoneNumberId: string;
+  status: 'open' | 'closed';
+  assignedUserId: number | null;
+  unreadCount: number;
+  lastMessageAt: Date;
+  lastInboundAt: Date;
+  createdAt: Date;
+}
+
+export const ConversationEntity = new EntitySchema<ConversationRow>({
+  name: 'Conversation',
+  tableName: 'conversations',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment' },
+    contactId: { type: 'integer', name: 'contact_id' },
+    phoneNumberId: { type: 'varchar', name: 'phone_number_id' },
+    status: { type: 'varchar' },
+    assignedUserId: { type: 'integer', name: 'assigned_user_id', nullable: true },
+    unreadCount: { type: 'integer', name: 'unread_count' },
+    lastMessageAt: { type: 'datetime', name: 'last_message_at' },
+    lastInboundAt: { type: 'datetime', name: 'last_inbound_at' },
+    createdAt: { type: 'datetime', name: 'created_at' },
+  },
+});
+
+export type MessageDirection = 'in' | 'out';
+/** Outbound states in the only order they may move; inbound messages are `received`. */
+export type MessageStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'received';
+
+/** Every message, in or out. An outbound message is a row (queued) before it is a request. */
+export interface MessageRow {
+  id: number;
+  waMessageId: string | null;
+  /** Our idempotency key, sent as biz_opaque_callback_data and echoed by status webhooks. */
+  clientRef: string | null;
+  direction: MessageDirection;
+  contactId: number | null;
+  conversationId: number | null;
+  phoneNumberId: string;
+  recipientWaId: string;
+  type: string;
+  text: string | null;
+  /** JSON: what was sent (outbound) or the parsed content (inbound). */
+  payload: string;
+  status: MessageStatus;
+  errorCode: number | null;
+  errorTitle: string | null;
+  errorDetails: string | null;
+  campaignId: number | null;
+  contextWaMessageId: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+  deliveredAt: Date | null;
+  readAt: Date | null;
+  failedAt: Date | null;
+}
+
+export const MessageEntity = new EntitySchema<MessageRow>({
+  name: 'Message',
+  tableName: 'messages',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment' },
+    waMessageId: { type: 'varchar', name: 'wa_message_id', nullable: true, unique: true },
+    clientRef: { type: 'varchar', name: 'client_ref', nullable: true, unique: true },
+    direction: { type: 'varchar' },
+    contactId: { type: 'integer', name: 'contact_id', nullable: true },
+    conversationId: { type: 'integer', name: 'conversation_id', nullable: true },
+    phoneNumberId: { type: 'varchar', name: 'phone_number_id' },
+    recipientWaId: { type: 'varchar', name: 'recipient_wa_id' },
+    type: { type: 'varchar' },
+    text: { type: 'text', nullable: true },
+    payload: { type: 'text' },
+    status: { type: 'varchar' },
+    errorCode: { type: 'integer', name: 'error_code', nullable: true },
+    errorTitle: { type: 'varchar', name: 'error_title', nullable: true },
+    errorDetails: { type: 'text', name: 'error_details', nullable: true },
+    campaignId: { type: 'integer', name: 'campaign_id', nullable: true },
+    contextWaMessageId: { type: 'varchar', name: 'context_wa_message_id', nullable: true },
+    createdAt: { type: 'datetime', name: 'created_at' },
+    sentAt: { type: 'datetime', name: 'sent_at', nullable: true },
+    deliveredAt: { type: 'datetime', name: 'delivered_at', nullable: true },
+    readAt: { type: 'datetime', name: 'read_at', nullable: true },
+    failedAt: { type: 'datetime', name: 'failed_at', nullable: true },
+  },
+});
+
+/** A message template of the business account (synced, and updated by status webhooks). */
+export interface TemplateRow {
+  id: string;
+  name: string;
+  language: string;
+  category: string;
+  status: string;
+  parameterFormat: string;
+  /** JSON: Meta's components. */
+  components: string;
+  rejectedReason: string | null;
+  updatedAt: Date;
+}
+
+export const TemplateEntity = new EntitySchema<TemplateRow>({
+  name: 'Template',
+  tableName: 'templates',
+  columns: {
+    id: { type: 'varchar', primary: true },
+    name: { type: 'varchar' },
+    language: { type: 'varchar' },
+    category: { type: 'varchar' },
+    status: { type: 'varchar' },
+    parameterFormat: { type: 'varchar', name: 'parameter_format' },
+    components: { type: 'text' },
+    rejectedReason: { type: 'varchar', name: 'rejected_reason', nullable: true },
+    updatedAt: { type: 'datetime', name: 'updated_at' },
+  },
+});
+
+/** Something the owner should see: a quality drop, an account restriction, a webhook that failed. */
+export interface AlertRow {
+  id: number;
+  kind: string;
+  message: string;
+  details: string;
+  createdAt: Date;
+  dismissedAt: Date | null;
+}
+
+export const AlertEntity = new EntitySchema<AlertRow>({
+  name: 'Alert',
+  tableName: 'alerts',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment' },
+    kind: { type: 'varchar' },
+    message: { type: 'text' },
+    details: { type: 'text' },
+    createdAt: { type: 'datetime', name: 'created_at' },
+    dismissedAt: { type: 'datetime', name: 'dismissed_at', nullable: true },
+  },
+});

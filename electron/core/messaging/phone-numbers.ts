@@ -1,0 +1,24 @@
+import type { CoreContext } from '../core-context';
+import type { WhatsAppConnection } from '../connection/whatsapp-connection';
+import { PhoneNumberEntity, type PhoneNumberRow } from '../db/entities/messaging';
+
+/** Reads the business's numbers from WhatsApp (quality, limit tier, throughput) into the database. */
+export async function syncPhoneNumbers(
+  ctx: CoreContext,
+  whatsapp: WhatsAppConnection,
+): Promise<PhoneNumberRow[]> {
+  const numbers = await whatsapp.client.phoneNumbers.list(whatsapp.businessAccountId);
+  const now = ctx.clock.now();
+  const rows: PhoneNumberRow[] = numbers.map((n) => ({
+    id: n.id,
+    displayPhoneNumber: n.displayPhoneNumber,
+    verifiedName: n.verifiedName ?? null,
+    qualityRating: n.qualityRating ?? null,
+    messagingLimitTier: n.messagingLimitTier ?? null,
+    throughputMps: n.throughputMps ?? 80,
+    status: n.status ?? null,
+    updatedAt: now,
+  }));
+  await ctx.tx.run((m) => m.getRepository(PhoneNumberEntity).save(rows));
+  return rows;
+}

@@ -1,0 +1,109 @@
+import type { OperationName } from '@shared/operations';
+
+/** How a query-string or path value becomes the type the operation's schema expects. */
+export type ParamKind = 'int' | 'bool' | 'string';
+
+export interface ApiRoute {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  /** Express-style path under /api/v1. */
+  path: string;
+  operation: OperationName;
+  summary: string;
+  tag: string;
+  /** Path parameters and the input field each fills. */
+  params?: Record<string, { field: string; kind: ParamKind }>;
+  /** Query parameters taken (GET); names are the input's field names. */
+  query?: Record<string, ParamKind>;
+  /** Wraps path ids into list fields, e.g. DELETE /contacts/:id → { ids: [id] }. */
+  asList?: string;
+  /** The JSON body is the input (merged with path parameters). */
+  body?: boolean;
+  /** Results of `Page` shape are answered as `data` plus `paging`. */
+  paged?: boolean;
+  successStatus?: number;
+}
+
+/** The token API: each route is an operation of the dispatcher, with its permission and schema. */
+export const API_ROUTES: ApiRoute[] = [
+  {
+    method: 'get',
+    path: '/contacts',
+    operation: 'contacts.list',
+    summary: 'List contacts, with search and paging',
+    tag: 'Contacts',
+    query: {
+      search: 'string',
+      tag: 'string',
+      listId: 'int',
+      status: 'string',
+      optedOut: 'bool',
+      sort: 'string',
+      order: 'string',
+      page: 'int',
+      pageSize: 'int',
+    },
+    paged: true,
+  },
+  {
+    method: 'get',
+    path: '/contacts/:id',
+    operation: 'contacts.get',
+    summary: 'One contact with its lists',
+    tag: 'Contacts',
+    params: { id: { field: 'id', kind: 'int' } },
+  },
+  {
+    method: 'delete',
+    path: '/contacts/:id',
+    operation: 'contacts.delete',
+    summary: 'Delete a contact',
+    tag: 'Contacts',
+    params: { id: { field: 'ids', kind: 'int' } },
+    asList: 'ids',
+  },
+  { method: 'get', path: '/lists', operation: 'lists.list', summary: 'All lists with counts', tag: 'Lists' },
+  {
+    method: 'post',
+    path: '/lists',
+    operation: 'lists.create',
+    summary: 'Create a list',
+    tag: 'Lists',
+    body: true,
+    successStatus: 201,
+  },
+  {
+    method: 'post',
+    path: '/lists/:id/contacts',
+    operation: 'lists.addContacts',
+    summary: 'Add contacts to a list',
+    tag: 'Lists',
+    params: { id: { field: 'listId', kind: 'int' } },
+    body: true,
+  },
+  {
+    method: 'delete',
+    path: '/lists/:id/contacts',
+    operation: 'lists.removeContacts',
+    summary: 'Take contacts off a list',
+    tag: 'Lists',
+    params: { id: { field: 'listId', kind: 'int' } },
+    body: true,
+  },
+  {
+    method: 'post',
+    path: '/messages',
+    operation: 'messages.send',
+    summary: 'Send a template, or a text inside the 24-hour window; the answer says how far it got',
+    tag: 'Messages',
+    body: true,
+    successStatus: 201,
+  },
+  {
+    method: 'get',
+    path: '/messages/:id',
+    operation: 'messages.get',
+    summary: 'A message’s status: sent, delivered, read or failed with Meta’s code',
+    tag: 'Messages',
+    params: { id: { field: 'id', kind: 'int' } },
+  },
+];

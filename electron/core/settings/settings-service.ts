@@ -1,0 +1,70 @@
+import { AppError } from '@shared/errors';
+import type { ConnectionSettingsDto, SecretKey } from '@shared/types/settings';
+import type { Actor } from '../auth/actor';
+import type { Core } from '../create-core';
+import { PhoneNumberEntity } from '../db/entities/messaging';
+import { SECRET_NAMES } from '../secrets/secret-store';
+
+/** The settings screen's view of the WhatsApp connection. Secret values never leave the core. */
+export class SettingsService {
+  constructor(private readonly core: () => Core) {}
+
+  async connection(): Promise<ConnectionSettingsDto> {
+    const core = this.core();
+    const { whatsapp } = core.ctx.config;
+    const secretsSet = Object.fromEntries(
+      await Promise.all(SECRET_NAMES.map(async (name) => [name, await core.secrets.has(name)] as const)),
+    ) as Record<SecretKey, boolean>;
+    const numbers = await core.ctx.db.getRepository(PhoneNumberEntity).find({ order: { id: 'ASC' } });
+    return {
+      mode: whatsapp.mode,
+      businessAccountId: core.whatsapp?.businessAccountId ?? whatsapp.business_account_id,
+      apiVersion: whatsapp.api_version,
+      graphBaseUrl: whatsapp.graph_base_url,
+      secretStore: core.secrets.status(),
+      secretsSet,
+      localUrl: core.publicUrl,
+      tunnel: core.tunnel?.status() ?? null,
+      webhooks: await core.webhooks.counts(),
+      phoneNumbers: numbers.map((n) => ({
+        id: n.id,
+        displayPhoneNumber: n.displayPhoneNumber,
+        verifiedName: n.verifiedName,
+        qualityRating: n.qualityRating,
+        messagingLimitTier: n.messagingLimitTier,
+        throughputMps: n.throughputMps,
+      })),
+    };
+  }
+
+  async setSecret(actor: Actor, name: SecretKey, value: string): Promise<ConnectionSettingsDto> {
+    const core = this.core();
+    if (!core.secrets.status().writable) throw new AppError('CONFLICT', core.secrets.status().message);
+    await core.secrets.set(name, value);
+    await core.ctx.tx.run((m) =>
+      core.ctx.audit.record(m, {
+        actorUserId: actor.user.id,
+        action: 'settings.secret_set',
+        targetType: 'secret',
+        targetId: name,
+      }),
+    );
+    return this.connection();
+  }
+
+  async revealVerifyToken(): Promise<{ verifyToken: string | null }> {
+    return { verifyToken: await this.core().secrets.get('verify_token') };
+  }
+
+  async retryWebhooks(): Promise<{ retried: number }> {
+    return { retried: await this.core().webhooks.retryFailed() };
+  }
+
+  async acknowledgeTunnelUrl(): Promise<ConnectionSettingsDto> {
+    const tunnel = this.core().tunnel;
+    const url = tunnel?.status().url;
+    if (!tunnel || !url) throw new AppError('CONFLICT', 'The tunnel is not up');
+    tunnel.markUrlReported(url);
+    return this.connection();
+  }
+}

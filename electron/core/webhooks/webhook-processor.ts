@@ -1,0 +1,165 @@
+import { In, IsNull, LessThanOrEqual } from 'typeorm';
+import type { CoreContext } from '../core-context';
+import { AlertEntity, WebhookInboxEntity, type WebhookInboxRow } from '../db/entities/messaging';
+import { parseWebhook } from '../whatsapp/webhooks';
+import { applyEvents } from './apply-events';
+import type { ApplyMessageDeps } from './apply-message';
+import { Effects } from './effects';
+
+export interface ProcessorOptions {
+  /** The first retry waits this long; each next one twice as long. */
+  retryBaseMs?: number;
+  /** After this many failed attempts the delivery is marked failed and shown to the owner. */
+  maxAttempts?: number;
+  /** How often to look for retries that have come due. */
+  pollMs?: number;
+  batchSize?: number;
+}
+
+/**
+ * Applies stored webhook deliveries in the order they arrived, each in one transaction with its
+ * row marked done, so a delivery is applied entirely or not at all. A failure keeps the delivery
+ * for a later retry; it does not hold up the deliveries after it, because every event is applied
+ * idempotently and statuses only move forward.
+ */
+export class WebhookProcessor {
+  private draining: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly retryBaseMs: number;
+  private readonly maxAttempts: number;
+  private readonly batchSize: number;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly deps: ApplyMessageDeps,
+    private readonly options: ProcessorOptions = {},
+  ) {
+    this.retryBaseMs = options.retryBaseMs ?? 5_000;
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.batchSize = options.batchSize ?? 200;
+  }
+
+  start(): void {
+    this.timer ??= setInterval(() => this.wake(), this.options.pollMs ?? 5_000);
+    this.timer.unref?.();
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.draining;
+  }
+
+  /** Something was stored: apply it soon. Calls while draining make one more pass. */
+  wake(): void {
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = this.drain()
+      .catch((error: unknown) => this.ctx.logger.error('applying webhooks failed; will try again', error))
+      .finally(() => {
+        this.draining = null;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  /** Resolves when everything due now has been applied (tests and shutdown). */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  /** Puts failed deliveries back in line (the owner pressed "Retry"). */
+  async retryFailed(): Promise<number> {
+    const result = await this.ctx.db
+      .getRepository(WebhookInboxEntity)
+      .update({ state: 'failed' }, { state: 'pending', attempts: 0, nextAttemptAt: null });
+    this.wake();
+    return result.affected ?? 0;
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const now = this.ctx.clock.now();
+      const due = await this.ctx.db.getRepository(WebhookInboxEntity).find({
+        where: [
+          { state: 'pending', nextAttemptAt: IsNull() },
+          { state: 'pending', nextAttemptAt: LessThanOrEqual(now) },
+        ],
+        order: { id: 'ASC' },
+        take: this.batchSize,
+      });
+      if (due.length === 0) return;
+      for (const row of due) await this.applyOne(row);
+      if (due.length < this.batchSize) return;
+    }
+  }
+
+  private async applyOne(row: WebhookInboxRow): Promise<void> {
+    const effects = new Effects();
+    try {
+      const events = parseWebhook(JSON.parse(row.body));
+      await this.ctx.tx.run(async (m) => {
+        const now = this.ctx.clock.now();
+        await applyEvents(m, events, this.deps, effects, now);
+        await m
+          .getRepository(WebhookInboxEntity)
+          .update(
+            { id: row.id },
+            { state: 'done', processedAt: now, lastError: null, attempts: row.attempts + 1 },
+          );
+      });
+    } catch (error) {
+      await this.recordFailure(row, error);
+      return;
+    }
+    effects.flush((name, payload) => this.ctx.events.publish(name, payload));
+    for (const task of effects.afterCommit()) {
+      task().catch((error: unknown) => this.ctx.logger.error(`after webhook ${row.id}`, error));
+    }
+  }
+
+  private async recordFailure(row: WebhookInboxRow, error: unknown): Promise<void> {
+    const attempts = row.attempts + 1;
+    const message = error instanceof Error ? error.message : String(error);
+    const now = this.ctx.clock.now();
+    const giveUp = attempts >= this.maxAttempts;
+    this.ctx.logger.warn(`webhook delivery ${row.id} failed (attempt ${attempts}): ${message}`);
+    await this.ctx.tx.run(async (m) => {
+      await m.getRepository(WebhookInboxEntity).update(
+        { id: row.id },
+        {
+          state: giveUp ? 'failed' : 'pending',
+          attempts,
+          lastError: message.slice(0, 2000),
+          nextAttemptAt: new Date(now.getTime() + this.retryBaseMs * 2 ** (attempts - 1)),
+        },
+      );
+      if (giveUp) {
+        await m.getRepository(AlertEntity).insert({
+          kind: 'webhook',
+          message: `A webhook delivery could not be applied after ${attempts} attempts; it is kept and can be retried`,
+          details: JSON.stringify({ inboxId: row.id, error: message }),
+          createdAt: now,
+          dismissedAt: null,
+        });
+      }
+    });
+    this.ctx.events.publish('webhooks.failed', { inboxId: row.id, attempts, error: message, gaveUp: giveUp });
+  }
+
+  /** Counts for the settings screen. */
+  async counts(): Promise<{ pending: number; failed: number }> {
+    const repo = this.ctx.db.getRepository(WebhookInboxEntity);
+    const [pending, failed] = await Promise.all([
+      repo.countBy({ state: In(['pending']) }),
+      repo.countBy({ state: 'failed' }),
+    ]);
+    return { pending, failed };
+  }
+}
