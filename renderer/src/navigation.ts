@@ -11,6 +11,20 @@ export interface Section {
 
 export const SECTIONS: Section[] = [
   {
+    name: 'contacts',
+    title: 'Contacts',
+    icon: 'mdi-card-account-phone',
+    path: '/contacts',
+    permission: 'contacts.read',
+  },
+  {
+    name: 'lists',
+    title: 'Lists',
+    icon: 'mdi-format-list-bulleted',
+    path: '/lists',
+    permission: 'lists.read',
+  },
+  {
     name: 'members',
     title: 'Members',
     icon: 'mdi-account-multiple',
@@ -18,6 +32,14 @@ export const SECTIONS: Section[] = [
     permission: 'members.read',
   },
   { name: 'roles', title: 'Roles', icon: 'mdi-shield-account', path: '/roles', permission: 'roles.read' },
+  { name: 'settings', title: 'Settings', icon: 'mdi-cog', path: '/settings', permission: 'settings.read' },
+  {
+    name: 'tokens',
+    title: 'API tokens',
+    icon: 'mdi-key-variant',
+    path: '/api-tokens',
+    permission: 'tokens.read',
+  },
 ];
 
 export function sectionsFor(can: (permission: Permission) => boolean): Section[] {

@@ -8,6 +8,8 @@ export const INITIAL_PASSWORD = 'change-me-now';
 
 export interface HeadlessApp {
   url: string;
+  /** The public listener (webhooks, /api/v1). */
+  publicUrl: string;
   dataDir: string;
 }
 
@@ -31,11 +33,13 @@ async function startHeadless(): Promise<{ app: HeadlessApp; child: ChildProcess 
   );
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let publicUrl = '';
   const url = await new Promise<string>((resolve, reject) => {
     let stdout = '';
     const timer = setTimeout(() => reject(new Error(`headless mode did not start:\n${stderr}`)), 30_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
+      publicUrl = /^public (http:\S+)$/m.exec(stdout)?.[1] ?? publicUrl;
       const ready = /^ready (http:\S+)$/m.exec(stdout);
       if (ready) {
         clearTimeout(timer);
@@ -44,22 +48,47 @@ async function startHeadless(): Promise<{ app: HeadlessApp; child: ChildProcess 
     });
     child.once('exit', (code) => reject(new Error(`headless mode exited with ${code}:\n${stderr}`)));
   });
-  return { app: { url, dataDir }, child };
+  return { app: { url, publicUrl, dataDir }, child };
 }
 
-/** One headless Wapidesk per test file (worker), so files run in parallel without sharing data. */
-export const test = base.extend<object, { app: HeadlessApp }>({
-  app: [
+interface Started {
+  app: HeadlessApp;
+  child: ChildProcess;
+}
+
+async function stopHeadless({ app, child }: Started) {
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+  rmSync(app.dataDir, { recursive: true, force: true });
+}
+
+/**
+ * One fresh headless Wapidesk per test FILE: a worker runs several files one after another, and each
+ * file's tests build on each other's data (serial) but never on another file's.
+ */
+export const test = base.extend<{ app: HeadlessApp }, { apps: Map<string, Started> }>({
+  apps: [
     // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a pattern
     async ({}, use) => {
-      const { app, child } = await startHeadless();
-      await use(app);
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-      rmSync(app.dataDir, { recursive: true, force: true });
+      const apps = new Map<string, Started>();
+      await use(apps);
+      for (const started of apps.values()) await stopHeadless(started);
     },
     { scope: 'worker' },
   ],
+  app: async ({ apps }, use, testInfo) => {
+    let started = apps.get(testInfo.file);
+    if (!started) {
+      // The previous file is done with its app.
+      for (const [file, other] of apps) {
+        apps.delete(file);
+        await stopHeadless(other);
+      }
+      started = await startHeadless();
+      apps.set(testInfo.file, started);
+    }
+    await use(started.app);
+  },
 });
 
 export { expect };

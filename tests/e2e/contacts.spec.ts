@@ -1,0 +1,112 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chooseOwnPassword, expect, INITIAL_PASSWORD, signIn, test } from './headless-app';
+import type { Page } from '@playwright/test';
+
+const OWNER_PASSWORD = 'owner-pass-9012';
+
+test.describe.configure({ mode: 'serial' });
+
+/** A spreadsheet as shops have them: semicolons, a BOM, a bad number, a duplicate, an extra column. */
+const MESSY_CSV =
+  '\uFEFFCustomer Name;Mobile;E-mail;City\n' +
+  'Asha Patel;98765 43210;asha@example.com;Pune\n' +
+  'Broken Number;12;;Delhi\n' +
+  'José Müller;+49 30 901820;;Berlin\n' +
+  'Asha Twice;+91 98765 43210;;Pune\n' +
+  'Ravi Kumar;+91 99887 66554;ravi@example.com;Mumbai\n';
+
+async function importFile(page: Page, path: string, list?: string) {
+  await page.getByTestId('nav-contacts').click();
+  await page.getByTestId('import-contacts').click();
+  await page.getByTestId('import-file').locator('input[type=file]').setInputFiles(path);
+  await expect(page.getByTestId('mapping-table')).toBeVisible();
+  await page.getByTestId('import-next').click();
+  if (list) {
+    await page.getByTestId('import-lists').click();
+    await page.getByRole('option', { name: list }).click();
+    await page.keyboard.press('Escape');
+  }
+  await page.getByTestId('import-start').click();
+  await expect(page.getByTestId('import-report')).toBeVisible();
+}
+
+test('a new shop sees how to start, then imports a messy spreadsheet and learns which rows failed and why', async ({
+  page,
+  app,
+}, testInfo) => {
+  await signIn(page, app, 'admin', INITIAL_PASSWORD);
+  await chooseOwnPassword(page, INITIAL_PASSWORD, OWNER_PASSWORD);
+  await page.getByTestId('nav-contacts').click();
+  await expect(page.getByTestId('contacts-empty')).toBeVisible();
+
+  await page.getByTestId('nav-lists').click();
+  await page.getByTestId('new-list').click();
+  await page.getByLabel('Name').fill('Diwali buyers');
+  await page.getByTestId('save-list').click();
+  await expect(page.getByRole('cell', { name: 'Diwali buyers', exact: true })).toBeVisible();
+
+  const file = testInfo.outputPath('customers.csv');
+  writeFileSync(file, MESSY_CSV);
+  await importFile(page, file, 'Diwali buyers');
+  await expect(page.getByTestId('report-created')).toHaveText('3');
+  await expect(page.getByTestId('report-skipped')).toHaveText('2');
+  const report = page.getByTestId('import-report');
+  await expect(report.getByRole('row', { name: /^3 / })).toContainText('12');
+  await expect(report.getByRole('row', { name: /^5 / })).toContainText('line 2');
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('download-errors').click();
+  const saved = await (await download).path();
+  const rowsToFix = readFileSync(saved!, 'utf8');
+  expect(rowsToFix).toContain('Broken Number');
+  expect(rowsToFix).toContain('reason');
+  await page.getByTestId('import-done').click();
+
+  const table = page.getByTestId('contacts-table');
+  await expect(table.getByRole('cell', { name: 'José Müller', exact: true })).toBeVisible();
+  await expect(table.getByRole('cell', { name: '+919876543210', exact: true })).toBeVisible();
+
+  // Fixed and re-imported: the fixed row comes in, the others are updated, nobody twice.
+  writeFileSync(
+    join(testInfo.outputDir, 'fixed.csv'),
+    'name,phone,email\nBroken Number Fixed,+91 91234 56789,\nAsha Patel,98765 43210,asha.new@example.com\n',
+  );
+  await importFile(page, join(testInfo.outputDir, 'fixed.csv'));
+  await expect(page.getByTestId('report-created')).toHaveText('1');
+  await expect(page.getByTestId('report-updated')).toHaveText('1');
+  await expect(page.getByTestId('report-skipped')).toHaveText('0');
+  await page.getByTestId('import-done').click();
+  await expect(page.getByText('1-4 of 4')).toBeVisible();
+});
+
+test('finding a customer, tagging a selection and opting one out', async ({ page, app }) => {
+  await signIn(page, app, 'admin', OWNER_PASSWORD);
+  await page.getByTestId('nav-contacts').click();
+  const table = page.getByTestId('contacts-table');
+  await page.getByRole('textbox', { name: 'Search name, phone, email or attribute' }).fill('mumbai');
+  await expect(table.getByRole('cell', { name: 'Ravi Kumar', exact: true })).toBeVisible();
+  await expect(table.getByRole('row')).toHaveCount(2);
+  await page.getByRole('textbox', { name: 'Search name, phone, email or attribute' }).fill('');
+  await expect(page.getByText('1-4 of 4')).toBeVisible();
+
+  await table
+    .getByRole('row', { name: /Ravi Kumar/ })
+    .getByRole('checkbox')
+    .check();
+  await table
+    .getByRole('row', { name: /José Müller/ })
+    .getByRole('checkbox')
+    .check();
+  await page.getByTestId('bulk-tag').click();
+  await page.getByRole('dialog').getByLabel('Tag').fill('vip');
+  await page.getByTestId('confirm-tag').click();
+  await expect(table.getByRole('row', { name: /Ravi Kumar/ }).getByText('vip')).toBeVisible();
+
+  await table.getByRole('cell', { name: 'Ravi Kumar', exact: true }).click();
+  const drawer = page.getByTestId('contact-drawer');
+  await expect(drawer.getByText('Mumbai')).toBeVisible();
+  await expect(drawer.getByText('Diwali buyers')).toBeVisible();
+  await drawer.getByRole('button', { name: 'Opt out of marketing' }).click();
+  await expect(drawer.getByText(/Opted out/)).toBeVisible();
+});
