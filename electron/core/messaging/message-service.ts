@@ -11,7 +11,7 @@ import {
   PhoneNumberEntity,
   type MessageRow,
 } from '../db/entities/messaging';
-import { toE164 } from '../util/phone';
+import { toPossibleE164 } from '../util/phone';
 import { WhatsAppApiError, type OutboundMessage, type TemplateComponent } from '../whatsapp';
 import { toMessageDto } from './message-dto';
 import { syncPhoneNumbers } from './phone-numbers';
@@ -40,7 +40,7 @@ export class MessageService {
   async send(input: SendInput): Promise<MessageDto> {
     const whatsapp = this.whatsapp;
     if (!whatsapp) throw new AppError('CONFLICT', 'WhatsApp is not connected');
-    const e164 = toE164(input.to, this.ctx.config.organization.default_country);
+    const e164 = toPossibleE164(input.to, this.ctx.config.organization.default_country);
     if (!e164) {
       throw new AppError('VALIDATION', 'Not a valid phone number', {
         fields: [{ field: 'to', message: 'Not a valid phone number' }],

@@ -36,12 +36,11 @@ export async function applyStatus(m: EntityManager, update: StatusUpdate, effect
   if (movesForward(message.status, update.status)) changes.status = status;
   if (Object.keys(changes).length === 0) return;
   await repo.update({ id: message.id }, changes);
-  if (changes.status) {
-    effects.publish('messages.changed', {
-      messageId: message.id,
-      conversationId: message.conversationId,
-      campaignId: message.campaignId,
-      status: changes.status,
-    });
-  }
+  // Any change tells open windows, even one that does not move the status (a late delivery time).
+  effects.publish('messages.changed', {
+    messageId: message.id,
+    conversationId: message.conversationId,
+    campaignId: message.campaignId,
+    status: changes.status ?? message.status,
+  });
 }

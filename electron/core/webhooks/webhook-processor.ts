@@ -76,9 +76,11 @@ export class WebhookProcessor {
 
   /** Puts failed deliveries back in line (the owner pressed "Retry"). */
   async retryFailed(): Promise<number> {
-    const result = await this.ctx.db
-      .getRepository(WebhookInboxEntity)
-      .update({ state: 'failed' }, { state: 'pending', attempts: 0, nextAttemptAt: null });
+    const result = await this.ctx.tx.run((m) =>
+      m
+        .getRepository(WebhookInboxEntity)
+        .update({ state: 'failed' }, { state: 'pending', attempts: 0, nextAttemptAt: null }),
+    );
     this.wake();
     return result.affected ?? 0;
   }
@@ -95,12 +97,14 @@ export class WebhookProcessor {
         take: this.batchSize,
       });
       if (due.length === 0) return;
-      for (const row of due) await this.applyOne(row);
-      if (due.length < this.batchSize) return;
+      let applied = 0;
+      for (const row of due) if (await this.applyOne(row)) applied++;
+      // A full batch that all failed is due again only later: do not spin on it now.
+      if (due.length < this.batchSize || applied === 0) return;
     }
   }
 
-  private async applyOne(row: WebhookInboxRow): Promise<void> {
+  private async applyOne(row: WebhookInboxRow): Promise<boolean> {
     const effects = new Effects();
     try {
       const events = parseWebhook(JSON.parse(row.body));
@@ -116,12 +120,13 @@ export class WebhookProcessor {
       });
     } catch (error) {
       await this.recordFailure(row, error);
-      return;
+      return false;
     }
     effects.flush((name, payload) => this.ctx.events.publish(name, payload));
     for (const task of effects.afterCommit()) {
       task().catch((error: unknown) => this.ctx.logger.error(`after webhook ${row.id}`, error));
     }
+    return true;
   }
 
   private async recordFailure(row: WebhookInboxRow, error: unknown): Promise<void> {

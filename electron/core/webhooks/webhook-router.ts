@@ -47,7 +47,14 @@ export function webhookRouter(core: Core, options: WebhookRouterOptions): Router
       res.status(problem.status).json({ error: problem.message });
       return;
     }
-    await storeWebhook(core.ctx, body);
+    try {
+      await storeWebhook(core.ctx, body);
+    } catch (error) {
+      // Not stored, so not acknowledged: Meta retries. Our fault, so a 5xx rather than a 4xx.
+      core.ctx.logger.error('could not store a webhook delivery', error);
+      res.status(503).json({ error: 'Could not store the delivery; retry later' });
+      return;
+    }
     res.status(200).send('EVENT_RECEIVED');
     options.onStored();
   });

@@ -200,3 +200,20 @@ describe('a delivery that fails to apply', () => {
     expect(await counts(second)).toEqual({ contacts: 1, conversations: 1, messages: 1 });
   });
 });
+
+describe('a batch in which every delivery fails', () => {
+  it('is tried once per pass, not again and again until its attempts run out', async () => {
+    // Retries are due at once (retryBaseMs 0), so only the loop itself could make it spin.
+    const h = await startWebhookHarness({
+      processor: { retryBaseMs: 0, maxAttempts: 5, batchSize: 1, pollMs: 60_000 },
+    });
+    try {
+      await refuseMessages(h);
+      expect((await h.post(customerWrites())).status).toBe(200);
+      await h.settle();
+      expect(await onlyRow(h)).toMatchObject({ state: 'pending', attempts: 1 });
+    } finally {
+      await h.close();
+    }
+  });
+});
