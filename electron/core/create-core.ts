@@ -114,7 +114,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     {
       ...authHandlers(ctx, auth),
       ...peopleHandlers(members, roles, ctx.audit),
-      ...contactHandlers(contacts),
+      ...contactHandlers(contacts, lists),
       ...listHandlers(lists),
       ...tokenHandlers(tokens),
       ...messageHandlers(messages),

@@ -77,6 +77,22 @@ export const contactOperations = {
     access: needs('contacts.write'),
     input: z.object({ ...contactFields, listIds: z.array(idField).default([]) }).strict(),
   }),
+  'contacts.upsert': operation<{ contact: ContactDto; created: boolean }>()({
+    summary: 'Add a contact, or update the one with this phone number (a sign-up form sending again)',
+    access: needs('contacts.write'),
+    input: z
+      .object({
+        phone: contactFields.phone,
+        name: contactFields.name.optional(),
+        email: contactFields.email,
+        /** Merged into the contact's attributes: keys sent overwrite, others stay. */
+        attributes: contactFields.attributes,
+        /** Added to the contact's tags. */
+        tags: contactFields.tags,
+        listIds: z.array(idField).default([]),
+      })
+      .strict(),
+  }),
   'contacts.update': operation<ContactDto>()({
     summary: 'Edit a contact',
     access: needs('contacts.write'),

@@ -1,4 +1,6 @@
 import type { ContactService } from '../contacts/contact-service';
+import { upsertContact } from '../contacts/upsert-contact';
+import type { ListService } from '../lists/list-service';
 import { actorOf, type HandlerMap } from '../dispatcher/handler';
 
 type ContactHandlers = Pick<
@@ -6,6 +8,7 @@ type ContactHandlers = Pick<
   | 'contacts.list'
   | 'contacts.get'
   | 'contacts.create'
+  | 'contacts.upsert'
   | 'contacts.update'
   | 'contacts.setStatus'
   | 'contacts.setOptOut'
@@ -20,11 +23,12 @@ type ContactHandlers = Pick<
 >;
 
 /** Thin: the dispatcher has already authenticated, authorized and validated. */
-export function contactHandlers(contacts: ContactService): ContactHandlers {
+export function contactHandlers(contacts: ContactService, lists: ListService): ContactHandlers {
   return {
     'contacts.list': (input) => contacts.list(input),
     'contacts.get': (input) => contacts.get(input.id),
     'contacts.create': (input, c) => contacts.create(actorOf(c), input),
+    'contacts.upsert': (input, c) => upsertContact(contacts, lists, actorOf(c), input),
     'contacts.update': (input, c) => contacts.update(actorOf(c), input),
     'contacts.setStatus': (input, c) => contacts.setStatus(actorOf(c), input.ids, input.status),
     'contacts.setOptOut': (input, c) => contacts.setOptOut(actorOf(c), input.id, input.optedOut, 'manual'),

@@ -45,6 +45,15 @@ export const API_ROUTES: ApiRoute[] = [
     paged: true,
   },
   {
+    method: 'post',
+    path: '/contacts',
+    operation: 'contacts.upsert',
+    summary:
+      'Add a contact or update the one with this phone number; attributes merge, tags and lists add up',
+    tag: 'Contacts',
+    body: true,
+  },
+  {
     method: 'get',
     path: '/contacts/:id',
     operation: 'contacts.get',

@@ -1,0 +1,48 @@
+import { AppError } from '@shared/errors';
+import type { ParsedInputOf } from '@shared/operations';
+import type { ContactDto } from '@shared/types/contacts';
+import type { Actor } from '../auth/actor';
+import type { ListService } from '../lists/list-service';
+import type { ContactService } from './contact-service';
+
+type UpsertInput = ParsedInputOf<'contacts.upsert'>;
+
+/**
+ * For integrations: the contact with this phone number, created or brought up to date. What is sent
+ * is added (attributes merged, tags added, lists joined); nothing the shop entered is dropped.
+ */
+export async function upsertContact(
+  contacts: ContactService,
+  lists: ListService,
+  actor: Actor | null,
+  input: UpsertInput,
+): Promise<{ contact: ContactDto; created: boolean }> {
+  const existing = await contacts.findByPhone(input.phone);
+  if (!existing) {
+    try {
+      const contact = await contacts.create(actor, {
+        name: input.name ?? input.phone,
+        phone: input.phone,
+        email: input.email,
+        attributes: input.attributes,
+        tags: input.tags,
+        listIds: input.listIds,
+      });
+      return { contact, created: true };
+    } catch (error) {
+      // Two calls for one new number at once: the second one updates what the first made.
+      if (!(error instanceof AppError && error.code === 'CONFLICT')) throw error;
+      return upsertContact(contacts, lists, actor, input);
+    }
+  }
+  let contact = await contacts.update(actor, {
+    id: existing.id,
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.email !== undefined ? { email: input.email } : {}),
+    ...(input.attributes ? { attributes: { ...existing.attributes, ...input.attributes } } : {}),
+    ...(input.tags ? { tags: [...new Set([...existing.tags, ...input.tags])] } : {}),
+  });
+  for (const listId of new Set(input.listIds)) await lists.addContacts(actor, listId, [existing.id]);
+  if (input.listIds.length) contact = (await contacts.findByPhone(input.phone)) ?? contact;
+  return { contact, created: false };
+}
