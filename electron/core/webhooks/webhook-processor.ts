@@ -14,6 +14,8 @@ export interface ProcessorOptions {
   /** How often to look for retries that have come due. */
   pollMs?: number;
   batchSize?: number;
+  /** Deliveries applied in one transaction when none of them fails. */
+  chunkSize?: number;
 }
 
 /**
@@ -29,6 +31,7 @@ export class WebhookProcessor {
   private readonly retryBaseMs: number;
   private readonly maxAttempts: number;
   private readonly batchSize: number;
+  private readonly chunkSize: number;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -38,6 +41,7 @@ export class WebhookProcessor {
     this.retryBaseMs = options.retryBaseMs ?? 5_000;
     this.maxAttempts = options.maxAttempts ?? 8;
     this.batchSize = options.batchSize ?? 200;
+    this.chunkSize = options.chunkSize ?? 50;
   }
 
   start(): void {
@@ -98,9 +102,48 @@ export class WebhookProcessor {
       });
       if (due.length === 0) return;
       let applied = 0;
-      for (const row of due) if (await this.applyOne(row)) applied++;
+      for (let i = 0; i < due.length; i += this.chunkSize) {
+        const chunk = due.slice(i, i + this.chunkSize);
+        // Together first (one commit for many deliveries); one by one if any of them fails, so
+        // a bad delivery holds back nobody else.
+        if (chunk.length > 1 && (await this.applyTogether(chunk))) {
+          applied += chunk.length;
+          continue;
+        }
+        for (const row of chunk) if (await this.applyOne(row)) applied++;
+      }
       // A full batch that all failed is due again only later: do not spin on it now.
       if (due.length < this.batchSize || applied === 0) return;
+    }
+  }
+
+  private async applyTogether(rows: WebhookInboxRow[]): Promise<boolean> {
+    const effects = new Effects();
+    try {
+      const parsed = rows.map((row) => parseWebhook(JSON.parse(row.body)));
+      await this.ctx.tx.run(async (m) => {
+        const now = this.ctx.clock.now();
+        for (const [index, row] of rows.entries()) {
+          await applyEvents(m, parsed[index]!, this.deps, effects, now);
+          await m
+            .getRepository(WebhookInboxEntity)
+            .update(
+              { id: row.id },
+              { state: 'done', processedAt: now, lastError: null, attempts: row.attempts + 1 },
+            );
+        }
+      });
+    } catch {
+      return false;
+    }
+    this.afterCommit(effects, rows[0]!.id);
+    return true;
+  }
+
+  private afterCommit(effects: Effects, inboxId: number): void {
+    effects.flush((name, payload) => this.ctx.events.publish(name, payload));
+    for (const task of effects.afterCommit()) {
+      task().catch((error: unknown) => this.ctx.logger.error(`after webhook ${inboxId}`, error));
     }
   }
 
@@ -122,10 +165,7 @@ export class WebhookProcessor {
       await this.recordFailure(row, error);
       return false;
     }
-    effects.flush((name, payload) => this.ctx.events.publish(name, payload));
-    for (const task of effects.afterCommit()) {
-      task().catch((error: unknown) => this.ctx.logger.error(`after webhook ${row.id}`, error));
-    }
+    this.afterCommit(effects, row.id);
     return true;
   }
 

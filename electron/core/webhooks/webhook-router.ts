@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import type { Core } from '../create-core';
 import { verifyHandshake, verifySignature } from '../whatsapp/webhooks';
-import { storeWebhook } from './webhook-inbox';
+import { WebhookInbox } from './webhook-inbox';
 
 /** Meta's own limits: payloads up to 3 MB and at most 1000 changes a delivery. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -19,6 +19,7 @@ export interface WebhookRouterOptions {
  */
 export function webhookRouter(core: Core, options: WebhookRouterOptions): Router {
   const router = express.Router();
+  const inbox = new WebhookInbox(core.ctx);
 
   router.get('/', async (req, res) => {
     const verifyToken = await core.secrets.get('verify_token');
@@ -48,7 +49,7 @@ export function webhookRouter(core: Core, options: WebhookRouterOptions): Router
       return;
     }
     try {
-      await storeWebhook(core.ctx, body);
+      await inbox.store(body);
     } catch (error) {
       // Not stored, so not acknowledged: Meta retries. Our fault, so a 5xx rather than a 4xx.
       core.ctx.logger.error('could not store a webhook delivery', error);
