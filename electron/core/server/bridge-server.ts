@@ -23,7 +23,7 @@ export async function startBridgeServer(
   app.use(hostCheck(() => allowedHosts));
   app.use(securityHeaders);
 
-  // CSV files arrive base64-encoded in the import operations; everything else stays small.
+  // CSV imports and media uploads arrive base64-encoded; everything else stays small.
   const largeBody = express.json({ limit: '64mb' });
   const smallBody = express.json({ limit: '2mb' });
   const bodyParser: express.RequestHandler = (req, res, next) =>
@@ -60,7 +60,7 @@ export async function startBridgeServer(
   return listening;
 }
 
-const LARGE_BODY_OPERATIONS = new Set(['contacts.importPreview', 'contacts.importRun']);
+const LARGE_BODY_OPERATIONS = new Set(['contacts.importPreview', 'contacts.importRun', 'media.uploadFile']);
 
 function bearer(req: Request): string | null {
   // The scheme is case-insensitive (RFC 7235).

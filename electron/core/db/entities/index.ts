@@ -2,6 +2,7 @@ import { ApiTokenEntity } from './api-token';
 import { AuditEntryEntity } from './audit-entry';
 import { ContactAttributeEntity, ContactEntity, ContactTagEntity } from './contact';
 import { ListEntity, ListMemberEntity } from './list';
+import { MediaEntity } from './media';
 import {
   AlertEntity,
   ConversationEntity,
@@ -36,4 +37,5 @@ export const ENTITIES = [
   MessageEntity,
   TemplateEntity,
   AlertEntity,
+  MediaEntity,
 ];

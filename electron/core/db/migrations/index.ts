@@ -2,6 +2,7 @@ import { People1732406400000 } from './0001-people';
 import { Contacts1732406500000 } from './0002-contacts';
 import { ApiTokens1732406600000 } from './0003-api-tokens';
 import { Messaging1732406800000 } from './0004-messaging';
+import { Media1732407200000 } from './0005-media';
 
 /** In the order they run. A new migration is appended here, never edited once released. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Contacts1732406500000,
   ApiTokens1732406600000,
   Messaging1732406800000,
+  Media1732407200000,
 ];
