@@ -19,8 +19,12 @@ import { peopleHandlers } from './handlers/people-handlers';
 import { tokenHandlers } from './handlers/token-handlers';
 import { messageHandlers } from './handlers/message-handlers';
 import { MessageService } from './messaging/message-service';
+import { mediaHandlers } from './handlers/media-handlers';
+import { MediaService } from './media/media-service';
 import { mergeConversations } from './messaging/merge-conversations';
 import { settingsHandlers } from './handlers/settings-handlers';
+import { templateHandlers } from './handlers/template-handlers';
+import { TemplateService } from './templates/template-service';
 import { SettingsService } from './settings/settings-service';
 import { ListService } from './lists/list-service';
 import { MemberService } from './people/member-service';
@@ -60,6 +64,8 @@ export interface Core {
     contacts: ContactService;
     lists: ListService;
     messages: MessageService;
+    templates: TemplateService;
+    media: MediaService;
   };
   superAdminCreated: boolean;
   whatsapp: WhatsAppConnection | null;
@@ -103,9 +109,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const lists = new ListService(ctx);
   const tokens = new TokenService(ctx);
   const messages = new MessageService(ctx, options.whatsapp ?? null);
+  const templates = new TemplateService(ctx, options.whatsapp ?? null);
+  const media = new MediaService(ctx, options.dataDir, options.whatsapp ?? null);
   const webhooks = new WebhookProcessor(
     ctx,
-    { upsertContact: upsertInboundContact },
+    {
+      upsertContact: upsertInboundContact,
+      fetchMedia: (messageId, phoneNumberId, mediaId) =>
+        media.downloadInbound(messageId, phoneNumberId, mediaId),
+    },
     options.webhookProcessor,
   );
   const dispatcher = new Dispatcher(
@@ -118,6 +130,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...listHandlers(lists),
       ...tokenHandlers(tokens),
       ...messageHandlers(messages),
+      ...templateHandlers(templates),
+      ...mediaHandlers(media),
       ...settingsHandlers(new SettingsService(() => core)),
     },
     tokens,
@@ -129,7 +143,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events: ctx.events,
     secrets: options.secrets,
     sessions,
-    services: { auth, members, roles, tokens, contacts, lists, messages },
+    services: { auth, members, roles, tokens, contacts, lists, messages, media, templates },
     superAdminCreated,
     instanceId: randomUUID(),
     whatsapp: options.whatsapp ?? null,

@@ -7,6 +7,8 @@ import { roleOperations } from './roles';
 import { tokenOperations } from './tokens';
 import { messageOperations } from './messages';
 import { settingsOperations } from './settings';
+import { templateOperations } from './templates';
+import { mediaOperations } from './media';
 import type { OperationDef } from './define';
 
 /** Every operation the UI, the HTTP bridge or the token API can call: one map, imported by both ends. */
@@ -19,6 +21,8 @@ export const operations = {
   ...tokenOperations,
   ...messageOperations,
   ...settingsOperations,
+  ...templateOperations,
+  ...mediaOperations,
 };
 
 export type Operations = typeof operations;

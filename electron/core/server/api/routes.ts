@@ -99,6 +99,14 @@ export const API_ROUTES: ApiRoute[] = [
     body: true,
   },
   {
+    method: 'get',
+    path: '/templates',
+    operation: 'templates.list',
+    summary: 'Templates with their status, category, language and placeholders',
+    tag: 'Templates',
+    query: { status: 'string', category: 'string', language: 'string', search: 'string' },
+  },
+  {
     method: 'post',
     path: '/messages',
     operation: 'messages.send',
