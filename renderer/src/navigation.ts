@@ -25,6 +25,13 @@ export const SECTIONS: Section[] = [
     permission: 'lists.read',
   },
   {
+    name: 'templates',
+    title: 'Templates',
+    icon: 'mdi-message-text',
+    path: '/templates',
+    permission: 'templates.read',
+  },
+  {
     name: 'members',
     title: 'Members',
     icon: 'mdi-account-multiple',

@@ -38,6 +38,12 @@ const routes: RouteRecordRaw[] = [
     props: (route) => ({ id: Number(route.params.id) }),
   },
   {
+    path: '/templates',
+    name: 'templates',
+    component: () => import('./views/TemplatesView.vue'),
+    meta: { permission: 'templates.read' },
+  },
+  {
     path: '/members',
     name: 'members',
     component: () => import('./views/MembersView.vue'),

@@ -1,0 +1,31 @@
+import { chooseOwnPassword, expect, INITIAL_PASSWORD, signIn, test } from './headless-app';
+
+test('templates: read from WhatsApp, previewed as the customer sees them, and a new one approved live', async ({
+  page,
+  app,
+}) => {
+  await signIn(page, app, 'admin', INITIAL_PASSWORD);
+  await chooseOwnPassword(page, INITIAL_PASSWORD, 'owner-pass-7788');
+  await page.getByTestId('nav-templates').click();
+
+  const table = page.getByTestId('templates-table');
+  await expect(table.getByRole('cell', { name: 'hello_world', exact: true })).toBeVisible();
+  await table.getByRole('cell', { name: 'hello_world', exact: true }).click();
+  await expect(page.getByTestId('template-preview')).toContainText('Hello World');
+
+  await page.getByTestId('new-template').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('diwali_offer');
+  await dialog.getByRole('textbox', { name: 'Body' }).fill('Hi {{1}}, enjoy {{2}} off this Diwali!');
+  await page.getByTestId('submit-template').click();
+  // Meta's review needs an example for each placeholder: said before anything is sent.
+  await expect(dialog.getByText('Give an example value').first()).toBeVisible();
+  await page.getByTestId('example-1').locator('input').fill('Asha');
+  await page.getByTestId('example-2').locator('input').fill('20%');
+  await expect(dialog.getByTestId('template-preview')).toContainText('Hi Asha, enjoy 20% off this Diwali!');
+  await page.getByTestId('submit-template').click();
+
+  // PENDING first, then APPROVED when the review webhook arrives: no reload.
+  await expect(page.getByTestId('status-diwali_offer')).toBeVisible();
+  await expect(page.getByTestId('status-diwali_offer')).toHaveText('APPROVED', { timeout: 20_000 });
+});
