@@ -17,6 +17,8 @@ export interface CoreEvents {
   'templates.changed': { templateId: string; status: string };
   'alerts.changed': { kind: string; message: string };
   'tunnel.status': TunnelStatus;
+  'campaigns.changed': { campaignId: number; status: string; notice: string | null };
+  'campaigns.progress': { campaignId: number; sent: number; failed: number; queued: number };
   'webhooks.failed': { inboxId: number; attempts: number; error: string; gaveUp: boolean };
 }
 export type CoreEventName = keyof CoreEvents;

@@ -9,7 +9,7 @@ export interface MessageDto {
   conversationId: number | null;
   type: string;
   text: string | null;
-  status: 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'received';
+  status: 'queued' | 'sending' | 'unconfirmed' | 'sent' | 'delivered' | 'read' | 'failed' | 'received';
   error: { code: number | null; title: string | null; details: string | null } | null;
   createdAt: string;
   sentAt: string | null;

@@ -8,6 +8,7 @@ import type { MessageStatus } from '../db/entities/messaging';
 const RANK: Record<Exclude<MessageStatus, 'received'>, number> = {
   queued: 0,
   sending: 1,
+  unconfirmed: 1,
   sent: 2,
   failed: 3,
   delivered: 4,

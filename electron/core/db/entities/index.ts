@@ -1,3 +1,4 @@
+import { CampaignEntity, CampaignListEntity } from './campaign';
 import { ApiTokenEntity } from './api-token';
 import { AuditEntryEntity } from './audit-entry';
 import { ContactAttributeEntity, ContactEntity, ContactTagEntity } from './contact';
@@ -38,4 +39,6 @@ export const ENTITIES = [
   TemplateEntity,
   AlertEntity,
   MediaEntity,
+  CampaignEntity,
+  CampaignListEntity,
 ];

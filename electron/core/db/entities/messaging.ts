@@ -89,7 +89,8 @@ export const ConversationEntity = new EntitySchema<ConversationRow>({
 
 export type MessageDirection = 'in' | 'out';
 /** Outbound states in the only order they may move; inbound messages are `received`. */
-export type MessageStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'received';
+export type MessageStatus =
+  'queued' | 'sending' | 'unconfirmed' | 'sent' | 'delivered' | 'read' | 'failed' | 'received';
 
 /** Every message, in or out. An outbound message is a row (queued) before it is a request. */
 export interface MessageRow {
@@ -112,6 +113,11 @@ export interface MessageRow {
   errorDetails: string | null;
   campaignId: number | null;
   contextWaMessageId: string | null;
+  /** Campaign sends: tries made so far, and when the next may go. */
+  attempts: number;
+  nextAttemptAt: Date | null;
+  /** A campaign's test send: kept out of its figures. */
+  isTest: boolean;
   createdAt: Date;
   sentAt: Date | null;
   deliveredAt: Date | null;
@@ -140,6 +146,9 @@ export const MessageEntity = new EntitySchema<MessageRow>({
     errorDetails: { type: 'text', name: 'error_details', nullable: true },
     campaignId: { type: 'integer', name: 'campaign_id', nullable: true },
     contextWaMessageId: { type: 'varchar', name: 'context_wa_message_id', nullable: true },
+    attempts: { type: 'integer', default: 0 },
+    nextAttemptAt: { type: 'datetime', name: 'next_attempt_at', nullable: true },
+    isTest: { type: 'boolean', name: 'is_test', default: false },
     createdAt: { type: 'datetime', name: 'created_at' },
     sentAt: { type: 'datetime', name: 'sent_at', nullable: true },
     deliveredAt: { type: 'datetime', name: 'delivered_at', nullable: true },

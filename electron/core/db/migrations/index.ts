@@ -3,6 +3,7 @@ import { Contacts1732406500000 } from './0002-contacts';
 import { ApiTokens1732406600000 } from './0003-api-tokens';
 import { Messaging1732406800000 } from './0004-messaging';
 import { Media1732407200000 } from './0005-media';
+import { Campaigns1732407400000 } from './0006-campaigns';
 
 /** In the order they run. A new migration is appended here, never edited once released. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ApiTokens1732406600000,
   Messaging1732406800000,
   Media1732407200000,
+  Campaigns1732407400000,
 ];
