@@ -5,7 +5,13 @@ let api: ApiHarness;
 let token: string;
 beforeAll(async () => {
   api = await startApiHarness();
-  token = await api.token(['contacts.read', 'contacts.write', 'contacts.delete', 'lists.read', 'lists.write']);
+  token = await api.token([
+    'contacts.read',
+    'contacts.write',
+    'contacts.delete',
+    'lists.read',
+    'lists.write',
+  ]);
 });
 afterAll(() => api.close());
 
