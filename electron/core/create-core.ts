@@ -24,6 +24,7 @@ import { MediaService } from './media/media-service';
 import { mergeConversations } from './messaging/merge-conversations';
 import { settingsHandlers } from './handlers/settings-handlers';
 import { templateHandlers } from './handlers/template-handlers';
+import { phoneNumberHandlers } from './handlers/phone-number-handlers';
 import { TemplateService } from './templates/template-service';
 import { SettingsService } from './settings/settings-service';
 import { ListService } from './lists/list-service';
@@ -131,6 +132,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...tokenHandlers(tokens),
       ...messageHandlers(messages),
       ...templateHandlers(templates),
+      ...phoneNumberHandlers(() => core),
       ...mediaHandlers(media),
       ...settingsHandlers(new SettingsService(() => core)),
     },

@@ -8,6 +8,7 @@ import { tokenOperations } from './tokens';
 import { messageOperations } from './messages';
 import { settingsOperations } from './settings';
 import { templateOperations } from './templates';
+import { phoneNumberOperations } from './phone-numbers';
 import { mediaOperations } from './media';
 import type { OperationDef } from './define';
 
@@ -22,6 +23,7 @@ export const operations = {
   ...messageOperations,
   ...settingsOperations,
   ...templateOperations,
+  ...phoneNumberOperations,
   ...mediaOperations,
 };
 
