@@ -4,6 +4,7 @@ import { ApiTokens1732406600000 } from './0003-api-tokens';
 import { Messaging1732406800000 } from './0004-messaging';
 import { Media1732407200000 } from './0005-media';
 import { Campaigns1732407400000 } from './0006-campaigns';
+import { CampaignAnalytics1732407600000 } from './0007-campaign-analytics';
 
 /** In the order they run. A new migration is appended here, never edited once released. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Messaging1732406800000,
   Media1732407200000,
   Campaigns1732407400000,
+  CampaignAnalytics1732407600000,
 ];

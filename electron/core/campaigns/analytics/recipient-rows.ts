@@ -1,0 +1,97 @@
+import type { EntityManager } from 'typeorm';
+import type { RecipientDto, RecipientState } from '@shared/types/campaigns';
+import type { Page } from '@shared/types/contacts';
+import { fromSqlDateOrNull, select } from '../../contacts/sql';
+import { FIRST_REPLY_AT, RECIPIENT_ROWS, stateCondition } from './recipient-sql';
+
+interface RecipientRow {
+  id: number;
+  contact_id: number | null;
+  name: string | null;
+  phone: string | null;
+  wa_id: string;
+  status: string;
+  error_code: number | null;
+  error_title: string | null;
+  sent_at: string | null;
+  delivered_at: string | null;
+  read_at: string | null;
+  replied_at: string | null;
+}
+
+const COLUMNS = `m.id, m.contact_id, c.name, c.phone, m.recipient_wa_id AS wa_id, m.status,
+  m.error_code, m.error_title, m.sent_at, m.delivered_at, m.read_at, ${FIRST_REPLY_AT} AS replied_at`;
+
+function where(campaignId: number, state: RecipientState | undefined) {
+  if (!state) return { sql: RECIPIENT_ROWS, params: [campaignId] as unknown[] };
+  const condition = stateCondition(state);
+  return { sql: `${RECIPIENT_ROWS} AND ${condition.sql}`, params: [campaignId, ...condition.params] };
+}
+
+/** One page of recipients in the order they were queued, with the total for the filter. */
+export async function recipientPage(
+  m: EntityManager,
+  campaignId: number,
+  filter: { state?: RecipientState; page: number; pageSize: number },
+): Promise<Page<RecipientDto>> {
+  const w = where(campaignId, filter.state);
+  const [count] = await select<{ n: number }>(
+    m,
+    `SELECT count(*) AS n FROM messages m WHERE ${w.sql}`,
+    w.params,
+  );
+  const rows = await select<RecipientRow>(
+    m,
+    `SELECT ${COLUMNS} FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id
+     WHERE ${w.sql} ORDER BY m.id LIMIT ? OFFSET ?`,
+    [...w.params, filter.pageSize, (filter.page - 1) * filter.pageSize],
+  );
+  return { items: rows.map(toDto), total: count?.n ?? 0, page: filter.page, pageSize: filter.pageSize };
+}
+
+/** Every recipient matching the filter, a batch at a time (keyset on id: no OFFSET rescans). */
+export async function* recipientBatches(
+  m: EntityManager,
+  campaignId: number,
+  state: RecipientState | undefined,
+  batchSize = 1000,
+): AsyncGenerator<RecipientDto[]> {
+  const w = where(campaignId, state);
+  let after = 0;
+  for (;;) {
+    const rows = await select<RecipientRow>(
+      m,
+      `SELECT ${COLUMNS} FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id
+       WHERE ${w.sql} AND m.id > ? ORDER BY m.id LIMIT ?`,
+      [...w.params, after, batchSize],
+    );
+    if (!rows.length) return;
+    yield rows.map(toDto);
+    after = rows[rows.length - 1]!.id;
+    if (rows.length < batchSize) return;
+  }
+}
+
+function toDto(row: RecipientRow): RecipientDto {
+  const failed = row.status === 'failed';
+  return {
+    messageId: row.id,
+    contactId: row.contact_id,
+    name: row.name,
+    // A contact deleted since leaves the WhatsApp id, which is the number without its plus.
+    phone: row.phone ?? `+${row.wa_id}`,
+    state: row.replied_at !== null ? 'replied' : (row.status as RecipientState),
+    error:
+      failed || row.error_code !== null || row.error_title !== null
+        ? { code: row.error_code, title: row.error_title }
+        : null,
+    sentAt: iso(row.sent_at),
+    deliveredAt: iso(row.delivered_at),
+    readAt: iso(row.read_at),
+    repliedAt: iso(row.replied_at),
+  };
+}
+
+function iso(value: string | null): string | null {
+  return fromSqlDateOrNull(value)?.toISOString() ?? null;
+}

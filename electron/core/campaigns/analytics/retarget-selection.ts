@@ -1,0 +1,89 @@
+import type { EntityManager } from 'typeorm';
+import { AppError } from '@shared/errors';
+import type { RecipientState } from '@shared/types/campaigns';
+import { chunks, marks, select } from '../../contacts/sql';
+import { RECIPIENT_ROWS, stateCondition } from './recipient-sql';
+
+export type RetargetSelect = 'failed' | 'delivered_not_read' | 'read_not_replied' | 'replied' | 'manual';
+
+/** Each selection is a recipient state as a person reads it (a reply outranks read and delivered). */
+const STATE_OF: Record<Exclude<RetargetSelect, 'manual'>, RecipientState> = {
+  failed: 'failed',
+  delivered_not_read: 'delivered',
+  read_not_replied: 'read',
+  replied: 'replied',
+};
+
+/** How the selection reads in a list or campaign name. */
+export const SELECTION_LABEL: Record<RetargetSelect, string> = {
+  failed: 'failed',
+  delivered_not_read: 'delivered, not read',
+  read_not_replied: 'read, not replied',
+  replied: 'replied',
+  manual: 'chosen',
+};
+
+/**
+ * The contacts a retarget picks from the campaign's recipients. A manual pick must name recipients
+ * only: anyone else is a VALIDATION error naming them, since sending to them would not be a retarget.
+ */
+export async function selectContacts(
+  m: EntityManager,
+  campaignId: number,
+  selection: RetargetSelect,
+  contactIds: readonly number[],
+): Promise<number[]> {
+  if (selection === 'manual') return checkedManualPick(m, campaignId, contactIds);
+  const condition = stateCondition(STATE_OF[selection]);
+  const rows = await select<{ id: number }>(
+    m,
+    `SELECT DISTINCT m.contact_id AS id FROM messages m
+     WHERE ${RECIPIENT_ROWS} AND m.contact_id IS NOT NULL AND ${condition.sql} ORDER BY m.contact_id`,
+    [campaignId, ...condition.params],
+  );
+  return rows.map((r) => r.id);
+}
+
+async function checkedManualPick(
+  m: EntityManager,
+  campaignId: number,
+  contactIds: readonly number[],
+): Promise<number[]> {
+  const wanted = [...new Set(contactIds)];
+  const found = new Set<number>();
+  for (const part of chunks(wanted)) {
+    const rows = await select<{ id: number }>(
+      m,
+      `SELECT DISTINCT m.contact_id AS id FROM messages m
+       WHERE ${RECIPIENT_ROWS} AND m.contact_id IN (${marks(part.length)})`,
+      [campaignId, ...part],
+    );
+    for (const r of rows) found.add(r.id);
+  }
+  const strangers = wanted.filter((id) => !found.has(id));
+  if (strangers.length) {
+    const shown = strangers.slice(0, 10).join(', ') + (strangers.length > 10 ? '…' : '');
+    throw new AppError('VALIDATION', `Not recipients of this campaign: contact ${shown}`, {
+      fields: [{ field: 'contactIds', message: 'Choose recipients of this campaign' }],
+    });
+  }
+  return wanted.sort((a, b) => a - b);
+}
+
+/** Splits contacts into those a campaign may message and those it must not (opted out or blocked). */
+export async function eligibleContacts(
+  m: EntityManager,
+  contactIds: readonly number[],
+): Promise<{ eligible: number[]; skipped: number }> {
+  const eligible: number[] = [];
+  for (const part of chunks(contactIds)) {
+    const rows = await select<{ id: number }>(
+      m,
+      `SELECT id FROM contacts WHERE id IN (${marks(part.length)})
+       AND opted_out = 0 AND status = 'active' ORDER BY id`,
+      part,
+    );
+    eligible.push(...rows.map((r) => r.id));
+  }
+  return { eligible, skipped: contactIds.length - eligible.length };
+}
