@@ -1,0 +1,355 @@
+import { AppError } from '@shared/errors';
+import type { VariableBinding } from '@shared/types/campaigns';
+import type { WhatsAppConnection } from '../connection/whatsapp-connection';
+import type { CoreContext } from '../core-context';
+import { CampaignEntity, type CampaignRow } from '../db/entities/campaign';
+import { PhoneNumberEntity, TemplateEntity } from '../db/entities/messaging';
+import type { MediaService } from '../media/media-service';
+import { publishChanged, transition } from './campaign-transition';
+import { dueRows, progressOf, remaining, type DueRow } from './due-rows';
+import { MessageWriter } from './message-writer';
+import { NumberLimiter } from './number-limiter';
+import { resolveMediaHeader } from './media-header';
+import type { RenderMediaHeader } from './render-message';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
+import { sendOne, type SendOutcome, type SendSetup } from './send-one';
+import { TierWindow, tierLimit } from './tier-limit';
+
+export interface CampaignRunnerOptions extends Partial<RetryPolicy> {
+  /** How long a throttle keeps a number at half speed. */
+  throttleMs?: number;
+  /** How often `campaigns.progress` is published for a running campaign. */
+  progressMs?: number;
+}
+
+/** What the runner has done since it started, for tests and the benchmark. */
+export interface RunnerStats {
+  sent: number;
+  requeued: number;
+  throttled: number;
+  failed: number;
+  paused: number;
+}
+
+/** One running campaign's loop: what it has in flight, and a way to wake it early. */
+class Drive {
+  stopped = false;
+  /** Refill the limiter when no more than this many are in flight. */
+  lowWater = 4;
+  readonly inFlight = new Set<number>();
+  readonly jobs = new Set<Promise<unknown>>();
+  done: Promise<void> = Promise.resolve();
+  private wakeUp: (() => void) | null = null;
+
+  constructor(readonly campaignId: number) {}
+
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => this.wake(), ms);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        this.wakeUp = null;
+        resolve();
+      };
+    });
+  }
+}
+
+const DEFAULT_RATE = 80;
+const IDLE_RECHECK_MS = 1_000;
+
+/**
+ * Sends running campaigns. Each campaign is driven by a loop that pages through its due rows and
+ * hands them to its number's limiter, keeping about half a second of work queued there: enough to
+ * hold the pace, little enough that memory stays flat at 100,000 recipients and that a pause leaves
+ * nothing much to drain.
+ */
+export class CampaignRunner {
+  readonly stats: RunnerStats = { sent: 0, requeued: 0, throttled: 0, failed: 0, paused: 0 };
+  private readonly drives = new Map<number, Drive>();
+  private readonly limiters = new Map<string, NumberLimiter>();
+  private readonly writer: MessageWriter;
+  private readonly policy: RetryPolicy;
+  private started = false;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly whatsapp: WhatsAppConnection | null,
+    private readonly media: MediaService | null,
+    private readonly options: CampaignRunnerOptions = {},
+  ) {
+    this.writer = new MessageWriter(ctx);
+    this.policy = {
+      maxAttempts: options.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts,
+      retryBaseMs: options.retryBaseMs ?? DEFAULT_RETRY_POLICY.retryBaseMs,
+      throttleRequeueMs: options.throttleRequeueMs ?? DEFAULT_RETRY_POLICY.throttleRequeueMs,
+    };
+  }
+
+  /** Picks up every campaign left running (after a restart, a crash). */
+  async start(): Promise<void> {
+    if (this.started || !this.whatsapp) return;
+    this.started = true;
+    const running = await this.ctx.db.getRepository(CampaignEntity).findBy({ status: 'running' });
+    for (const campaign of running) this.wake(campaign.id);
+  }
+
+  /** Stops feeding, lets in-flight sends finish and be recorded. Campaigns stay `running` for the next start. */
+  async stop(): Promise<void> {
+    this.started = false;
+    const drives = [...this.drives.values()];
+    for (const drive of drives) this.halt(drive.campaignId);
+    await Promise.all(drives.map((d) => d.done));
+    await this.writer.drain();
+    await Promise.all([...this.limiters.values()].map((l) => l.stop()));
+    this.limiters.clear();
+  }
+
+  /** A campaign became running: drive it (a no-op if it is being driven or the runner is off). */
+  wake(campaignId: number): void {
+    if (!this.started) return;
+    const existing = this.drives.get(campaignId);
+    if (existing && !existing.stopped) {
+      existing.wake();
+      return;
+    }
+    const previous = existing?.done ?? Promise.resolve();
+    const drive = new Drive(campaignId);
+    this.drives.set(campaignId, drive);
+    // A campaign paused and resumed quickly: the old loop lets go before the new one starts.
+    drive.done = previous.then(() => this.drive(drive));
+  }
+
+  /** Paused or cancelled: nothing new is sent from now on. */
+  halt(campaignId: number): void {
+    const drive = this.drives.get(campaignId);
+    if (!drive) return;
+    drive.stopped = true;
+    drive.wake();
+  }
+
+  /** Resolves when the campaign is no longer being driven. */
+  async idle(campaignId: number): Promise<void> {
+    await this.drives.get(campaignId)?.done;
+  }
+
+  private async drive(drive: Drive): Promise<void> {
+    try {
+      const campaign = await this.ctx.db.getRepository(CampaignEntity).findOneBy({ id: drive.campaignId });
+      if (!campaign || campaign.status !== 'running' || drive.stopped) return;
+      const setup = await this.prepare(drive, campaign);
+      if (!setup) return;
+      const tier = await TierWindow.load(
+        this.ctx.db.manager,
+        campaign.phoneNumberId,
+        await this.tierOf(campaign.phoneNumberId),
+        this.ctx.clock.now(),
+      );
+      const keys = attributeKeys(setup.bindings);
+      let lastProgress = 0;
+      let waitingNotice = false;
+      while (!drive.stopped) {
+        const window = Math.max(8, Math.ceil(setup.limiter.rate / 2));
+        drive.lowWater = Math.floor(window / 2);
+        let fed = 0;
+        let tierFull = false;
+        if (drive.inFlight.size <= drive.lowWater) {
+          const now = this.ctx.clock.now();
+          const rows = await dueRows(
+            this.ctx.db.manager,
+            drive.campaignId,
+            now,
+            window + drive.inFlight.size,
+            keys,
+          );
+          for (const row of rows) {
+            if (drive.stopped || drive.inFlight.size >= window) break;
+            if (drive.inFlight.has(row.id)) continue;
+            if (!tier.admits(row.waId, now.getTime())) {
+              tierFull = true;
+              continue;
+            }
+            tier.admit(row.waId, now.getTime());
+            this.launch(drive, setup, row);
+            fed += 1;
+          }
+        }
+        if (Date.now() - lastProgress >= (this.options.progressMs ?? 1_000)) {
+          lastProgress = Date.now();
+          await this.publishProgress(drive.campaignId);
+        }
+        if (waitingNotice && fed > 0) {
+          waitingNotice = false;
+          await this.setNotice(drive.campaignId, null);
+        }
+        if (fed > 0 || drive.inFlight.size > 0) {
+          await drive.sleep(IDLE_RECHECK_MS);
+          continue;
+        }
+        const left = await remaining(this.ctx.db.manager, drive.campaignId);
+        if (left.queued === 0 && left.sending === 0) {
+          await this.finish(drive.campaignId, left.unconfirmed);
+          return;
+        }
+        if (tierFull && !waitingNotice) {
+          waitingNotice = true;
+          await this.setNotice(drive.campaignId, waitingForTier(tier.limit, tier.nextRoomAt()));
+        }
+        const nextAt = left.nextAttemptAt ? Date.parse(`${left.nextAttemptAt.replace(' ', 'T')}Z`) : null;
+        const untilNext = nextAt === null ? IDLE_RECHECK_MS : nextAt - this.ctx.clock.now().getTime();
+        await drive.sleep(Math.min(IDLE_RECHECK_MS, Math.max(10, untilNext)));
+      }
+    } catch (error) {
+      this.ctx.logger.error(
+        `campaign ${drive.campaignId}: the runner stopped on an error: ${error instanceof Error ? error.stack : String(error)}`,
+      );
+    } finally {
+      await Promise.allSettled([...drive.jobs]);
+      if (this.drives.get(drive.campaignId) === drive) this.drives.delete(drive.campaignId);
+      await this.publishProgress(drive.campaignId).catch(() => undefined);
+    }
+  }
+
+  private launch(drive: Drive, setup: SendSetup, row: DueRow): void {
+    drive.inFlight.add(row.id);
+    const job: Promise<unknown> = setup.limiter
+      .schedule(() => sendOne(setup, row))
+      .then((outcome) => this.count(outcome))
+      .catch((error: unknown) =>
+        this.ctx.logger.error(
+          `campaign ${drive.campaignId}: message ${row.id}: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      )
+      .finally(() => {
+        drive.inFlight.delete(row.id);
+        drive.jobs.delete(job);
+        if (drive.inFlight.size <= drive.lowWater) drive.wake();
+      });
+    drive.jobs.add(job);
+  }
+
+  private count(outcome: SendOutcome): void {
+    if (outcome === 'sent') this.stats.sent += 1;
+    else if (outcome === 'requeued') this.stats.requeued += 1;
+    else if (outcome === 'throttled') this.stats.throttled += 1;
+    else if (outcome === 'failed') this.stats.failed += 1;
+    else if (outcome === 'paused') this.stats.paused += 1;
+  }
+
+  /** The template, the media header, the number's limiter: what every message of the campaign shares. */
+  private async prepare(drive: Drive, campaign: CampaignRow): Promise<SendSetup | null> {
+    const whatsapp = this.whatsapp!;
+    const template = await this.ctx.db.getRepository(TemplateEntity).findOneBy({ id: campaign.templateId });
+    if (!template || template.status !== 'APPROVED') {
+      await this.pause(
+        drive,
+        `Paused: template ${campaign.templateName} is ${template?.status ?? 'gone'}; choose an approved one.`,
+      );
+      return null;
+    }
+    let mediaHeader: RenderMediaHeader | null;
+    try {
+      mediaHeader = await resolveMediaHeader(this.media, campaign);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      await this.pause(drive, `Paused: the header file could not be uploaded to WhatsApp (${reason}).`);
+      return null;
+    }
+    const number = await this.ctx.db
+      .getRepository(PhoneNumberEntity)
+      .findOneBy({ id: campaign.phoneNumberId });
+    const rate = campaign.messagesPerSecond ?? number?.throughputMps ?? DEFAULT_RATE;
+    let limiter = this.limiters.get(campaign.phoneNumberId);
+    if (!limiter) {
+      limiter = new NumberLimiter(rate, { throttleMs: this.options.throttleMs ?? 10_000 });
+      this.limiters.set(campaign.phoneNumberId, limiter);
+    } else {
+      limiter.setRate(rate);
+    }
+    return {
+      campaignId: campaign.id,
+      phoneNumberId: campaign.phoneNumberId,
+      template,
+      bindings: JSON.parse(campaign.variables) as VariableBinding[],
+      mediaHeader,
+      whatsapp,
+      writer: this.writer,
+      limiter,
+      clock: this.ctx.clock,
+      policy: this.policy,
+      stopped: () => drive.stopped,
+      pause: (notice) => {
+        void this.pause(drive, notice);
+      },
+    };
+  }
+
+  private async tierOf(phoneNumberId: string): Promise<number | null> {
+    const number = await this.ctx.db.getRepository(PhoneNumberEntity).findOneBy({ id: phoneNumberId });
+    return tierLimit(number?.messagingLimitTier ?? null);
+  }
+
+  private async pause(drive: Drive, notice: string): Promise<void> {
+    drive.stopped = true;
+    drive.wake();
+    await transition(this.ctx, drive.campaignId, {
+      action: 'pause',
+      actorUserId: null,
+      changes: () => ({ status: 'paused', notice }),
+    }).catch(ignoreConflict);
+  }
+
+  private async finish(campaignId: number, unconfirmed: number): Promise<void> {
+    await transition(this.ctx, campaignId, {
+      action: 'finish',
+      actorUserId: null,
+      changes: (_row, now) => ({
+        status: 'finished',
+        finishedAt: now,
+        notice: unconfirmed > 0 ? unconfirmedNotice(unconfirmed) : null,
+      }),
+    }).catch(ignoreConflict);
+  }
+
+  private async setNotice(campaignId: number, notice: string | null): Promise<void> {
+    const row = await this.ctx.tx.run(async (m) => {
+      await m.getRepository(CampaignEntity).update({ id: campaignId, status: 'running' }, { notice });
+      return m.getRepository(CampaignEntity).findOneByOrFail({ id: campaignId });
+    });
+    publishChanged(this.ctx, row);
+  }
+
+  private async publishProgress(campaignId: number): Promise<void> {
+    const figures = await progressOf(this.ctx.db.manager, campaignId);
+    this.ctx.events.publish('campaigns.progress', { campaignId, ...figures });
+  }
+}
+
+/**
+ * Finishing with unconfirmed rows: they were most likely sent (the app stopped between marking and
+ * Meta's answer), webhooks settle most of them, and a campaign must not stay "running" forever
+ * because of a crash. It finishes, and the notice says what is left to decide.
+ */
+export function unconfirmedNotice(count: number): string {
+  return (
+    `${count} message${count === 1 ? '' : 's'} may or may not have been sent: the app stopped while ` +
+    'waiting for WhatsApp’s answer. Status updates will settle most; send the rest again or count them failed.'
+  );
+}
+
+function waitingForTier(limit: number | null, nextRoomAt: number | null): string {
+  const when = nextRoomAt ? ` More can be sent from ${new Date(nextRoomAt).toISOString()}.` : '';
+  return `Waiting: this number has reached ${limit ?? 'its'} unique customers in 24 hours, its messaging limit.${when}`;
+}
+
+function attributeKeys(bindings: readonly VariableBinding[]): string[] {
+  return [...new Set(bindings.filter((b) => b.source === 'attribute').map((b) => b.value))];
+}
+
+function ignoreConflict(error: unknown): void {
+  if (!(error instanceof AppError && error.code === 'CONFLICT')) throw error;
+}

@@ -1,0 +1,348 @@
+import { AppError } from '@shared/errors';
+import type { ParsedInputOf } from '@shared/operations';
+import type { CampaignDto, CampaignSummaryDto, MediaHeader } from '@shared/types/campaigns';
+import type { MessageDto } from '@shared/types/messages';
+import type { Actor } from '../auth/actor';
+import type { WhatsAppConnection } from '../connection/whatsapp-connection';
+import type { CoreContext } from '../core-context';
+import { execute, sqlDate } from '../contacts/sql';
+import { CampaignEntity, CampaignListEntity, type CampaignRow } from '../db/entities/campaign';
+import type { MediaService } from '../media/media-service';
+import { listCampaignSummaries, loadCampaignDto, findCampaign, listIdsOf } from './campaign-dto';
+import { CampaignRunner, type CampaignRunnerOptions } from './campaign-runner';
+import { assertCan } from './campaign-states';
+import { publishChanged, transition } from './campaign-transition';
+import { fixRecipients } from './fix-recipients';
+import { CampaignScheduler } from './scheduler';
+import { sendTestMessage } from './test-send';
+import { validateCampaign } from './validate-campaign';
+
+type CreateInput = ParsedInputOf<'campaigns.create'>;
+type UpdateInput = ParsedInputOf<'campaigns.update'>;
+
+export interface CampaignServiceOptions extends CampaignRunnerOptions {
+  /** How often the scheduler looks for due campaigns. */
+  schedulerTickMs?: number;
+}
+
+const CANCELLED_TITLE = 'Not sent: the campaign was cancelled';
+const UNCONFIRMED_FAILED_TITLE =
+  'Counted as failed: the app stopped before WhatsApp answered, and you chose not to send it again';
+
+/**
+ * Campaigns from draft to finished. Every change is checked against the state machine
+ * (campaign-states.ts), audited and published as `campaigns.changed`; the runner and the scheduler
+ * do the sending and the waking.
+ */
+export class CampaignService {
+  readonly runner: CampaignRunner;
+  readonly scheduler: CampaignScheduler;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly whatsapp: WhatsAppConnection | null,
+    private readonly media: MediaService | null,
+    options: CampaignServiceOptions = {},
+  ) {
+    this.runner = new CampaignRunner(ctx, whatsapp, media, options);
+    this.scheduler = new CampaignScheduler(
+      ctx,
+      (id, notice) => this.startDue(id, notice),
+      options.schedulerTickMs ?? 2_000,
+    );
+  }
+
+  /** With the public side: resume what was running, then start what falls due. */
+  async startSending(): Promise<void> {
+    if (!this.whatsapp) return;
+    await this.runner.start();
+    this.scheduler.start();
+  }
+
+  async stopSending(): Promise<void> {
+    await this.scheduler.stop();
+    await this.runner.stop();
+  }
+
+  list(input: ParsedInputOf<'campaigns.list'>): Promise<CampaignSummaryDto[]> {
+    return listCampaignSummaries(this.ctx.db.manager, input.status);
+  }
+
+  get(id: number): Promise<CampaignDto> {
+    return loadCampaignDto(this.ctx.db.manager, id);
+  }
+
+  async create(actor: Actor, input: CreateInput): Promise<CampaignDto> {
+    const template = await validateCampaign(this.ctx, this.whatsapp, input);
+    const id = await this.ctx.tx.run(async (m) => {
+      const now = this.ctx.clock.now();
+      const result = await m.getRepository(CampaignEntity).insert({
+        name: input.name,
+        status: 'draft',
+        phoneNumberId: input.phoneNumberId,
+        templateId: template.id,
+        templateName: template.name,
+        templateLanguage: template.language,
+        variables: JSON.stringify(input.variables),
+        mediaHeader: input.mediaHeader ? JSON.stringify(input.mediaHeader) : null,
+        optOutKeywords: JSON.stringify(input.optOutKeywords),
+        messagesPerSecond: input.messagesPerSecond,
+        scheduledAt: null,
+        startedAt: null,
+        finishedAt: null,
+        notice: null,
+        retargetOfCampaignId: null,
+        createdByUserId: actor.user.id,
+        createdAt: now,
+        updatedAt: now,
+      });
+      const id = result.identifiers[0]!.id as number;
+      await this.setLists(id, input.listIds, m);
+      await this.ctx.audit.record(m, {
+        actorUserId: actor.user.id,
+        action: 'campaign.created',
+        targetType: 'campaign',
+        targetId: id,
+        details: { name: input.name, template: template.name, lists: input.listIds },
+      });
+      return id;
+    });
+    return this.changed(id);
+  }
+
+  async update(actor: Actor, input: UpdateInput): Promise<CampaignDto> {
+    const current = await findCampaign(this.ctx.db.manager, input.id);
+    assertCan('update', current.status);
+    const settings = {
+      phoneNumberId: input.phoneNumberId ?? current.phoneNumberId,
+      templateId: input.templateId ?? current.templateId,
+      listIds: input.listIds ?? (await listIdsOf(this.ctx.db.manager, input.id)),
+      variables: input.variables ?? JSON.parse(current.variables),
+      mediaHeader:
+        input.mediaHeader === undefined
+          ? current.mediaHeader
+            ? (JSON.parse(current.mediaHeader) as MediaHeader)
+            : null
+          : input.mediaHeader,
+    };
+    const template = await validateCampaign(this.ctx, this.whatsapp, settings);
+    await transition(this.ctx, input.id, {
+      action: 'update',
+      actorUserId: actor.user.id,
+      changes: (row) => ({
+        name: input.name ?? row.name,
+        phoneNumberId: settings.phoneNumberId,
+        templateId: template.id,
+        templateName: template.name,
+        templateLanguage: template.language,
+        variables: JSON.stringify(settings.variables),
+        mediaHeader: settings.mediaHeader ? JSON.stringify(settings.mediaHeader) : null,
+        optOutKeywords: input.optOutKeywords ? JSON.stringify(input.optOutKeywords) : row.optOutKeywords,
+        messagesPerSecond:
+          input.messagesPerSecond === undefined ? row.messagesPerSecond : input.messagesPerSecond,
+      }),
+      alsoIn: async (m) => {
+        if (input.listIds) await this.setLists(input.id, input.listIds, m);
+        return { fields: Object.keys(input).filter((k) => k !== 'id') };
+      },
+    });
+    return this.get(input.id);
+  }
+
+  async delete(actor: Actor, id: number): Promise<void> {
+    const row = await this.ctx.tx.run(async (m) => {
+      const current = await findCampaign(m, id);
+      assertCan('delete', current.status);
+      await m.getRepository(CampaignListEntity).delete({ campaignId: id });
+      // Test sends stay in their conversations; they just no longer point at a campaign.
+      await execute(m, `UPDATE messages SET campaign_id = NULL WHERE campaign_id = ?`, [id]);
+      await m.getRepository(CampaignEntity).delete({ id });
+      await this.ctx.audit.record(m, {
+        actorUserId: actor.user.id,
+        action: 'campaign.deleted',
+        targetType: 'campaign',
+        targetId: id,
+        details: { name: current.name },
+      });
+      return current;
+    });
+    publishChanged(this.ctx, { id: row.id, status: 'deleted' as CampaignRow['status'], notice: null });
+  }
+
+  async duplicate(actor: Actor, id: number): Promise<CampaignDto> {
+    const source = await findCampaign(this.ctx.db.manager, id);
+    const listIds = await listIdsOf(this.ctx.db.manager, id);
+    const copyId = await this.ctx.tx.run(async (m) => {
+      const now = this.ctx.clock.now();
+      const result = await m.getRepository(CampaignEntity).insert({
+        ...source,
+        id: undefined,
+        name: `${source.name} (copy)`.slice(0, 120),
+        status: 'draft',
+        scheduledAt: null,
+        startedAt: null,
+        finishedAt: null,
+        notice: null,
+        createdByUserId: actor.user.id,
+        createdAt: now,
+        updatedAt: now,
+      });
+      const copyId = result.identifiers[0]!.id as number;
+      await this.setLists(copyId, listIds, m);
+      await this.ctx.audit.record(m, {
+        actorUserId: actor.user.id,
+        action: 'campaign.duplicated',
+        targetType: 'campaign',
+        targetId: copyId,
+        details: { from: id },
+      });
+      return copyId;
+    });
+    return this.changed(copyId);
+  }
+
+  async schedule(actor: Actor, id: number, at: string): Promise<CampaignDto> {
+    const when = new Date(at);
+    if (when.getTime() <= this.ctx.clock.now().getTime()) {
+      throw new AppError('VALIDATION', 'Choose a time in the future', {
+        fields: [{ field: 'at', message: 'Choose a time in the future' }],
+      });
+    }
+    await transition(this.ctx, id, {
+      action: 'schedule',
+      actorUserId: actor.user.id,
+      changes: () => ({ status: 'scheduled', scheduledAt: when, notice: null }),
+    });
+    return this.get(id);
+  }
+
+  start(actor: Actor, id: number): Promise<CampaignDto> {
+    return this.begin(id, actor.user.id, null);
+  }
+
+  /** The scheduler's way in: on time, or late with a notice saying when it was due. */
+  async startDue(id: number, lateNotice: string | null): Promise<void> {
+    await this.begin(id, null, lateNotice);
+  }
+
+  async pause(actor: Actor, id: number): Promise<CampaignDto> {
+    await transition(this.ctx, id, {
+      action: 'pause',
+      actorUserId: actor.user.id,
+      changes: () => ({ status: 'paused', notice: null }),
+    });
+    this.runner.halt(id);
+    return this.get(id);
+  }
+
+  async resume(actor: Actor, id: number): Promise<CampaignDto> {
+    this.connected();
+    await transition(this.ctx, id, {
+      action: 'resume',
+      actorUserId: actor.user.id,
+      changes: () => ({ status: 'running', notice: null }),
+    });
+    this.runner.wake(id);
+    return this.get(id);
+  }
+
+  async cancel(actor: Actor, id: number): Promise<CampaignDto> {
+    await transition(this.ctx, id, {
+      action: 'cancel',
+      actorUserId: actor.user.id,
+      changes: (_row, now) => ({ status: 'cancelled', finishedAt: now }),
+      alsoIn: async (m, _row, now) => ({
+        notSent: await execute(
+          m,
+          `UPDATE messages SET status = 'failed', failed_at = ?, error_code = NULL, error_title = ?
+            WHERE campaign_id = ? AND status = 'queued' AND is_test = 0`,
+          [sqlDate(now), CANCELLED_TITLE, id],
+        ),
+      }),
+    });
+    this.runner.halt(id);
+    return this.get(id);
+  }
+
+  async resolveUnconfirmed(actor: Actor, id: number, action: 'resend' | 'fail'): Promise<CampaignDto> {
+    if (action === 'resend') this.connected();
+    const row = await transition(this.ctx, id, {
+      action: 'resolveUnconfirmed',
+      actorUserId: actor.user.id,
+      // Sending again reopens a finished campaign: there is something to send.
+      changes: (current) =>
+        action === 'resend' && current.status === 'finished'
+          ? { status: 'running', finishedAt: null, notice: null }
+          : { notice: null },
+      alsoIn: async (m, _row, now) => ({
+        action,
+        messages:
+          action === 'resend'
+            ? await execute(
+                m,
+                `UPDATE messages SET status = 'queued', next_attempt_at = NULL
+                  WHERE campaign_id = ? AND status = 'unconfirmed' AND is_test = 0`,
+                [id],
+              )
+            : await execute(
+                m,
+                `UPDATE messages SET status = 'failed', failed_at = ?, error_code = NULL, error_title = ?
+                  WHERE campaign_id = ? AND status = 'unconfirmed' AND is_test = 0`,
+                [sqlDate(now), UNCONFIRMED_FAILED_TITLE, id],
+              ),
+      }),
+    });
+    if (row.status === 'running') this.runner.wake(id);
+    return this.get(id);
+  }
+
+  async testSend(actor: Actor, id: number, to: string): Promise<MessageDto> {
+    const campaign = await findCampaign(this.ctx.db.manager, id);
+    const dto = await sendTestMessage(this.ctx, this.connected(), this.media, campaign, to);
+    await this.ctx.tx.run((m) =>
+      this.ctx.audit.record(m, {
+        actorUserId: actor.user.id,
+        action: 'campaign.test_sent',
+        targetType: 'campaign',
+        targetId: id,
+        details: { to: dto.waId, messageId: dto.id, status: dto.status },
+      }),
+    );
+    return dto;
+  }
+
+  /** Fixes the recipients and turns the campaign running, in one transaction. */
+  private async begin(id: number, actorUserId: number | null, notice: string | null): Promise<CampaignDto> {
+    this.connected();
+    await transition(this.ctx, id, {
+      action: 'start',
+      actorUserId,
+      changes: (_row, now) => ({ status: 'running', startedAt: now, finishedAt: null, notice }),
+      alsoIn: async (m, row, now) => ({ recipients: await fixRecipients(m, row, now) }),
+    });
+    this.runner.wake(id);
+    return this.get(id);
+  }
+
+  private async setLists(
+    campaignId: number,
+    listIds: readonly number[],
+    m: import('typeorm').EntityManager,
+  ): Promise<void> {
+    const repo = m.getRepository(CampaignListEntity);
+    await repo.delete({ campaignId });
+    const unique = [...new Set(listIds)];
+    if (unique.length) await repo.insert(unique.map((listId) => ({ campaignId, listId })));
+  }
+
+  private async changed(id: number): Promise<CampaignDto> {
+    const dto = await this.get(id);
+    publishChanged(this.ctx, { id, status: dto.status, notice: dto.notice });
+    return dto;
+  }
+
+  private connected(): WhatsAppConnection {
+    if (!this.whatsapp) throw new AppError('CONFLICT', 'WhatsApp is not connected');
+    return this.whatsapp;
+  }
+}

@@ -1,0 +1,40 @@
+import type { EntityManager } from 'typeorm';
+import type { CampaignRow } from '../db/entities/campaign';
+import { execute, sqlDate } from '../contacts/sql';
+
+/**
+ * Fixes who gets the campaign: one queued message row per WhatsApp id, for every contact subscribed
+ * to any of the campaign's lists who is neither blocked nor opted out. One INSERT … SELECT inside the
+ * caller's transaction, so 100,000 recipients cost one statement, not 100,000 round trips, and a
+ * campaign is never half-fixed. The unique index (campaign_id, recipient_wa_id) makes a second fix
+ * add nobody twice (OR IGNORE). Rendering happens at send time (see campaign-runner.ts).
+ */
+export async function fixRecipients(m: EntityManager, campaign: CampaignRow, now: Date): Promise<number> {
+  return execute(
+    m,
+    `INSERT OR IGNORE INTO messages (
+       wa_message_id, client_ref, direction, contact_id, conversation_id, phone_number_id,
+       recipient_wa_id, type, text, payload, status, error_code, error_title, error_details,
+       campaign_id, context_wa_message_id, attempts, next_attempt_at, is_test, created_at,
+       sent_at, delivered_at, read_at, failed_at)
+     SELECT NULL, 'wd_' || lower(hex(randomblob(16))), 'out', c.id,
+            (SELECT cv.id FROM conversations cv WHERE cv.contact_id = c.id AND cv.phone_number_id = ?),
+            ?, c.wa_id, 'template', ?, '{}', 'queued', NULL, NULL, NULL,
+            ?, NULL, 0, NULL, 0, ?, NULL, NULL, NULL, NULL
+       FROM contacts c
+      WHERE c.status <> 'blocked'
+        AND c.opted_out = 0
+        AND EXISTS (SELECT 1 FROM list_members lm
+                     JOIN campaign_lists cl ON cl.list_id = lm.list_id AND cl.campaign_id = ?
+                    WHERE lm.contact_id = c.id AND lm.subscribed = 1)
+      ORDER BY c.id`,
+    [
+      campaign.phoneNumberId,
+      campaign.phoneNumberId,
+      `[template ${campaign.templateName}]`,
+      campaign.id,
+      sqlDate(now),
+      campaign.id,
+    ],
+  );
+}

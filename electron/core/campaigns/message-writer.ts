@@ -1,0 +1,129 @@
+import type { EntityManager } from 'typeorm';
+import type { CoreContext } from '../core-context';
+import { execute, sqlDate } from '../contacts/sql';
+
+/** What became of one try, as the runner decided from Meta's answer. */
+export type SendResultChange =
+  | { kind: 'sent'; wamid: string; at: Date }
+  | { kind: 'requeue'; at: Date; countAttempt: boolean }
+  | { kind: 'failed'; at: Date; code: number | null; title: string; details: string | null };
+
+interface Op {
+  run(m: EntityManager): Promise<boolean>;
+  resolve(changed: boolean): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Group commit for the runner's row writes. Each message needs two writes (marked `sending` before
+ * its request, then its outcome), and a transaction per write would cap a campaign at what SQLite
+ * commits a second. Writes that arrive together share one transaction; each caller still waits for
+ * the commit that holds its own write, so "marked before the request" stays true row by row.
+ */
+export class MessageWriter {
+  private pending: Op[] = [];
+  private flushing: Promise<void> | null = null;
+
+  constructor(private readonly ctx: CoreContext) {}
+
+  /**
+   * Claims a queued row: `sending`, with what will be sent, one more attempt. False when the row
+   * is no longer queued (cancelled, resolved, or claimed already): it must not be sent.
+   */
+  markSending(id: number, payload: string, text: string): Promise<boolean> {
+    return this.enqueue(
+      async (m) =>
+        (await execute(
+          m,
+          `UPDATE messages SET status = 'sending', payload = ?, text = ?, attempts = attempts + 1,
+                  next_attempt_at = NULL
+            WHERE id = ? AND status = 'queued'`,
+          [payload, text, id],
+        )) === 1,
+    );
+  }
+
+  /** A queued row that cannot be rendered fails without being sent. */
+  failQueued(id: number, at: Date, title: string): Promise<boolean> {
+    return this.enqueue(
+      async (m) =>
+        (await execute(
+          m,
+          `UPDATE messages SET status = 'failed', failed_at = ?, error_code = NULL, error_title = ?
+            WHERE id = ? AND status = 'queued'`,
+          [sqlDate(at), title, id],
+        )) === 1,
+    );
+  }
+
+  /** Records Meta's answer on a row this runner marked `sending`. */
+  record(id: number, change: SendResultChange): Promise<boolean> {
+    return this.enqueue(async (m) => {
+      switch (change.kind) {
+        case 'sent':
+          // A status webhook may have moved the row on already: it only moves forward.
+          return (
+            (await execute(
+              m,
+              `UPDATE messages
+                  SET status = CASE WHEN status IN ('sending', 'unconfirmed') THEN 'sent' ELSE status END,
+                      wa_message_id = COALESCE(wa_message_id, ?), sent_at = COALESCE(sent_at, ?)
+                WHERE id = ?`,
+              [change.wamid, sqlDate(change.at), id],
+            )) === 1
+          );
+        case 'requeue':
+          return (
+            (await execute(
+              m,
+              `UPDATE messages SET status = 'queued', next_attempt_at = ?,
+                      attempts = attempts - ?
+                WHERE id = ? AND status = 'sending'`,
+              [sqlDate(change.at), change.countAttempt ? 0 : 1, id],
+            )) === 1
+          );
+        case 'failed':
+          return (
+            (await execute(
+              m,
+              `UPDATE messages SET status = 'failed', failed_at = ?, error_code = ?, error_title = ?,
+                      error_details = ?
+                WHERE id = ? AND status = 'sending'`,
+              [sqlDate(change.at), change.code, change.title, change.details, id],
+            )) === 1
+          );
+      }
+    });
+  }
+
+  /** Resolves once everything written so far is committed. */
+  async drain(): Promise<void> {
+    while (this.flushing || this.pending.length) await (this.flushing ?? this.flush());
+  }
+
+  private enqueue(run: (m: EntityManager) => Promise<boolean>): Promise<boolean> {
+    return new Promise<boolean>((resolve, reject) => {
+      this.pending.push({ run, resolve, reject });
+      if (!this.flushing) this.flushing = this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    // Let the writes of this turn of the event loop join the same transaction.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      const results = await this.ctx.tx.run(async (m) => {
+        const out: boolean[] = [];
+        for (const op of batch) out.push(await op.run(m));
+        return out;
+      });
+      batch.forEach((op, i) => op.resolve(results[i]!));
+    } catch (error) {
+      for (const op of batch) op.reject(error);
+    } finally {
+      this.flushing = this.pending.length ? this.flush() : null;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import type { WhatsAppApiError } from '../whatsapp';
+
+export interface RetryPolicy {
+  /** Tries of a message that keeps meeting transient errors before it counts as failed. */
+  maxAttempts: number;
+  /** First backoff for transient errors; doubles each try, with jitter. */
+  retryBaseMs: number;
+  /** How soon a throttled message goes back in line (the number is slowed down meanwhile). */
+  throttleRequeueMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 5,
+  retryBaseMs: 1_000,
+  throttleRequeueMs: 1_000,
+};
+
+/** Meta's pair rate limit: that customer only, 4^X seconds (reference §7), X capped at 5 (17 min). */
+const PAIR_RATE_LIMIT = 131056;
+const PAIR_RATE_MAX_EXPONENT = 5;
+
+/** What the runner does with a refused send. */
+export type Decision =
+  | { kind: 'retry'; delayMs: number }
+  | { kind: 'defer'; delayMs: number }
+  | { kind: 'throttle'; delayMs: number }
+  | { kind: 'pause'; notice: string }
+  | { kind: 'fail'; code: number | null; title: string; details: string | null };
+
+/** `attempts` counts this try. Pure, so the table of treatments is tested without a network. */
+export function decide(
+  error: WhatsAppApiError,
+  attempts: number,
+  policy: RetryPolicy,
+  random = Math.random,
+): Decision {
+  switch (error.errorClass) {
+    case 'retry': {
+      if (attempts >= policy.maxAttempts) return failed(error, `Gave up after ${attempts} tries: `);
+      // Full jitter: many messages failing together must not come back together.
+      const ceiling = policy.retryBaseMs * 2 ** (attempts - 1);
+      return { kind: 'retry', delayMs: Math.round(ceiling / 2 + (random() * ceiling) / 2) };
+    }
+    case 'throttle':
+      if (error.code === PAIR_RATE_LIMIT) {
+        return { kind: 'defer', delayMs: 4 ** Math.min(attempts - 1, PAIR_RATE_MAX_EXPONENT) * 1000 };
+      }
+      return { kind: 'throttle', delayMs: policy.throttleRequeueMs };
+    case 'pause':
+      return {
+        kind: 'pause',
+        notice:
+          `Paused: WhatsApp refused with error ${error.code ?? '?'} (${error.title}). ${error.reason} ` +
+          'Resume once it is fixed.',
+      };
+    case 'permanent':
+      return failed(error, '');
+  }
+}
+
+function failed(error: WhatsAppApiError, prefix: string): Decision {
+  return {
+    kind: 'fail',
+    code: error.code,
+    title: `${prefix}${error.title || error.reason}`,
+    details: error.details ?? null,
+  };
+}

@@ -1,0 +1,127 @@
+import { AppError } from '@shared/errors';
+import type { MediaHeader, VariableBinding } from '@shared/types/campaigns';
+import type { TemplateComponentDto } from '@shared/types/templates';
+import type { WhatsAppConnection } from '../connection/whatsapp-connection';
+import type { CoreContext } from '../core-context';
+import { MediaEntity } from '../db/entities/media';
+import { PhoneNumberEntity, TemplateEntity, type TemplateRow } from '../db/entities/messaging';
+import { assertListsExist } from '../lists/membership';
+import { syncPhoneNumbers } from '../messaging/phone-numbers';
+import { templateVariables } from '../templates/template-variables';
+
+/** The settings a campaign needs to be sendable, whether created or edited. */
+export interface CampaignSettings {
+  phoneNumberId: string;
+  templateId: string;
+  listIds: number[];
+  variables: VariableBinding[];
+  mediaHeader: MediaHeader | null;
+}
+
+function invalid(field: string, message: string): AppError {
+  return new AppError('VALIDATION', message, { fields: [{ field, message }] });
+}
+
+/**
+ * Everything is checked when the campaign is saved, not when it starts, so a scheduled campaign does
+ * not fail at 3 a.m. on something that could have been said at once. Returns the template.
+ */
+export async function validateCampaign(
+  ctx: CoreContext,
+  whatsapp: WhatsAppConnection | null,
+  settings: CampaignSettings,
+): Promise<TemplateRow> {
+  const m = ctx.db.manager;
+  const template = await m.getRepository(TemplateEntity).findOneBy({ id: settings.templateId });
+  if (!template) throw invalid('templateId', 'No such template: sync templates and choose again');
+  if (template.status !== 'APPROVED') {
+    throw invalid(
+      'templateId',
+      `Template ${template.name} is ${template.status}: only approved ones can be sent`,
+    );
+  }
+  await assertListsExist(m, settings.listIds, 'listIds');
+  await assertPhoneNumber(ctx, whatsapp, settings.phoneNumberId);
+  assertBindings(template, settings.variables);
+  await assertMediaHeader(ctx, template, settings.mediaHeader);
+  return template;
+}
+
+async function assertPhoneNumber(
+  ctx: CoreContext,
+  whatsapp: WhatsAppConnection | null,
+  id: string,
+): Promise<void> {
+  const repo = ctx.db.getRepository(PhoneNumberEntity);
+  if ((await repo.count()) === 0 && whatsapp) await syncPhoneNumbers(ctx, whatsapp);
+  if (!(await repo.existsBy({ id }))) {
+    throw invalid('phoneNumberId', `No phone number ${id} in this business account`);
+  }
+}
+
+/** One binding per placeholder of the header and body, none for a placeholder the template lacks. */
+function assertBindings(template: TemplateRow, bindings: readonly VariableBinding[]): void {
+  const components = JSON.parse(template.components) as TemplateComponentDto[];
+  if (
+    components.some(
+      (c) => c.type.toUpperCase() === 'BUTTONS' && c.buttons?.some((b) => b.url?.includes('{{')),
+    )
+  ) {
+    // The contract binds header and body placeholders only; a link button's {{1}} cannot be filled.
+    throw invalid(
+      'templateId',
+      `Template ${template.name} has a link button with a variable: not supported yet`,
+    );
+  }
+  const { variables } = templateVariables(components);
+  const needed = [
+    ...variables.header.map((p) => ({ component: 'header' as const, placeholder: p })),
+    ...variables.body.map((p) => ({ component: 'body' as const, placeholder: p })),
+  ];
+  for (const [index, binding] of bindings.entries()) {
+    if (!needed.some((n) => n.component === binding.component && n.placeholder === binding.placeholder)) {
+      throw invalid(
+        `variables.${index}.placeholder`,
+        `The ${binding.component} of ${template.name} has no {{${binding.placeholder}}}`,
+      );
+    }
+    if (
+      bindings.findIndex(
+        (b) => b.component === binding.component && b.placeholder === binding.placeholder,
+      ) !== index
+    ) {
+      throw invalid(`variables.${index}.placeholder`, `{{${binding.placeholder}}} is bound twice`);
+    }
+    if ((binding.source === 'fixed' || binding.source === 'attribute') && !binding.value.trim()) {
+      throw invalid(
+        `variables.${index}.value`,
+        binding.source === 'fixed'
+          ? `Give the text for {{${binding.placeholder}}}`
+          : `Choose the attribute for {{${binding.placeholder}}}`,
+      );
+    }
+  }
+  const missing = needed.find(
+    (n) => !bindings.some((b) => b.component === n.component && b.placeholder === n.placeholder),
+  );
+  if (missing) {
+    throw invalid('variables', `Set a value for {{${missing.placeholder}}} in the ${missing.component}`);
+  }
+}
+
+async function assertMediaHeader(
+  ctx: CoreContext,
+  template: TemplateRow,
+  header: MediaHeader | null,
+): Promise<void> {
+  const needs = templateVariables(JSON.parse(template.components) as TemplateComponentDto[]).mediaHeader;
+  if (needs && !header) {
+    throw invalid('mediaHeader', `Template ${template.name} needs a ${needs.toLowerCase()} for its header`);
+  }
+  if (!needs && header) throw invalid('mediaHeader', `Template ${template.name} has no media header`);
+  if (header && 'mediaId' in header) {
+    if (!(await ctx.db.getRepository(MediaEntity).existsBy({ id: header.mediaId }))) {
+      throw invalid('mediaHeader', `No media file with id ${header.mediaId}`);
+    }
+  }
+}
