@@ -54,8 +54,7 @@ export class CampaignAnalyticsService {
 
   async recipients(input: ParsedInputOf<'campaigns.recipients'>): Promise<Page<RecipientDto>> {
     const m = this.ctx.db.manager;
-    await findCampaign(m, input.id);
-    return recipientPage(m, input.id, input);
+    return recipientPage(m, await findCampaign(m, input.id), input);
   }
 
   async exportRecipients(input: ParsedInputOf<'campaigns.exportRecipients'>): Promise<CsvExport> {

@@ -29,7 +29,7 @@ export async function exportRecipients(
 ): Promise<CsvExport> {
   const lines = [csvLine(HEADER)];
   let rows = 0;
-  for await (const batch of recipientBatches(m, campaign.id, state)) {
+  for await (const batch of recipientBatches(m, campaign, state)) {
     for (const r of batch) {
       lines.push(
         csvLine([

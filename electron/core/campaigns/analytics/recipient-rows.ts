@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import type { RecipientDto, RecipientState } from '@shared/types/campaigns';
 import type { Page } from '@shared/types/contacts';
 import { fromSqlDateOrNull, select } from '../../contacts/sql';
-import { FIRST_REPLY_AT, RECIPIENT_ROWS, stateCondition } from './recipient-sql';
+import type { CampaignRow } from '../../db/entities/campaign';
+import { firstReplyAt, RECIPIENT_ROWS, stateCondition, type Fragment } from './recipient-sql';
 
 interface RecipientRow {
   id: number;
@@ -19,22 +20,30 @@ interface RecipientRow {
   replied_at: string | null;
 }
 
-const COLUMNS = `m.id, m.contact_id, c.name, c.phone, m.recipient_wa_id AS wa_id, m.status,
-  m.error_code, m.error_title, m.sent_at, m.delivered_at, m.read_at, ${FIRST_REPLY_AT} AS replied_at`;
+/** The row's columns and its first reply (looked up for the rows returned only). */
+function columns(campaign: CampaignRow): Fragment {
+  const reply = firstReplyAt(campaign.phoneNumberId);
+  return {
+    sql: `m.id, m.contact_id, c.name, c.phone, m.recipient_wa_id AS wa_id, m.status, m.error_code,
+      m.error_title, m.sent_at, m.delivered_at, m.read_at, ${reply.sql} AS replied_at`,
+    params: reply.params,
+  };
+}
 
-function where(campaignId: number, state: RecipientState | undefined) {
-  if (!state) return { sql: RECIPIENT_ROWS, params: [campaignId] as unknown[] };
-  const condition = stateCondition(state);
-  return { sql: `${RECIPIENT_ROWS} AND ${condition.sql}`, params: [campaignId, ...condition.params] };
+function where(campaign: CampaignRow, state: RecipientState | undefined): Fragment {
+  if (!state) return { sql: RECIPIENT_ROWS, params: [campaign.id] };
+  const condition = stateCondition(state, campaign.phoneNumberId);
+  return { sql: `${RECIPIENT_ROWS} AND ${condition.sql}`, params: [campaign.id, ...condition.params] };
 }
 
 /** One page of recipients in the order they were queued, with the total for the filter. */
 export async function recipientPage(
   m: EntityManager,
-  campaignId: number,
+  campaign: CampaignRow,
   filter: { state?: RecipientState; page: number; pageSize: number },
 ): Promise<Page<RecipientDto>> {
-  const w = where(campaignId, filter.state);
+  const w = where(campaign, filter.state);
+  const cols = columns(campaign);
   const [count] = await select<{ n: number }>(
     m,
     `SELECT count(*) AS n FROM messages m WHERE ${w.sql}`,
@@ -42,9 +51,9 @@ export async function recipientPage(
   );
   const rows = await select<RecipientRow>(
     m,
-    `SELECT ${COLUMNS} FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id
+    `SELECT ${cols.sql} FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id
      WHERE ${w.sql} ORDER BY m.id LIMIT ? OFFSET ?`,
-    [...w.params, filter.pageSize, (filter.page - 1) * filter.pageSize],
+    [...cols.params, ...w.params, filter.pageSize, (filter.page - 1) * filter.pageSize],
   );
   return { items: rows.map(toDto), total: count?.n ?? 0, page: filter.page, pageSize: filter.pageSize };
 }
@@ -52,18 +61,19 @@ export async function recipientPage(
 /** Every recipient matching the filter, a batch at a time (keyset on id: no OFFSET rescans). */
 export async function* recipientBatches(
   m: EntityManager,
-  campaignId: number,
+  campaign: CampaignRow,
   state: RecipientState | undefined,
   batchSize = 1000,
 ): AsyncGenerator<RecipientDto[]> {
-  const w = where(campaignId, state);
+  const w = where(campaign, state);
+  const cols = columns(campaign);
   let after = 0;
   for (;;) {
     const rows = await select<RecipientRow>(
       m,
-      `SELECT ${COLUMNS} FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id
+      `SELECT ${cols.sql} FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id
        WHERE ${w.sql} AND m.id > ? ORDER BY m.id LIMIT ?`,
-      [...w.params, after, batchSize],
+      [...cols.params, ...w.params, after, batchSize],
     );
     if (!rows.length) return;
     yield rows.map(toDto);

@@ -5,8 +5,14 @@ import type { RecipientState } from '@shared/types/campaigns';
  * always go in as `?` parameters.
  *
  * A campaign's recipients are its message rows that are not test sends (0006 keeps test sends in the
- * same table, flagged, so they never count).
+ * same table, flagged, so they never count). The columns read here are the ones the
+ * messages_campaign_stats index (0007) holds, so a whole-campaign scan never reads the rows.
  */
+export interface Fragment {
+  sql: string;
+  params: unknown[];
+}
+
 export const RECIPIENT_ROWS = 'm.campaign_id = ? AND m.is_test = 0';
 
 /** Statuses of a message that went out: sent, and everything a webhook reports after it. */
@@ -19,42 +25,46 @@ export const REACHED = `m.status IN ('sent', 'delivered', 'read')`;
 export const REACHED_AT = 'COALESCE(m.sent_at, m.delivered_at, m.read_at)';
 
 /**
- * Inbound messages from the recipient on the campaign's number after the campaign message. Matched by
- * contact (messages_contact index) or by WhatsApp id (messages_inbound_from, migration 0007), the
- * latter for a contact deleted or merged since; two EXISTS rather than one OR so each uses its index.
+ * Inbound messages from the recipient on the campaign's number after the campaign message: from the
+ * same contact (messages_contact index), or, for a recipient whose contact was deleted since (the
+ * row's contact_id became NULL), from the same WhatsApp id (messages_inbound_from, 0007). The
+ * number is the campaign's, a parameter, so the check needs nothing from `m` outside the index.
  */
-const INBOUND_BY_CONTACT = `SELECT 1 FROM messages i
-  WHERE i.contact_id = m.contact_id AND i.created_at > ${REACHED_AT}
-    AND i.direction = 'in' AND i.phone_number_id = m.phone_number_id`;
-const INBOUND_BY_WA_ID = `SELECT 1 FROM messages i
-  WHERE i.recipient_wa_id = m.recipient_wa_id AND i.created_at > ${REACHED_AT}
-    AND i.direction = 'in' AND i.phone_number_id = m.phone_number_id`;
+function inbound(select: string, phoneNumberId: string): Fragment {
+  const after = `i.created_at > ${REACHED_AT} AND i.direction = 'in' AND i.phone_number_id = ?`;
+  return {
+    sql: `CASE WHEN m.contact_id IS NOT NULL
+      THEN (SELECT ${select} FROM messages i WHERE i.contact_id = m.contact_id AND ${after})
+      ELSE (SELECT ${select} FROM messages i WHERE i.recipient_wa_id = m.recipient_wa_id AND ${after}) END`,
+    params: [phoneNumberId, phoneNumberId],
+  };
+}
 
 /** True for a recipient who answered. Only a message that went out can be answered. */
-export const REPLIED = `(${REACHED} AND (EXISTS (${INBOUND_BY_CONTACT}) OR EXISTS (${INBOUND_BY_WA_ID})))`;
+export function replied(phoneNumberId: string): Fragment {
+  const exists = inbound('1', phoneNumberId);
+  return { sql: `(${REACHED} AND ${exists.sql} IS NOT NULL)`, params: exists.params };
+}
 
 /** The first answer's time, or NULL; meant for a page of rows, not for a whole campaign. */
-export const FIRST_REPLY_AT = `CASE WHEN ${REACHED} THEN (SELECT min(created_at) FROM (
-    SELECT min(i.created_at) AS created_at FROM messages i
-      WHERE i.contact_id = m.contact_id AND i.created_at > ${REACHED_AT}
-        AND i.direction = 'in' AND i.phone_number_id = m.phone_number_id
-    UNION ALL
-    SELECT min(i.created_at) FROM messages i
-      WHERE i.recipient_wa_id = m.recipient_wa_id AND i.created_at > ${REACHED_AT}
-        AND i.direction = 'in' AND i.phone_number_id = m.phone_number_id)) END`;
+export function firstReplyAt(phoneNumberId: string): Fragment {
+  const first = inbound('min(i.created_at)', phoneNumberId);
+  return { sql: `CASE WHEN ${REACHED} THEN ${first.sql} END`, params: first.params };
+}
 
 /**
  * A filter on the state a person reads: a recipient who replied shows as replied, not as read; the
- * others show their message's status. Returns the condition and its parameters.
+ * others show their message's status.
  */
-export function stateCondition(state: RecipientState): { sql: string; params: unknown[] } {
+export function stateCondition(state: RecipientState, phoneNumberId: string): Fragment {
+  const answered = replied(phoneNumberId);
   switch (state) {
     case 'replied':
-      return { sql: REPLIED, params: [] };
+      return answered;
     case 'sent':
     case 'delivered':
     case 'read':
-      return { sql: `m.status = ? AND NOT ${REPLIED}`, params: [state] };
+      return { sql: `m.status = ? AND NOT ${answered.sql}`, params: [state, ...answered.params] };
     case 'queued':
     case 'sending':
     case 'unconfirmed':

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { AppError } from '@shared/errors';
 import type { RecipientState } from '@shared/types/campaigns';
 import { chunks, marks, select } from '../../contacts/sql';
+import type { CampaignRow } from '../../db/entities/campaign';
 import { RECIPIENT_ROWS, stateCondition } from './recipient-sql';
 
 export type RetargetSelect = 'failed' | 'delivered_not_read' | 'read_not_replied' | 'replied' | 'manual';
@@ -29,17 +30,17 @@ export const SELECTION_LABEL: Record<RetargetSelect, string> = {
  */
 export async function selectContacts(
   m: EntityManager,
-  campaignId: number,
+  campaign: CampaignRow,
   selection: RetargetSelect,
   contactIds: readonly number[],
 ): Promise<number[]> {
-  if (selection === 'manual') return checkedManualPick(m, campaignId, contactIds);
-  const condition = stateCondition(STATE_OF[selection]);
+  if (selection === 'manual') return checkedManualPick(m, campaign.id, contactIds);
+  const condition = stateCondition(STATE_OF[selection], campaign.phoneNumberId);
   const rows = await select<{ id: number }>(
     m,
     `SELECT DISTINCT m.contact_id AS id FROM messages m
      WHERE ${RECIPIENT_ROWS} AND m.contact_id IS NOT NULL AND ${condition.sql} ORDER BY m.contact_id`,
-    [campaignId, ...condition.params],
+    [campaign.id, ...condition.params],
   );
   return rows.map((r) => r.id);
 }

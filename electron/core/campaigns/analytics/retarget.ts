@@ -40,7 +40,7 @@ export async function retarget(
     if (!source.startedAt || source.status === 'draft' || source.status === 'scheduled') {
       throw new AppError('CONFLICT', 'Only a campaign that has started can be retargeted');
     }
-    const chosen = await selectContacts(m, source.id, input.select, input.contactIds);
+    const chosen = await selectContacts(m, source, input.select, input.contactIds);
     const { eligible, skipped } = await eligibleContacts(m, chosen);
     if (!eligible.length) {
       throw new AppError(

@@ -42,43 +42,50 @@ function planWithSize(start: Date, end: Date, sizeSeconds: number): BucketPlan {
  * Each figure counted once at the time it happened, so the buckets of a series add up to that
  * figure: sent (sent, delivered or read) at sent_at, delivered (delivered or read) at delivered_at,
  * read at read_at, failed at failed_at. A missing time falls back to the next one that exists (a
- * read receipt can arrive with no delivery receipt), and times outside the plan land in its first or
- * last bucket.
+ * read receipt can arrive with no delivery receipt); a row with no time at all (a failure recorded
+ * without one) lands in the first bucket, as do times before the start; times after the end land in
+ * the last.
  */
-const SERIES: { kind: keyof Omit<Timeline[number], 'at'>; statuses: string; at: string }[] = [
+const SERIES = [
   {
     kind: 'sent',
     statuses: `'sent', 'delivered', 'read'`,
-    at: 'COALESCE(m.sent_at, m.delivered_at, m.read_at, m.created_at)',
+    at: 'COALESCE(m.sent_at, m.delivered_at, m.read_at)',
   },
   {
     kind: 'delivered',
     statuses: `'delivered', 'read'`,
-    at: 'COALESCE(m.delivered_at, m.read_at, m.sent_at, m.created_at)',
+    at: 'COALESCE(m.delivered_at, m.read_at, m.sent_at)',
   },
-  { kind: 'read', statuses: `'read'`, at: 'COALESCE(m.read_at, m.delivered_at, m.sent_at, m.created_at)' },
-  { kind: 'failed', statuses: `'failed'`, at: 'COALESCE(m.failed_at, m.created_at)' },
-];
+  { kind: 'read', statuses: `'read'`, at: 'COALESCE(m.read_at, m.delivered_at, m.sent_at)' },
+  { kind: 'failed', statuses: `'failed'`, at: 'm.failed_at' },
+] as const;
 
 /**
  * The bucket of a time: whole milliseconds since the epoch (Julian day 2440587.5), rounded first so
  * that a time exactly on a boundary does not fall a bucket short through floating point, then an
- * integer division (the driver binds large numbers as REAL, hence the casts).
+ * integer division (the driver binds large numbers as REAL, hence the casts). NULL when the series
+ * does not apply to the row's status, so rows group by the buckets that matter only. Parameters:
+ * the last bucket, the start and the size in milliseconds.
  */
-const bucketOf = (at: string) =>
-  `max(0, min(?, (CAST(round((julianday(${at}) - 2440587.5) * 86400000.0) AS INTEGER) - CAST(? AS INTEGER)) / CAST(? AS INTEGER)))`;
+function bucketOf(series: (typeof SERIES)[number]): string {
+  const ms = `CAST(round((julianday(${series.at}) - 2440587.5) * 86400000.0) AS INTEGER)`;
+  const index = `(${ms} - CAST(? AS INTEGER)) / CAST(? AS INTEGER)`;
+  return `CASE WHEN m.status IN (${series.statuses}) THEN ifnull(max(0, min(?, ${index})), 0) END`;
+}
 
+/**
+ * One pass over the campaign's rows (the messages_campaign_stats index alone), grouped by status and
+ * the four buckets a row can count in: a row's times are close together, so the groups are few.
+ */
 export async function timeline(m: EntityManager, campaignId: number, plan: BucketPlan): Promise<Timeline> {
-  const parts = SERIES.map(
-    (s) =>
-      `SELECT '${s.kind}' AS kind, ${bucketOf(s.at)} AS bucket FROM messages m
-       WHERE ${RECIPIENT_ROWS} AND m.status IN (${s.statuses})`,
-  );
-  const rows = await select<{ kind: string; bucket: number; n: number }>(
-    m,
-    `SELECT kind, bucket, count(*) AS n FROM (${parts.join(' UNION ALL ')}) GROUP BY kind, bucket`,
-    SERIES.flatMap(() => [plan.count - 1, plan.start.getTime(), plan.sizeSeconds * 1000, campaignId]),
-  );
+  const sql = `SELECT ${SERIES.map((s) => `${bucketOf(s)} AS ${s.kind}`).join(', ')}, count(*) AS n
+    FROM messages m WHERE ${RECIPIENT_ROWS} AND m.status IN ('sent', 'delivered', 'read', 'failed')
+    GROUP BY m.status, 1, 2, 3, 4`;
+  const rows = await select<Record<(typeof SERIES)[number]['kind'] | 'n', number | null>>(m, sql, [
+    ...SERIES.flatMap(() => [plan.count - 1, plan.start.getTime(), plan.sizeSeconds * 1000]),
+    campaignId,
+  ]);
   const buckets: Timeline = Array.from({ length: plan.count }, (_, i) => ({
     at: new Date(plan.start.getTime() + i * plan.sizeSeconds * 1000).toISOString(),
     sent: 0,
@@ -87,12 +94,10 @@ export async function timeline(m: EntityManager, campaignId: number, plan: Bucke
     failed: 0,
   }));
   for (const row of rows) {
-    const bucket = buckets[row.bucket];
-    if (bucket && isSeries(row.kind)) bucket[row.kind] += row.n;
+    for (const { kind } of SERIES) {
+      const index = row[kind];
+      if (index !== null) buckets[index]![kind] += row.n ?? 0;
+    }
   }
   return buckets;
-}
-
-function isSeries(kind: string): kind is (typeof SERIES)[number]['kind'] {
-  return SERIES.some((s) => s.kind === kind);
 }
