@@ -307,10 +307,11 @@ export class CampaignRunner {
     await transition(this.ctx, campaignId, {
       action: 'finish',
       actorUserId: null,
-      changes: (_row, now) => ({
+      // A notice that it started late stays; unconfirmed rows say what is left to decide.
+      changes: (row, now) => ({
         status: 'finished',
         finishedAt: now,
-        notice: unconfirmed > 0 ? unconfirmedNotice(unconfirmed) : null,
+        notice: unconfirmed > 0 ? unconfirmedNotice(unconfirmed) : row.notice,
       }),
     }).catch(ignoreConflict);
   }

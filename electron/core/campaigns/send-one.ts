@@ -52,6 +52,7 @@ export async function sendOne(setup: SendSetup, row: DueRow): Promise<SendOutcom
   }
   const message: OutboundMessage = { type: 'template', template: rendered.content };
   if (!(await setup.writer.markSending(row.id, JSON.stringify(message), rendered.text))) return 'skipped';
+  await setup.limiter.beforeSend();
   if (setup.stopped()) {
     // Claimed but certainly not requested: it goes back in line untouched.
     await setup.writer.record(row.id, { kind: 'requeue', at: setup.clock.now(), countAttempt: false });
