@@ -16,9 +16,23 @@ export type InboundMediaFetcher = (
   mediaId: string,
 ) => Promise<void>;
 
+/** An inbound message just stored, for hooks of other domains (campaign opt-out keywords). */
+export interface InboundMessageInfo {
+  messageId: number;
+  contactId: number;
+  waId: string;
+  phoneNumberId: string;
+  message: InboundMessage;
+  at: Date;
+}
+
+/** Runs inside the transaction that stored the message, so its changes commit or roll back with it. */
+export type InboundHook = (m: EntityManager, inbound: InboundMessageInfo, effects: Effects) => Promise<void>;
+
 export interface ApplyMessageDeps {
   upsertContact: InboundContactUpserter;
   fetchMedia?: InboundMediaFetcher;
+  onInbound?: InboundHook;
 }
 
 /**
@@ -67,6 +81,18 @@ export async function applyMessage(
     failedAt: null,
   });
   const messageId = inserted.identifiers[0]!.id as number;
+  await deps.onInbound?.(
+    m,
+    {
+      messageId,
+      contactId,
+      waId: event.contact?.waId ?? message.from,
+      phoneNumberId: event.phoneNumberId,
+      message,
+      at,
+    },
+    effects,
+  );
   effects.publish('conversations.changed', { conversationId, contactId });
   effects.publish('messages.changed', { messageId, conversationId, campaignId: null, status: 'received' });
   if ('media' in message && deps.fetchMedia) {

@@ -1,0 +1,95 @@
+import type { EntityManager } from 'typeorm';
+import type { AuditLog } from '../audit/audit-log';
+import { execute, sqlDate } from '../contacts/sql';
+import type { InboundHook } from '../webhooks/apply-message';
+import type { InboundMessage } from '../whatsapp/webhooks';
+
+/** Keywords are at most 40 characters; longer messages are conversation, not opt-outs. */
+const MAX_KEYWORD = 40;
+
+/** "Stop", " STOP ", "s t o p" all match STOP: case and spaces never decide. */
+export function normaliseKeyword(text: string): string {
+  return text.replace(/\s+/g, '').toLowerCase();
+}
+
+/** The words of an inbound message that may be a keyword: its text, or a quick reply's text and payload. */
+function candidates(message: InboundMessage): string[] {
+  switch (message.type) {
+    case 'text':
+      return [message.text];
+    case 'button':
+      return [message.button.text, message.button.payload ?? ''];
+    default:
+      return [];
+  }
+}
+
+/**
+ * The opt-out keyword hook, run by the webhook processor inside the transaction that stored the
+ * message (so an opt-out is never lost between the two). A keyword of a campaign that sent to this
+ * number (the most recent such campaign first) unsubscribes the sender from that campaign's lists
+ * and opts the contact out of marketing; later campaigns leave them out when they fix recipients.
+ * Written here with the transaction's manager: ContactService.setOptOut opens its own transaction,
+ * which on SQLite's single connection would wait for this one forever.
+ */
+export function campaignOptOutHook(audit: AuditLog): InboundHook {
+  return async (m, inbound, effects) => {
+    const words = candidates(inbound.message)
+      .filter((w) => w.length > 0 && w.length <= MAX_KEYWORD)
+      .map(normaliseKeyword);
+    if (!words.length) return;
+    const match = await matchingCampaign(m, inbound.waId, words);
+    if (!match) return;
+    const at = sqlDate(inbound.at);
+    const unsubscribed = await execute(
+      m,
+      `UPDATE list_members SET subscribed = 0, unsubscribed_at = ?
+        WHERE contact_id = ? AND subscribed = 1
+          AND list_id IN (SELECT list_id FROM campaign_lists WHERE campaign_id = ?)`,
+      [at, inbound.contactId, match.campaignId],
+    );
+    const optedOut = await execute(
+      m,
+      `UPDATE contacts SET opted_out = 1, opted_out_at = ?, opt_out_source = 'keyword', updated_at = ?
+        WHERE id = ? AND opted_out = 0`,
+      [at, at, inbound.contactId],
+    );
+    if (!unsubscribed && !optedOut) return;
+    await audit.record(m, {
+      actorUserId: null,
+      action: 'contact.opted_out',
+      targetType: 'contact',
+      targetId: inbound.contactId,
+      details: {
+        source: 'keyword',
+        keyword: match.keyword,
+        campaignId: match.campaignId,
+        listsUnsubscribed: unsubscribed,
+      },
+    });
+    effects.publish('contacts.changed', { reason: 'contact.opt_out' });
+    if (unsubscribed) effects.publish('lists.changed', { reason: 'contact.opt_out' });
+  };
+}
+
+async function matchingCampaign(
+  m: EntityManager,
+  waId: string,
+  words: readonly string[],
+): Promise<{ campaignId: number; keyword: string } | null> {
+  const campaigns = (await m.query(
+    `SELECT c.id AS id, c.opt_out_keywords AS keywords, MAX(msg.id) AS lastMessage
+       FROM messages msg JOIN campaigns c ON c.id = msg.campaign_id
+      WHERE msg.recipient_wa_id = ? AND msg.direction = 'out' AND msg.is_test = 0
+        AND msg.status NOT IN ('queued', 'failed')
+      GROUP BY c.id
+      ORDER BY lastMessage DESC`,
+    [waId],
+  )) as { id: number; keywords: string }[];
+  for (const campaign of campaigns) {
+    const keywords = JSON.parse(campaign.keywords) as string[];
+    const keyword = keywords.find((k) => words.includes(normaliseKeyword(k)));
+    if (keyword) return { campaignId: campaign.id, keyword };
+  }
+  return null;
+}
