@@ -38,6 +38,32 @@ const routes: RouteRecordRaw[] = [
     props: (route) => ({ id: Number(route.params.id) }),
   },
   {
+    path: '/campaigns',
+    name: 'campaigns',
+    component: () => import('./views/CampaignsView.vue'),
+    meta: { permission: 'campaigns.read' },
+  },
+  {
+    path: '/campaigns/new',
+    name: 'campaign-new',
+    component: () => import('./views/CampaignEditorView.vue'),
+    meta: { permission: 'campaigns.write' },
+  },
+  {
+    path: '/campaigns/:id/edit',
+    name: 'campaign-edit',
+    component: () => import('./views/CampaignEditorView.vue'),
+    meta: { permission: 'campaigns.write' },
+    props: (route) => ({ id: Number(route.params.id) }),
+  },
+  {
+    path: '/campaigns/:id',
+    name: 'campaign',
+    component: () => import('./views/CampaignDetailView.vue'),
+    meta: { permission: 'campaigns.read' },
+    props: (route) => ({ id: Number(route.params.id) }),
+  },
+  {
     path: '/templates',
     name: 'templates',
     component: () => import('./views/TemplatesView.vue'),
@@ -80,8 +106,10 @@ export function homePath(): string {
   return sectionsFor(session.can)[0]?.path ?? '/welcome';
 }
 
-router.beforeEach((to) => {
+router.beforeEach(async (to) => {
   const session = useSessionStore();
+  // The first navigation of a reloaded page must know who is signed in before it decides.
+  await session.start().catch(() => undefined);
   if (to.meta.public) return session.signedIn ? homePath() : true;
   if (!session.signedIn) return { name: 'login' };
   if (session.mustChangePassword && to.name !== 'change-password') return { name: 'change-password' };

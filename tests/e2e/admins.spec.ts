@@ -73,10 +73,16 @@ test('the limited admin sees roles but may not change them, and may manage membe
   expect(limit.body.error?.code).toBe('FORBIDDEN');
 });
 
-test('the theme switch turns the app dark and is remembered', async ({ page, app }) => {
+test('the theme switch turns the app dark and is remembered, and a reload stays on its page', async ({
+  page,
+  app,
+}) => {
   await ownerSignsIn(page, app);
+  await page.getByTestId('nav-roles').click();
   await page.getByRole('button', { name: 'Dark theme' }).click();
   await expect(page.locator('.v-theme--dark').first()).toBeVisible();
   await page.reload();
   await expect(page.getByRole('button', { name: 'Light theme' })).toBeVisible();
+  // A reload keeps the page it was on, rather than going back to the first section.
+  await expect(page.getByRole('heading', { name: 'Roles' })).toBeVisible();
 });

@@ -23,6 +23,16 @@ export const useSessionStore = defineStore('session', () => {
     system.value = await call('system.info', {});
   }
 
+  let started: Promise<void> | null = null;
+  /**
+   * Once per page: the system info and any existing session (a reload of the page or window). The
+   * router waits for it before its first navigation, so a reload stays on the page it was on.
+   */
+  function start(): Promise<void> {
+    started ??= Promise.all([loadSystem(), restore()]).then(() => undefined);
+    return started;
+  }
+
   /** Picks up an existing session (a reload of the page or window); false when there is none. */
   async function restore(): Promise<boolean> {
     try {
@@ -72,6 +82,7 @@ export const useSessionStore = defineStore('session', () => {
     can,
     loadSystem,
     restore,
+    start,
     login,
     logout,
     changePassword,
