@@ -25,6 +25,13 @@ export const SECTIONS: Section[] = [
     permission: 'lists.read',
   },
   {
+    name: 'campaigns',
+    title: 'Campaigns',
+    icon: 'mdi-bullhorn',
+    path: '/campaigns',
+    permission: 'campaigns.read',
+  },
+  {
     name: 'templates',
     title: 'Templates',
     icon: 'mdi-message-text',

@@ -10,6 +10,8 @@ export interface HeadlessApp {
   url: string;
   /** The public listener (webhooks, /api/v1). */
   publicUrl: string;
+  /** The in-process WhatsApp sandbox (its /_sandbox control API shows what it accepted). */
+  sandboxUrl: () => string;
   dataDir: string;
 }
 
@@ -32,7 +34,11 @@ async function startHeadless(): Promise<{ app: HeadlessApp; child: ChildProcess 
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let sandboxUrl = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    sandboxUrl ||= /WhatsApp sandbox listening on (http:\S+)/.exec(stderr)?.[1] ?? '';
+  });
   let publicUrl = '';
   const url = await new Promise<string>((resolve, reject) => {
     let stdout = '';
@@ -48,7 +54,7 @@ async function startHeadless(): Promise<{ app: HeadlessApp; child: ChildProcess 
     });
     child.once('exit', (code) => reject(new Error(`headless mode exited with ${code}:\n${stderr}`)));
   });
-  return { app: { url, publicUrl, dataDir }, child };
+  return { app: { url, publicUrl, dataDir, sandboxUrl: () => sandboxUrl }, child };
 }
 
 interface Started {

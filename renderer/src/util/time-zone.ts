@@ -1,0 +1,30 @@
+/**
+ * Campaigns are scheduled in the organization's time zone, whatever the computer's is. These turn
+ * a wall-clock time there into an instant and back, with Intl's offsets (no library needed).
+ */
+function offsetMinutes(timeZone: string, at: Date): number {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(at)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  const match = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name ?? '');
+  if (!match) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
+  return match[1] === '-' ? -minutes : minutes;
+}
+
+/** `2026-12-01T09:30` in `timeZone` → an ISO instant with offset. */
+export function zonedWallTimeToIso(wallTime: string, timeZone: string): string {
+  const asUtc = new Date(`${wallTime}:00Z`);
+  // Twice: the offset at the guess may differ from the offset at the answer around DST changes.
+  let instant = new Date(asUtc.getTime() - offsetMinutes(timeZone, asUtc) * 60_000);
+  instant = new Date(asUtc.getTime() - offsetMinutes(timeZone, instant) * 60_000);
+  return instant.toISOString();
+}
+
+/** An instant shown as the wall-clock time in `timeZone`. */
+export function formatInZone(iso: string | null, timeZone: string): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(undefined, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(
+    new Date(iso),
+  );
+}
