@@ -7,6 +7,14 @@ import Bottleneck from 'bottleneck';
  * rate absorbs that at a cost nobody notices.
  */
 const HEADROOM = 0.03;
+/** Requests in flight at most: Meta's fastest number is 1,000 a second, answered in well under 1 s. */
+const MAX_CONCURRENT = 256;
+/**
+ * Bottleneck starts a job at most every few ms (about 400 a second here, timer-bound), so above 250
+ * a second one job carries several messages: minTime never goes under 4 ms, and the send window
+ * below still spaces the requests themselves.
+ */
+const MIN_JOB_INTERVAL_MS = 4;
 /** A throttle halves the rate, never below this. */
 const MIN_RATE = 1;
 
@@ -24,8 +32,7 @@ export class NumberLimiter {
   private wanted: number;
   private current: number;
   private restore: NodeJS.Timeout | null = null;
-  /** When the last `rate` requests left, oldest first. */
-  private readonly sendTimes: number[] = [];
+  private window = new SendWindow(1);
 
   constructor(
     rate: number,
@@ -39,6 +46,11 @@ export class NumberLimiter {
   /** Messages a second it aims at now (lower while throttled). */
   get rate(): number {
     return this.current;
+  }
+
+  /** Messages one job carries at the current rate. */
+  get batch(): number {
+    return Math.max(1, Math.ceil((this.current * MIN_JOB_INTERVAL_MS) / 1000));
   }
 
   /** Jobs waiting for their turn or running. */
@@ -58,18 +70,12 @@ export class NumberLimiter {
    * in any one-second window, which is what Meta counts.
    */
   async beforeSend(): Promise<void> {
-    const spanMs = 1000 * (1 + HEADROOM);
     for (;;) {
       const limit = Math.max(MIN_RATE, Math.floor(this.current));
-      while (this.sendTimes.length >= limit + 1) this.sendTimes.shift();
-      const now = Date.now();
-      const oldest = this.sendTimes.length >= limit ? this.sendTimes[this.sendTimes.length - limit]! : null;
-      if (oldest === null || now - oldest >= spanMs) {
-        this.sendTimes.push(now);
-        if (this.sendTimes.length > limit) this.sendTimes.shift();
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, oldest + spanMs - now));
+      if (this.window.limit !== limit) this.window = new SendWindow(limit);
+      const waitMs = this.window.take(Date.now(), 1000 * (1 + HEADROOM));
+      if (waitMs === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
     }
   }
 
@@ -103,10 +109,34 @@ export class NumberLimiter {
   }
 
   private settings(): Bottleneck.ConstructorOptions {
+    const messagesInFlight = Math.min(MAX_CONCURRENT, Math.max(16, Math.ceil(this.current / 2)));
     return {
-      minTime: (1000 / this.current) * (1 + HEADROOM),
+      minTime: ((1000 * this.batch) / this.current) * (1 + HEADROOM),
       // Enough requests in flight to keep the pace when Meta takes a few hundred ms to answer.
-      maxConcurrent: Math.max(16, Math.ceil(this.current / 2)),
+      maxConcurrent: Math.max(1, Math.ceil(messagesInFlight / this.batch)),
     };
+  }
+}
+/** The times of the last `limit` requests, in a ring: a rate of 1,000 must not cost an array shift a send. */
+class SendWindow {
+  private readonly times: Float64Array;
+  private count = 0;
+  private next = 0;
+
+  constructor(readonly limit: number) {
+    this.times = new Float64Array(limit);
+  }
+
+  /** 0 and recorded when one more request fits in `spanMs`; else how long to wait. */
+  take(now: number, spanMs: number): number {
+    if (this.count === this.limit) {
+      const oldest = this.times[this.next]!;
+      if (now - oldest < spanMs) return Math.ceil(oldest + spanMs - now);
+    } else {
+      this.count += 1;
+    }
+    this.times[this.next] = now;
+    this.next = (this.next + 1) % this.limit;
+    return 0;
   }
 }

@@ -1,0 +1,179 @@
+/**
+ * The campaign runner at full speed: a campaign of N recipients (100,000 by default) against the
+ * in-process sandbox with its limits off, beside a baseline of bare `client.messages.send` calls
+ * with the runner's concurrency to the same sandbox from the same process.
+ *
+ *   npx tsx --tsconfig tsconfig.node.json bench/campaign.ts [recipients]
+ *
+ * Prints messages a second for both, their ratio and peak RSS. Aims: >= 1,000 msg/s and >= 70% of
+ * the bare rate. Never part of npm test. The number's throughput is raised in the database so the
+ * limiter does not cap the run: this measures what the pipeline itself costs (rows marked before
+ * each request, outcomes recorded, the tier window), not Meta's pace.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'smol-toml';
+import { ALL_PERMISSIONS } from '@shared/permissions';
+import type { Actor } from '../electron/core/auth/actor';
+import { loadConfig } from '../electron/core/config/load-config';
+import { connectWhatsApp } from '../electron/core/connection/whatsapp-connection';
+import { sqlDate } from '../electron/core/contacts/sql';
+import { createCore } from '../electron/core/create-core';
+import { TemplateEntity } from '../electron/core/db/entities/messaging';
+import { UserEntity } from '../electron/core/db/entities/user';
+import { SecretStore } from '../electron/core/secrets/secret-store';
+import { silentLogger } from '../electron/core/util/logger';
+
+const RECIPIENTS = Number(process.argv[2] ?? 100_000);
+const BASELINE = Math.min(RECIPIENTS, 20_000);
+const CONCURRENCY = 256;
+const PHONE = '106540352242922';
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+
+const dataDir = mkdtempSync(join(tmpdir(), 'wapidesk-bench-campaign-'));
+const configPath = join(dataDir, 'config.toml');
+const { writeFileSync } = await import('node:fs');
+writeFileSync(
+  configPath,
+  stringify({
+    organization: { name: 'Bench', default_country: 'IN', time_zone: 'UTC' },
+    super_admin: {
+      username: 'owner',
+      name: 'Owner',
+      email: 'o@b.test',
+      phone: '',
+      initial_password: 'bench-pass-1',
+    },
+    whatsapp: { mode: 'sandbox' },
+    server: { host: '127.0.0.1', port: 0, ui_port: 0 },
+    database: { type: 'sqlite', file: 'bench.db' },
+    features: {},
+  }),
+);
+const config = loadConfig(configPath);
+const connection = await connectWhatsApp({
+  config,
+  secrets: new SecretStore(null, {}),
+  logger: silentLogger,
+  sandbox: {
+    limits: false,
+    messagingLimitTier: 'TIER_UNLIMITED',
+    callbackUrl: null,
+    customerReplies: { probability: 0 },
+    statuses: { sentDelayMs: 1, deliveredProbability: 0, readProbability: 0 },
+  },
+});
+const core = await createCore({
+  config,
+  dataDir,
+  secrets: connection.secrets,
+  logger: silentLogger,
+  whatsapp: connection,
+});
+const owner: Actor = {
+  user: await core.ctx.db.getRepository(UserEntity).findOneByOrFail({ kind: 'super_admin' }),
+  sessionId: null,
+  permissions: new Set(ALL_PERMISSIONS),
+};
+
+// Baseline: bare sends, same process, same sandbox, the runner's concurrency.
+const client = connection.client;
+let next = 0;
+const baselineStart = performance.now();
+await Promise.all(
+  Array.from({ length: CONCURRENCY }, async () => {
+    while (next < BASELINE) {
+      const i = next++;
+      await client.messages.send(PHONE, `+92${3000000000 + i}`, {
+        type: 'template',
+        template: { name: 'hello_world', language: { code: 'en_US' } },
+      });
+    }
+  }),
+);
+const bareRate = BASELINE / ((performance.now() - baselineStart) / 1000);
+
+// The campaign: contacts, one list, hello_world; the number's throughput out of the way.
+await core.services.templates.sync();
+const now = sqlDate(new Date());
+await core.ctx.tx.run(async (m) => {
+  for (let start = 0; start < RECIPIENTS; start += 2_000) {
+    const n = Math.min(2_000, RECIPIENTS - start);
+    const values: unknown[] = [];
+    for (let i = start; i < start + n; i++) {
+      values.push(
+        `Customer ${i}`,
+        `customer ${i}`,
+        `+91${9000000001 + i * 10}`,
+        `91${9000000001 + i * 10}`,
+        now,
+        now,
+      );
+    }
+    await m.query(
+      `INSERT INTO contacts (name, name_key, phone, wa_id, status, opted_out, search_doc, created_at, updated_at)
+       VALUES ${new Array(n).fill("(?, ?, ?, ?, 'active', 0, '', ?, ?)").join(', ')}`,
+      values,
+    );
+  }
+  await m.query(
+    `INSERT INTO lists (name, description, tags, created_at, updated_at) VALUES ('All', '', '[]', ?, ?)`,
+    [now, now],
+  );
+  await m.query(
+    `INSERT INTO list_members (list_id, contact_id, subscribed, subscribed_at) SELECT 1, id, 1, ? FROM contacts`,
+    [now],
+  );
+});
+const template = await core.ctx.db.getRepository(TemplateEntity).findOneByOrFail({ name: 'hello_world' });
+const campaign = await core.services.campaigns.create(owner, {
+  name: 'Bench',
+  phoneNumberId: PHONE,
+  templateId: template.id,
+  listIds: [1],
+  variables: [],
+  mediaHeader: null,
+  optOutKeywords: ['STOP'],
+  messagesPerSecond: null,
+});
+await core.ctx.db.query('UPDATE phone_numbers SET throughput_mps = 100000');
+await core.services.campaigns.startSending();
+const rssBefore = process.memoryUsage().rss;
+const fixStart = performance.now();
+await core.services.campaigns.start(owner, campaign.id);
+const fixMs = performance.now() - fixStart;
+const runStart = performance.now();
+for (;;) {
+  const dto = await core.services.campaigns.get(campaign.id);
+  if (dto.status !== 'running') break;
+  await new Promise((r) => setTimeout(r, 200));
+}
+await core.services.campaigns.runner.idle(campaign.id);
+const runSeconds = (performance.now() - runStart) / 1000;
+const stats = core.services.campaigns.runner.stats;
+const runRate = stats.sent / runSeconds;
+clearInterval(sampler);
+peakRss = Math.max(peakRss, process.memoryUsage().rss);
+
+console.log(`recipients:         ${RECIPIENTS.toLocaleString('en')} (fixed in ${fixMs.toFixed(0)} ms)`);
+console.log(
+  `campaign:           ${runRate.toFixed(0)} msg/s (${stats.sent} sent, ${stats.failed} failed, ${runSeconds.toFixed(1)} s)`,
+);
+console.log(
+  `bare sends:         ${bareRate.toFixed(0)} msg/s (${BASELINE} sends, concurrency ${CONCURRENCY})`,
+);
+console.log(`ratio:              ${((runRate / bareRate) * 100).toFixed(0)}% (aim >= 70%)`);
+console.log(
+  `peak RSS:           ${(peakRss / 1024 / 1024).toFixed(0)} MB (app and sandbox in one process; ` +
+    `${(rssBefore / 1024 / 1024).toFixed(0)} MB when the campaign started; the sandbox keeps its last 100,000 messages)`,
+);
+console.log(
+  `aims:               >= 1,000 msg/s ${runRate >= 1000 ? 'met' : 'NOT met'}; >= 70% ${runRate / bareRate >= 0.7 ? 'met' : 'NOT met'}`,
+);
+
+await core.close();
+rmSync(dataDir, { recursive: true, force: true });
+process.exit(0);

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { canDo } from '../../../electron/core/campaigns/campaign-states';
+import { DEFAULT_RETRY_POLICY, decide } from '../../../electron/core/campaigns/retry-policy';
+import { TierWindow, tierLimit } from '../../../electron/core/campaigns/tier-limit';
+import { WhatsAppApiError, classifyFailure } from '../../../electron/core/whatsapp/errors';
+
+function error(code: number | null, httpStatus: number | null = 400): WhatsAppApiError {
+  const { errorClass, reason } = classifyFailure({ code, httpStatus });
+  return new WhatsAppApiError({
+    failure: code === null ? 'timeout' : 'api',
+    code,
+    title: `error ${code}`,
+    httpStatus,
+    errorClass,
+    reason,
+  });
+}
+
+describe('what each error class gets', () => {
+  const policy = { ...DEFAULT_RETRY_POLICY, retryBaseMs: 1_000, maxAttempts: 3 };
+  it('retries transient errors with growing, jittered waits, then gives up', () => {
+    const first = decide(error(131000, 500), 1, policy, () => 0.5);
+    const second = decide(error(null, null), 2, policy, () => 0.5);
+    expect(first).toEqual({ kind: 'retry', delayMs: 750 });
+    expect(second).toEqual({ kind: 'retry', delayMs: 1_500 });
+    expect(decide(error(131000, 500), 3, policy)).toMatchObject({ kind: 'fail', code: 131000 });
+  });
+  it('defers only the recipient on the pair rate limit (4^X s) and slows the number on 130429', () => {
+    expect(decide(error(131056), 1, policy)).toEqual({ kind: 'defer', delayMs: 1_000 });
+    expect(decide(error(131056), 3, policy)).toEqual({ kind: 'defer', delayMs: 16_000 });
+    expect(decide(error(130429), 9, policy)).toEqual({ kind: 'throttle', delayMs: policy.throttleRequeueMs });
+  });
+  it('pauses on account errors with the reason, fails permanent ones with Meta’s code', () => {
+    const pause = decide(error(131048), 1, policy);
+    expect(pause.kind).toBe('pause');
+    expect(pause.kind === 'pause' && pause.notice).toMatch(/131048.*Spam rate limit/);
+    expect(decide(error(190, 401), 1, policy).kind).toBe('pause');
+    expect(decide(error(132001), 1, policy)).toMatchObject({
+      kind: 'fail',
+      code: 132001,
+      title: 'error 132001',
+    });
+  });
+});
+
+describe('the messaging tier window', () => {
+  it('admits up to the tier, counts a recipient once, and frees room after 24 h', () => {
+    expect(tierLimit('TIER_1K')).toBe(1_000);
+    expect(tierLimit('TIER_UNLIMITED')).toBeNull();
+    expect(tierLimit(null)).toBe(250);
+    const window = new TierWindow(2);
+    window.admit('a', 0);
+    window.admit('b', 1_000);
+    expect(window.admits('a', 2_000)).toBe(true);
+    expect(window.admits('c', 2_000)).toBe(false);
+    expect(window.nextRoomAt()).toBe(24 * 3_600_000);
+    expect(window.admits('c', 24 * 3_600_000)).toBe(true);
+  });
+});
+
+describe('campaign states', () => {
+  it('allows only the legal moves', () => {
+    expect(canDo('start', 'draft')).toBe(true);
+    expect(canDo('start', 'paused')).toBe(false);
+    expect(canDo('resume', 'paused')).toBe(true);
+    expect(canDo('delete', 'scheduled')).toBe(false);
+    expect(canDo('cancel', 'finished')).toBe(false);
+  });
+});
