@@ -25,6 +25,12 @@ import { mergeConversations } from './messaging/merge-conversations';
 import { settingsHandlers } from './handlers/settings-handlers';
 import { templateHandlers } from './handlers/template-handlers';
 import { phoneNumberHandlers } from './handlers/phone-number-handlers';
+import { campaignAnalyticsHandlers } from './handlers/campaign-analytics-handlers';
+import { campaignHandlers } from './handlers/campaign-handlers';
+import { CampaignService, type CampaignServiceOptions } from './campaigns/campaign-service';
+import { campaignOptOutHook } from './campaigns/opt-out';
+import { recoverAfterCrash } from './campaigns/recover-after-crash';
+import { CampaignAnalyticsService } from './campaigns/analytics/campaign-analytics-service';
 import { TemplateService } from './templates/template-service';
 import { SettingsService } from './settings/settings-service';
 import { ListService } from './lists/list-service';
@@ -48,6 +54,8 @@ export interface CoreOptions {
   /** Meta or the sandbox; absent in tests that need no WhatsApp. */
   whatsapp?: WhatsAppConnection | null;
   webhookProcessor?: ProcessorOptions;
+  /** Runner and scheduler settings (tests make retries and ticks short). */
+  campaigns?: CampaignServiceOptions;
 }
 
 export interface Core {
@@ -67,6 +75,9 @@ export interface Core {
     messages: MessageService;
     templates: TemplateService;
     media: MediaService;
+    campaignAnalytics: CampaignAnalyticsService;
+    /** Also sends: `startSending()` with the public side, `stopSending()` before closing. */
+    campaigns: CampaignService;
   };
   superAdminCreated: boolean;
   whatsapp: WhatsAppConnection | null;
@@ -112,12 +123,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const messages = new MessageService(ctx, options.whatsapp ?? null);
   const templates = new TemplateService(ctx, options.whatsapp ?? null);
   const media = new MediaService(ctx, options.dataDir, options.whatsapp ?? null);
+  // Before anything can send: rows left `sending` by a crash become `unconfirmed`, never resent blindly.
+  await recoverAfterCrash(ctx);
+  const campaigns = new CampaignService(ctx, options.whatsapp ?? null, media, options.campaigns);
+  const campaignAnalytics = new CampaignAnalyticsService(ctx);
   const webhooks = new WebhookProcessor(
     ctx,
     {
       upsertContact: upsertInboundContact,
       fetchMedia: (messageId, phoneNumberId, mediaId) =>
         media.downloadInbound(messageId, phoneNumberId, mediaId),
+      onInbound: campaignOptOutHook(ctx.audit),
     },
     options.webhookProcessor,
   );
@@ -133,6 +149,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...messageHandlers(messages),
       ...templateHandlers(templates),
       ...phoneNumberHandlers(() => core),
+      ...campaignAnalyticsHandlers(campaignAnalytics),
+      ...campaignHandlers(campaigns),
       ...mediaHandlers(media),
       ...settingsHandlers(new SettingsService(() => core)),
     },
@@ -145,7 +163,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events: ctx.events,
     secrets: options.secrets,
     sessions,
-    services: { auth, members, roles, tokens, contacts, lists, messages, media, templates },
+    services: {
+      auth,
+      members,
+      roles,
+      tokens,
+      contacts,
+      lists,
+      messages,
+      media,
+      templates,
+      campaignAnalytics,
+      campaigns,
+    },
     superAdminCreated,
     instanceId: randomUUID(),
     whatsapp: options.whatsapp ?? null,
@@ -153,6 +183,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     tunnel: null,
     publicUrl: null,
     close: async () => {
+      await campaigns.stopSending();
       await webhooks.stop();
       await options.whatsapp?.close();
       await db.destroy();

@@ -9,6 +9,7 @@ import { messageOperations } from './messages';
 import { settingsOperations } from './settings';
 import { templateOperations } from './templates';
 import { phoneNumberOperations } from './phone-numbers';
+import { campaignOperations } from './campaigns';
 import { mediaOperations } from './media';
 import type { OperationDef } from './define';
 
@@ -24,6 +25,7 @@ export const operations = {
   ...settingsOperations,
   ...templateOperations,
   ...phoneNumberOperations,
+  ...campaignOperations,
   ...mediaOperations,
 };
 

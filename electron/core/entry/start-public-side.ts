@@ -21,13 +21,18 @@ export async function startPublicSide(core: Core, config: AppConfig, logger: Log
   core.whatsapp?.setWebhookUrl(`http://127.0.0.1:${publicServer.port}/webhook`);
   core.publicUrl = publicServer.url;
   core.webhooks.start();
-  // Best effort: the numbers' quality and limits for Settings; sending reads them again if missing.
+  // After the processor, so status webhooks for what the runner resumes are applied as they come.
+  await core.services.campaigns.startSending();
+  // Best effort, in the background: the numbers' quality and limits, and the templates, so a new
+  // install can prepare a campaign at once. Screens and sends read them again if missing.
   if (core.whatsapp) {
-    syncPhoneNumbers(core.ctx, core.whatsapp).catch((error: unknown) =>
+    const whatsapp = core.whatsapp;
+    const warn = (what: string) => (error: unknown) =>
       logger.warn(
-        `could not read the phone numbers from WhatsApp: ${error instanceof Error ? error.message : String(error)}`,
-      ),
-    );
+        `could not read ${what} from WhatsApp: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    syncPhoneNumbers(core.ctx, whatsapp).catch(warn('the phone numbers'));
+    core.services.templates.sync().catch(warn('the templates'));
   }
   const tunnel = createTunnelManager({
     config,
@@ -44,6 +49,7 @@ export async function startPublicSide(core: Core, config: AppConfig, logger: Log
     publicServer,
     stop: async () => {
       await tunnel?.stop();
+      await core.services.campaigns.stopSending();
       await core.webhooks.stop();
       await publicServer.close();
     },
