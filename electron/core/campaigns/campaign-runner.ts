@@ -29,6 +29,8 @@ export interface RunnerStats {
   throttled: number;
   failed: number;
   paused: number;
+  /** Sends whose fate is unknown (a timeout): left for status webhooks or the user. */
+  unconfirmed: number;
 }
 
 /** One running campaign's loop: what it has in flight, and a way to wake it early. */
@@ -71,7 +73,7 @@ const MAX_WINDOW = 500;
  * nothing much to drain.
  */
 export class CampaignRunner {
-  readonly stats: RunnerStats = { sent: 0, requeued: 0, throttled: 0, failed: 0, paused: 0 };
+  readonly stats: RunnerStats = { sent: 0, requeued: 0, throttled: 0, failed: 0, paused: 0, unconfirmed: 0 };
   private readonly drives = new Map<number, Drive>();
   private readonly limiters = new Map<string, NumberLimiter>();
   private readonly writer: MessageWriter;
@@ -251,6 +253,7 @@ export class CampaignRunner {
     else if (outcome === 'throttled') this.stats.throttled += 1;
     else if (outcome === 'failed') this.stats.failed += 1;
     else if (outcome === 'paused') this.stats.paused += 1;
+    else if (outcome === 'unconfirmed') this.stats.unconfirmed += 1;
   }
 
   /** The template, the media header, the number's limiter: what every message of the campaign shares. */

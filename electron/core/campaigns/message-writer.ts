@@ -6,7 +6,8 @@ import { execute, sqlDate } from '../contacts/sql';
 export type SendResultChange =
   | { kind: 'sent'; wamid: string; at: Date }
   | { kind: 'requeue'; at: Date; countAttempt: boolean }
-  | { kind: 'failed'; at: Date; code: number | null; title: string; details: string | null };
+  | { kind: 'failed'; at: Date; code: number | null; title: string; details: string | null }
+  | { kind: 'unconfirmed'; title: string };
 
 interface Op {
   run(m: EntityManager): Promise<boolean>;
@@ -80,6 +81,14 @@ export class MessageWriter {
                       attempts = attempts - ?
                 WHERE id = ? AND status = 'sending'`,
               [sqlDate(change.at), change.countAttempt ? 0 : 1, id],
+            )) === 1
+          );
+        case 'unconfirmed':
+          return (
+            (await execute(
+              m,
+              `UPDATE messages SET status = 'unconfirmed', error_title = ? WHERE id = ? AND status = 'sending'`,
+              [change.title, id],
             )) === 1
           );
         case 'failed':

@@ -25,6 +25,8 @@ export type Decision =
   | { kind: 'defer'; delayMs: number }
   | { kind: 'throttle'; delayMs: number }
   | { kind: 'pause'; notice: string }
+  /** Meta may have accepted it: never resent silently; a status webhook or the user settles it. */
+  | { kind: 'unconfirmed'; title: string }
   | { kind: 'fail'; code: number | null; title: string; details: string | null };
 
 /** `attempts` counts this try. Pure, so the table of treatments is tested without a network. */
@@ -34,6 +36,9 @@ export function decide(
   policy: RetryPolicy,
   random = Math.random,
 ): Decision {
+  if (mayHaveBeenAccepted(error)) {
+    return { kind: 'unconfirmed', title: `${error.title}: WhatsApp may have accepted it` };
+  }
   switch (error.errorClass) {
     case 'retry': {
       if (attempts >= policy.maxAttempts) return failed(error, `Gave up after ${attempts} tries: `);
@@ -56,6 +61,20 @@ export function decide(
     case 'permanent':
       return failed(error, '');
   }
+}
+
+/** Connection errors that prove the request never reached WhatsApp: safe to send again. */
+const NEVER_SENT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|certificate|CERT_/i;
+
+/**
+ * A request that timed out, or whose connection broke without an answer, may have been accepted
+ * by Meta before the answer was lost: sending it again could reach the customer twice. Only an
+ * answer from WhatsApp (a 5xx, an error code) or a connection that never opened proves otherwise.
+ */
+export function mayHaveBeenAccepted(error: WhatsAppApiError): boolean {
+  if (error.failure === 'timeout') return true;
+  if (error.failure !== 'network') return false;
+  return !NEVER_SENT.test(`${error.details ?? ''} ${error.title}`);
 }
 
 function failed(error: WhatsAppApiError, prefix: string): Decision {

@@ -27,7 +27,7 @@ export interface SendSetup {
   pause(notice: string): void;
 }
 
-export type SendOutcome = 'sent' | 'requeued' | 'throttled' | 'failed' | 'skipped' | 'paused';
+export type SendOutcome = 'sent' | 'requeued' | 'throttled' | 'failed' | 'skipped' | 'paused' | 'unconfirmed';
 
 /**
  * One message, by invariant 3: marked `sending` (committed) before the request, sent with its
@@ -98,6 +98,9 @@ async function treat(setup: SendSetup, row: DueRow, error: WhatsAppApiError): Pr
         countAttempt: false,
       });
       return 'throttled';
+    case 'unconfirmed':
+      await setup.writer.record(row.id, { kind: 'unconfirmed', title: decision.title });
+      return 'unconfirmed';
     case 'pause':
       // Refused outright, so not sent: it waits in line for the resume.
       await setup.writer.record(row.id, { kind: 'requeue', at: now, countAttempt: false });

@@ -88,7 +88,9 @@ export async function startCampaignApp(options: CampaignAppOptions = {}): Promis
   const config = loadConfig(writeTestConfig(dataDir, options.file ? { databaseFile: 'wapidesk.db' } : {}));
   const logger = new CapturingLogger();
   const ownsSandbox = !options.sandbox;
-  const sandbox = options.sandbox ?? (await startSandbox({ ...TEST_SANDBOX, ...options.sandboxOptions }));
+  // Faults are switched on once the app is set up: they are for the campaign, not for reading templates.
+  const { faults, ...sandboxOptions } = options.sandboxOptions ?? {};
+  const sandbox = options.sandbox ?? (await startSandbox({ ...TEST_SANDBOX, ...sandboxOptions }));
   const connection = sandboxConnection(sandbox, ownsSandbox, options.clientTimeoutMs);
   const core = await createCore({
     config,
@@ -105,6 +107,7 @@ export async function startCampaignApp(options: CampaignAppOptions = {}): Promis
   const user = await core.ctx.db.getRepository(UserEntity).findOneByOrFail({ kind: 'super_admin' });
   const owner: Actor = { user, sessionId: null, permissions: new Set(ALL_PERMISSIONS) };
   await core.services.templates.sync();
+  if (faults) sandbox.configure({ faults });
   let stopped = false;
   const stop = async () => {
     if (stopped) return;

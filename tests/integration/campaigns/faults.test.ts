@@ -39,15 +39,11 @@ function onceEach(app: CampaignApp, waIds: string[]): void {
 }
 
 describe('what WhatsApp answers, and what the runner does with it', () => {
-  it('retries server errors, dropped connections and timeouts with backoff; nothing lost', async () => {
+  it('retries server errors with backoff; nothing lost', async () => {
     const { app, campaign, waIds } = await campaignTo(
       40,
       '9190',
-      {
-        sandboxOptions: { faults: { serverError: 0.25, drop: 0.05, hang: 0.05 } },
-        campaigns: { maxAttempts: 12, retryBaseMs: 20 },
-        clientTimeoutMs: 300,
-      },
+      { sandboxOptions: { faults: { serverError: 0.25 } }, campaigns: { maxAttempts: 12, retryBaseMs: 20 } },
       50,
     );
     expect((await app.settled(campaign.id)).status).toBe('finished');
@@ -56,6 +52,31 @@ describe('what WhatsApp answers, and what the runner does with it', () => {
     expect(rows.filter((r) => r.status === 'failed')).toEqual([]);
     expect(rows.some((r) => r.attempts > 1)).toBe(true);
     expect(app.core.services.campaigns.runner.stats.requeued).toBeGreaterThan(0);
+  });
+
+  it('never resends on its own what timed out or lost its connection; sent again only when the user says', async () => {
+    const { app, campaign, waIds } = await campaignTo(
+      40,
+      '9192',
+      {
+        sandboxOptions: { faults: { drop: 0.1, hang: 0.1 } },
+        campaigns: { maxAttempts: 12, retryBaseMs: 20 },
+        clientTimeoutMs: 300,
+      },
+      50,
+    );
+    expect((await app.settled(campaign.id)).status).toBe('finished');
+    // The sandbox never accepts a request it hangs or drops, so these stay unconfirmed: no webhook.
+    const unconfirmed = (await app.rows(campaign.id)).filter((r) => r.status === 'unconfirmed');
+    expect(unconfirmed.length).toBeGreaterThan(0);
+    expect(app.core.services.campaigns.runner.stats.unconfirmed).toBe(unconfirmed.length);
+    const before = acceptedPerRecipient(app.sandbox);
+    expect([...before.values()].every((n) => n === 1)).toBe(true);
+
+    app.sandbox.configure({ faults: { drop: 0, hang: 0 } });
+    await app.core.services.campaigns.resolveUnconfirmed(app.owner, campaign.id, 'resend');
+    expect((await app.settled(campaign.id)).status).toBe('finished');
+    onceEach(app, waIds);
   });
 
   it('slows down on 130429 bursts and requeues: nothing lost, nothing twice', async () => {

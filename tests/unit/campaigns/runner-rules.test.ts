@@ -4,12 +4,18 @@ import { DEFAULT_RETRY_POLICY, decide } from '../../../electron/core/campaigns/r
 import { TierWindow, tierLimit } from '../../../electron/core/campaigns/tier-limit';
 import { WhatsAppApiError, classifyFailure } from '../../../electron/core/whatsapp/errors';
 
-function error(code: number | null, httpStatus: number | null = 400): WhatsAppApiError {
+function error(
+  code: number | null,
+  httpStatus: number | null = 400,
+  failure: 'api' | 'timeout' | 'network' = code === null ? 'timeout' : 'api',
+  details?: string,
+): WhatsAppApiError {
   const { errorClass, reason } = classifyFailure({ code, httpStatus });
   return new WhatsAppApiError({
-    failure: code === null ? 'timeout' : 'api',
+    failure,
     code,
     title: `error ${code}`,
+    details,
     httpStatus,
     errorClass,
     reason,
@@ -20,10 +26,29 @@ describe('what each error class gets', () => {
   const policy = { ...DEFAULT_RETRY_POLICY, retryBaseMs: 1_000, maxAttempts: 3 };
   it('retries transient errors with growing, jittered waits, then gives up', () => {
     const first = decide(error(131000, 500), 1, policy, () => 0.5);
-    const second = decide(error(null, null), 2, policy, () => 0.5);
+    const second = decide(
+      error(null, null, 'network', 'connect ECONNREFUSED 127.0.0.1:443'),
+      2,
+      policy,
+      () => 0.5,
+    );
     expect(first).toEqual({ kind: 'retry', delayMs: 750 });
     expect(second).toEqual({ kind: 'retry', delayMs: 1_500 });
     expect(decide(error(131000, 500), 3, policy)).toMatchObject({ kind: 'fail', code: 131000 });
+  });
+  it('never retries a send WhatsApp may have accepted: a timeout or a connection lost mid-request', () => {
+    expect(decide(error(null, null, 'timeout'), 1, policy)).toMatchObject({ kind: 'unconfirmed' });
+    expect(decide(error(null, null, 'network', 'read ECONNRESET'), 1, policy)).toMatchObject({
+      kind: 'unconfirmed',
+    });
+    expect(decide(error(null, null, 'network', 'socket hang up'), 1, policy)).toMatchObject({
+      kind: 'unconfirmed',
+    });
+    // An answer (5xx) or a connection that never opened proves nothing went out.
+    expect(
+      decide(error(null, null, 'network', 'getaddrinfo ENOTFOUND graph.facebook.com'), 1, policy).kind,
+    ).toBe('retry');
+    expect(decide(error(131000, 503), 1, policy).kind).toBe('retry');
   });
   it('defers only the recipient on the pair rate limit (4^X s) and slows the number on 130429', () => {
     expect(decide(error(131056), 1, policy)).toEqual({ kind: 'defer', delayMs: 1_000 });
