@@ -90,7 +90,8 @@ test('a personalised campaign: tested, started, paused, resumed, finished, and i
   expect(campaignSends).toHaveLength(CUSTOMERS.length + 1);
   expect(new Set(campaignSends.map((m) => m.to.replace(/\D/g, ''))).size).toBe(CUSTOMERS.length);
 
-  // Retargeting those who did not read is one click away.
+  // Retargeting those who did not read is one click away (once WhatsApp has reported deliveries).
+  await expect(page.getByTestId('figure-delivered')).not.toHaveText('0', { timeout: 15_000 });
   await page.getByTestId('retarget').click();
   await page.getByTestId('confirm-retarget').click();
   await expect(page.getByTestId('campaign-status')).toHaveText('Draft');

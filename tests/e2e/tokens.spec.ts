@@ -36,7 +36,7 @@ test('an API token made in Settings works from outside at once and stops when re
 
   await page.getByTestId('revoke-Website sign-up form').click();
   await page.getByTestId('confirm').click();
-  await expect(page.getByText('Revoked')).toBeVisible();
+  await expect(page.getByText('Revoked', { exact: true })).toBeVisible();
   const after = await fetch(`${app.publicUrl}/api/v1/lists`, {
     headers: { Authorization: `Bearer ${token}` },
   });
