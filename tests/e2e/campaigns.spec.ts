@@ -58,6 +58,12 @@ test('a personalised campaign: tested, started, paused, resumed, finished, and i
   await expect(page.getByTestId('template-preview')).toContainText(
     'Hi Asha Patel, your table for 4 is booked.',
   );
+  // The preview can be for any customer: Mei has 6 guests.
+  await page.getByTestId('preview-for').locator('input').fill('Mei');
+  await page.getByRole('option', { name: /Mei Chen/ }).click();
+  await expect(page.getByTestId('template-preview')).toContainText(
+    'Hi Mei Chen, your table for 6 is booked.',
+  );
 
   await page.getByTestId('test-send').click();
   await page.getByTestId('test-to').locator('input').fill('+919876543210');
@@ -94,5 +100,20 @@ test('a personalised campaign: tested, started, paused, resumed, finished, and i
   await expect(page.getByTestId('figure-delivered')).not.toHaveText('0', { timeout: 15_000 });
   await page.getByTestId('retarget').click();
   await page.getByTestId('confirm-retarget').click();
+  await expect(page.getByTestId('campaign-status')).toHaveText('Draft');
+
+  // Or by hand: back to the campaign, and pick two recipients in the table.
+  await page.goBack();
+  await expect(page.getByTestId('campaign-status')).toHaveText('Finished');
+  const recipients = page.getByTestId('recipients-table');
+  await recipients
+    .getByRole('row', { name: /Asha Patel/ })
+    .getByRole('checkbox')
+    .check();
+  await recipients
+    .getByRole('row', { name: /Priya Sharma/ })
+    .getByRole('checkbox')
+    .check();
+  await page.getByTestId('retarget-picked').click();
   await expect(page.getByTestId('campaign-status')).toHaveText('Draft');
 });
