@@ -1,7 +1,7 @@
 import type { Core } from '../create-core';
 import { PhoneNumberEntity } from '../db/entities/messaging';
 import type { HandlerMap } from '../dispatcher/handler';
-import { syncPhoneNumbers } from '../messaging/phone-numbers';
+import { syncPhoneNumbers, toPhoneNumberDto } from '../messaging/phone-numbers';
 
 export function phoneNumberHandlers(core: () => Core): Pick<HandlerMap, 'phoneNumbers.list'> {
   return {
@@ -10,14 +10,7 @@ export function phoneNumberHandlers(core: () => Core): Pick<HandlerMap, 'phoneNu
       let rows = await ctx.db.getRepository(PhoneNumberEntity).find({ order: { id: 'ASC' } });
       // A new install may not have read its numbers yet.
       if (rows.length === 0 && whatsapp) rows = await syncPhoneNumbers(ctx, whatsapp);
-      return rows.map((n) => ({
-        id: n.id,
-        displayPhoneNumber: n.displayPhoneNumber,
-        verifiedName: n.verifiedName,
-        qualityRating: n.qualityRating,
-        messagingLimitTier: n.messagingLimitTier,
-        throughputMps: n.throughputMps,
-      }));
+      return rows.map(toPhoneNumberDto);
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { CoreContext } from '../core-context';
 import type { WhatsAppConnection } from '../connection/whatsapp-connection';
+import type { PhoneNumberDto } from '@shared/operations/phone-numbers';
 import { PhoneNumberEntity, type PhoneNumberRow } from '../db/entities/messaging';
 
 /** Reads the business's numbers from WhatsApp (quality, limit tier, throughput) into the database. */
@@ -21,4 +22,16 @@ export async function syncPhoneNumbers(
   }));
   await ctx.tx.run((m) => m.getRepository(PhoneNumberEntity).save(rows));
   return rows;
+}
+
+/** What the screens show of a number. */
+export function toPhoneNumberDto(n: PhoneNumberRow): PhoneNumberDto {
+  return {
+    id: n.id,
+    displayPhoneNumber: n.displayPhoneNumber,
+    verifiedName: n.verifiedName,
+    qualityRating: n.qualityRating,
+    messagingLimitTier: n.messagingLimitTier,
+    throughputMps: n.throughputMps,
+  };
 }

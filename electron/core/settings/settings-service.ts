@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor';
 import type { Core } from '../create-core';
 import { PhoneNumberEntity } from '../db/entities/messaging';
 import { SECRET_NAMES } from '../secrets/secret-store';
+import { toPhoneNumberDto } from '../messaging/phone-numbers';
 
 /** The settings screen's view of the WhatsApp connection. Secret values never leave the core. */
 export class SettingsService {
@@ -26,14 +27,7 @@ export class SettingsService {
       localUrl: core.publicUrl,
       tunnel: core.tunnel?.status() ?? null,
       webhooks: await core.webhooks.counts(),
-      phoneNumbers: numbers.map((n) => ({
-        id: n.id,
-        displayPhoneNumber: n.displayPhoneNumber,
-        verifiedName: n.verifiedName,
-        qualityRating: n.qualityRating,
-        messagingLimitTier: n.messagingLimitTier,
-        throughputMps: n.throughputMps,
-      })),
+      phoneNumbers: numbers.map(toPhoneNumberDto),
     };
   }
 
