@@ -1,23 +1,31 @@
 import { resolve } from 'node:path';
-import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
 import vuetify from 'vite-plugin-vuetify';
 
 const shared = resolve(__dirname, 'shared');
 
+// Optional native modules (keytar) may have failed to install on a machine without their system
+// libraries: they stay outside the bundles and are loaded lazily, so the build never needs them.
+const packageJson = JSON.parse(readFileSync(resolve(__dirname, 'package.json'), 'utf8')) as {
+  optionalDependencies?: Record<string, string>;
+};
+const externalizeDeps = { include: Object.keys(packageJson.optionalDependencies ?? {}) };
+
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin()],
     resolve: { alias: { '@shared': shared } },
     build: {
+      externalizeDeps,
       outDir: 'out/main',
       rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
     },
   },
   preload: {
-    plugins: [externalizeDepsPlugin()],
     resolve: { alias: { '@shared': shared } },
     build: {
+      externalizeDeps,
       outDir: 'out/preload',
       // One CommonJS bundle: a sandboxed renderer's preload cannot load ES modules or other files.
       rollupOptions: {

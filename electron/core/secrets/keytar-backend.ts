@@ -1,6 +1,11 @@
 import type { SecretBackend, SecretName } from './secret-store';
 
 const SERVICE = 'Wapidesk';
+/**
+ * An optional dependency that fails to build where libsecret is missing: named through a variable
+ * so neither the bundler nor the type checker needs it, and loaded only when asked for.
+ */
+const KEYTAR_MODULE = 'keytar';
 
 interface Keytar {
   getPassword(service: string, account: string): Promise<string | null>;
@@ -18,7 +23,7 @@ export async function loadKeytarBackend(
 ): Promise<{ backend: SecretBackend } | { reason: string }> {
   let keytar: Keytar;
   try {
-    const loaded = (await import('keytar')) as Keytar & { default?: Keytar };
+    const loaded = (await import(/* @vite-ignore */ KEYTAR_MODULE)) as Keytar & { default?: Keytar };
     keytar = loaded.default ?? loaded;
   } catch {
     return { reason: 'keytar is not installed' };

@@ -22,9 +22,17 @@ const skipReason =
 if (skipReason) console.warn(`keychain.test.ts skipped: ${skipReason}`);
 
 /** keytar itself, to look at the keychain behind the core's back. */
-async function keytar() {
-  const module = await import('keytar');
+async function keytar(): Promise<KeytarApi> {
+  // A variable: keytar is optional and its types may be missing where it did not build.
+  const name = 'keytar';
+  const module = (await import(/* @vite-ignore */ name)) as KeytarApi & { default?: KeytarApi };
   return module.default ?? module;
+}
+
+interface KeytarApi {
+  getPassword(service: string, account: string): Promise<string | null>;
+  findCredentials(service: string): Promise<{ account: string; password: string }[]>;
+  deletePassword(service: string, account: string): Promise<boolean>;
 }
 
 afterAll(async () => {
