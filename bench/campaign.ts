@@ -139,7 +139,7 @@ const campaign = await core.services.campaigns.create(owner, {
   optOutKeywords: ['STOP'],
   messagesPerSecond: null,
 });
-await core.ctx.db.query('UPDATE phone_numbers SET throughput_mps = 100000');
+await core.ctx.tx.run((m) => m.query('UPDATE phone_numbers SET throughput_mps = 100000'));
 await core.services.campaigns.startSending();
 const rssBefore = process.memoryUsage().rss;
 const fixStart = performance.now();

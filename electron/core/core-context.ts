@@ -1,7 +1,7 @@
-import type { DataSource } from 'typeorm';
 import type { AppConfig } from './config/schema';
 import type { AuditLog } from './audit/audit-log';
-import type { TransactionQueue } from './db/serial-transaction';
+import type { ReadDb } from './db/read-db';
+import type { WriteQueue } from './db/write-queue';
 import type { EventBus } from './events/event-bus';
 import type { Clock } from './util/clock';
 import type { Logger } from './util/logger';
@@ -9,8 +9,10 @@ import type { Logger } from './util/logger';
 /** What every core service is built from. */
 export interface CoreContext {
   config: AppConfig;
-  db: DataSource;
-  tx: TransactionQueue;
+  /** Reads: a read-only connection that sees only committed data. */
+  db: ReadDb;
+  /** Writes: the one writer; every change is a transaction queued here. */
+  tx: WriteQueue;
   clock: Clock;
   events: EventBus;
   audit: AuditLog;

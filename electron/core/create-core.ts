@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { isAbsolute, join } from 'node:path';
-import type { DataSource } from 'typeorm';
 import { AuditLog } from './audit/audit-log';
 import { AuthService } from './auth/auth-service';
 import { ContactService } from './contacts/contact-service';
@@ -9,7 +8,6 @@ import { applyConfig } from './bootstrap/apply-config';
 import type { AppConfig } from './config/schema';
 import type { CoreContext } from './core-context';
 import { openDatabase } from './db/open-database';
-import { TransactionQueue } from './db/serial-transaction';
 import { Dispatcher } from './dispatcher/dispatcher';
 import { EventBus } from './events/event-bus';
 import { authHandlers } from './handlers/auth-handlers';
@@ -94,20 +92,20 @@ export interface Core {
 
 export function databasePath(config: AppConfig, dataDir: string): string {
   const file = config.database.file;
-  return file === ':memory:' || isAbsolute(file) ? file : join(dataDir, file);
+  return isAbsolute(file) ? file : join(dataDir, file);
 }
 
 /** Opens the database, applies config.toml and wires services to the dispatcher. No Electron here. */
 export async function createCore(options: CoreOptions): Promise<Core> {
-  const db: DataSource = await openDatabase(databasePath(options.config, options.dataDir));
+  const database = await openDatabase(databasePath(options.config, options.dataDir));
   const clock = options.clock ?? systemClock;
   const ctx: CoreContext = {
     config: options.config,
-    db,
-    tx: new TransactionQueue(db),
+    db: database.reader,
+    tx: database.tx,
     clock,
     events: new EventBus(),
-    audit: new AuditLog(db, clock),
+    audit: new AuditLog(database.reader, clock),
     logger: options.logger ?? consoleLogger(),
   };
   const { superAdminCreated } = await applyConfig(ctx);
@@ -186,7 +184,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await campaigns.stopSending();
       await webhooks.stop();
       await options.whatsapp?.close();
-      await db.destroy();
+      await database.tx.drained();
+      await database.close();
     },
   };
   return core;

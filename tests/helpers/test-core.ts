@@ -21,7 +21,7 @@ export const OWNER = {
 } as const;
 
 export interface TestConfigOptions {
-  /** `:memory:` (the default) or a file name, relative to the data folder unless absolute. */
+  /** A file name, relative to the data folder unless absolute; `wapidesk.sqlite` by default. */
   databaseFile?: string;
   features?: Partial<FeatureFlags>;
   organizationName?: string;
@@ -47,7 +47,7 @@ export function testConfigObject(options: TestConfigOptions = {}): Record<string
     },
     whatsapp: { mode: 'sandbox' },
     server: { host: '127.0.0.1', port: options.port ?? 0, ui_port: options.uiPort ?? 0 },
-    database: { type: 'sqlite', file: options.databaseFile ?? ':memory:' },
+    database: { type: 'sqlite', file: options.databaseFile ?? 'wapidesk.sqlite' },
     features: { ...options.features },
   };
 }
@@ -89,7 +89,7 @@ export interface MakeTestCoreOptions extends TestConfigOptions {
 
 /**
  * A core as start-up builds it: config.toml written to a temp folder and read back through the real
- * loader, an in-memory database unless told otherwise, secrets from nowhere, a movable clock and a
+ * loader, a database in that folder, secrets from nowhere, a movable clock and a
  * logger that prints nothing.
  */
 export async function makeTestCore(options: MakeTestCoreOptions = {}): Promise<TestCore> {
@@ -124,4 +124,9 @@ export async function makeTestCore(options: MakeTestCoreOptions = {}): Promise<T
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Raw SQL through the core's one writer (setting up rows or triggers a test needs). */
+export function writeSql<T = unknown>(core: Core, sql: string, params: unknown[] = []): Promise<T> {
+  return core.ctx.tx.run((m) => m.query(sql, params) as Promise<T>);
 }

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { AuditEntryDto } from '@shared/types/people';
 import { AuditEntryEntity } from '../db/entities/audit-entry';
 import type { Clock } from '../util/clock';
-import type { DataSource } from 'typeorm';
+import type { ReadDb } from '../db/read-db';
 import { UserEntity } from '../db/entities/user';
 
 export interface AuditRecord {
@@ -16,7 +16,7 @@ export interface AuditRecord {
 /** Every change to people, roles and permissions, written in the same transaction as the change. */
 export class AuditLog {
   constructor(
-    private readonly db: DataSource,
+    private readonly db: ReadDb,
     private readonly clock: Clock,
   ) {}
 

@@ -33,13 +33,17 @@ export class SessionStore {
     if (!session) return null;
     const now = this.ctx.clock.now();
     if (now.getTime() - session.lastSeenAt.getTime() > SESSION_IDLE_MS) {
-      await repo.delete({ id: session.id });
+      await this.ctx.tx.run((m) => this.end(m, session.id));
       return null;
     }
     const user = await this.ctx.db.getRepository(UserEntity).findOneBy({ id: session.userId });
     if (!user || user.disabled) return null;
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-      await repo.update({ id: session.id }, { lastSeenAt: now });
+      // Through the one writer: a write beside another flow's open transaction would be rolled
+      // back with it.
+      await this.ctx.tx.run((m) =>
+        m.getRepository(SessionEntity).update({ id: session.id }, { lastSeenAt: now }),
+      );
     }
     return { session, user };
   }
@@ -59,6 +63,6 @@ export class SessionStore {
 
   async purgeIdle(): Promise<void> {
     const cutoff = new Date(this.ctx.clock.now().getTime() - SESSION_IDLE_MS);
-    await this.ctx.db.getRepository(SessionEntity).delete({ lastSeenAt: LessThan(cutoff) });
+    await this.ctx.tx.run((m) => m.getRepository(SessionEntity).delete({ lastSeenAt: LessThan(cutoff) }));
   }
 }

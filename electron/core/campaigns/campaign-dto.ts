@@ -1,8 +1,8 @@
-import type { EntityManager } from 'typeorm';
 import { AppError } from '@shared/errors';
 import type { CampaignDto, CampaignSummaryDto, MediaHeader, VariableBinding } from '@shared/types/campaigns';
 import { CampaignEntity, CampaignListEntity, type CampaignRow } from '../db/entities/campaign';
 import { UserEntity } from '../db/entities/user';
+import type { ReadManager } from '../db/read-db';
 
 export function toCampaignDto(row: CampaignRow, listIds: number[], createdBy: string | null): CampaignDto {
   const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -30,18 +30,18 @@ export function toCampaignDto(row: CampaignRow, listIds: number[], createdBy: st
   };
 }
 
-export async function findCampaign(m: EntityManager, id: number): Promise<CampaignRow> {
+export async function findCampaign(m: ReadManager, id: number): Promise<CampaignRow> {
   const row = await m.getRepository(CampaignEntity).findOneBy({ id });
   if (!row) throw new AppError('NOT_FOUND', `No campaign with id ${id}`);
   return row;
 }
 
-export async function listIdsOf(m: EntityManager, campaignId: number): Promise<number[]> {
+export async function listIdsOf(m: ReadManager, campaignId: number): Promise<number[]> {
   const rows = await m.getRepository(CampaignListEntity).findBy({ campaignId });
   return rows.map((r) => r.listId);
 }
 
-export async function loadCampaignDto(m: EntityManager, id: number): Promise<CampaignDto> {
+export async function loadCampaignDto(m: ReadManager, id: number): Promise<CampaignDto> {
   const row = await findCampaign(m, id);
   const creator = row.createdByUserId
     ? await m.getRepository(UserEntity).findOneBy({ id: row.createdByUserId })
@@ -63,7 +63,7 @@ interface SummaryRaw {
  * loop would read the messages table once per campaign. Test sends are kept out.
  */
 export async function listCampaignSummaries(
-  m: EntityManager,
+  m: ReadManager,
   status: CampaignRow['status'] | undefined,
 ): Promise<CampaignSummaryDto[]> {
   const raw = (await m.query(

@@ -1,6 +1,6 @@
-import type { EntityManager } from 'typeorm';
 import { marks, sqlDate } from '../contacts/sql';
 import type { RenderContact } from './render-message';
+import type { ReadManager } from '../db/read-db';
 
 /** A queued recipient whose turn has come, with what rendering needs. */
 export interface DueRow {
@@ -33,7 +33,7 @@ const COLUMNS = `m.id AS id, m.recipient_wa_id AS waId, m.client_ref AS clientRe
  * neither sorts the whole queue.
  */
 export async function dueRows(
-  m: EntityManager,
+  m: ReadManager,
   campaignId: number,
   now: Date,
   limit: number,
@@ -77,7 +77,7 @@ export async function dueRows(
 
 /** Only the attributes the bindings use, for the contacts of one page. */
 async function attributesOf(
-  m: EntityManager,
+  m: ReadManager,
   rows: readonly Raw[],
   keys: readonly string[],
 ): Promise<Map<number, Record<string, string>>> {
@@ -99,7 +99,7 @@ async function attributesOf(
 
 /** What is left of a campaign: whether it can finish, and when the next deferred row is due. */
 export async function remaining(
-  m: EntityManager,
+  m: ReadManager,
   campaignId: number,
 ): Promise<{ queued: number; sending: number; unconfirmed: number; nextAttemptAt: string | null }> {
   const rows = (await m.query(
@@ -119,7 +119,7 @@ export async function remaining(
 
 /** The figures `campaigns.progress` carries. */
 export async function progressOf(
-  m: EntityManager,
+  m: ReadManager,
   campaignId: number,
 ): Promise<{ sent: number; failed: number; queued: number }> {
   const rows = (await m.query(

@@ -1,6 +1,6 @@
-import type { EntityManager } from 'typeorm';
 import { fromSqlDate, sqlDate } from '../contacts/sql';
 import { MESSAGING_LIMIT_TIERS } from '../whatsapp';
+import type { ReadManager } from '../db/read-db';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -28,7 +28,7 @@ export class TierWindow {
   constructor(readonly limit: number | null) {}
 
   static async load(
-    m: EntityManager,
+    m: ReadManager,
     phoneNumberId: string,
     limit: number | null,
     now: Date,

@@ -81,7 +81,12 @@ const tunnel = z
 const database = z
   .object({
     type: z.literal('sqlite').default('sqlite'),
-    file: z.string().min(1).default('wapidesk.sqlite'),
+    // A reader and the writer open the same file; ":memory:" would give each a database of its own.
+    file: z
+      .string()
+      .min(1)
+      .refine((file) => file !== ':memory:', 'must be a file name, not ":memory:"')
+      .default('wapidesk.sqlite'),
   })
   .strict();
 

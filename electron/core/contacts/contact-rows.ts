@@ -1,6 +1,6 @@
-import type { EntityManager } from 'typeorm';
 import type { ContactDto, ContactStatus } from '@shared/types/contacts';
 import { chunks, fromSqlDate, fromSqlDateOrNull, marks, select } from './sql';
+import type { ReadManager } from '../db/read-db';
 
 /** A `contacts` row as raw SQL returns it. */
 export interface RawContact {
@@ -24,7 +24,7 @@ export const CONTACT_COLUMNS =
   'c.id, c.name, c.name_key, c.phone, c.wa_id, c.email, c.status, c.opted_out, c.opted_out_at, ' +
   'c.opt_out_source, c.last_inbound_at, c.created_at, c.updated_at';
 
-export async function loadContacts(m: EntityManager, ids: readonly number[]): Promise<RawContact[]> {
+export async function loadContacts(m: ReadManager, ids: readonly number[]): Promise<RawContact[]> {
   const rows: RawContact[] = [];
   for (const part of chunks(ids)) {
     rows.push(
@@ -38,7 +38,7 @@ export async function loadContacts(m: EntityManager, ids: readonly number[]): Pr
   return rows;
 }
 
-export async function loadTags(m: EntityManager, ids: readonly number[]): Promise<Map<number, string[]>> {
+export async function loadTags(m: ReadManager, ids: readonly number[]): Promise<Map<number, string[]>> {
   const byContact = new Map<number, string[]>();
   for (const part of chunks(ids)) {
     const rows = await select<{ contact_id: number; tag: string }>(
@@ -56,7 +56,7 @@ export async function loadTags(m: EntityManager, ids: readonly number[]): Promis
 }
 
 export async function loadAttributes(
-  m: EntityManager,
+  m: ReadManager,
   ids: readonly number[],
 ): Promise<Map<number, Record<string, string>>> {
   const byContact = new Map<number, Record<string, string>>();
@@ -100,7 +100,7 @@ export function toContactDto(
 }
 
 /** DTOs for rows already read, in the same order, with two more queries (tags, attributes). */
-export async function toContactDtos(m: EntityManager, rows: readonly RawContact[]): Promise<ContactDto[]> {
+export async function toContactDtos(m: ReadManager, rows: readonly RawContact[]): Promise<ContactDto[]> {
   const ids = rows.map((r) => r.id);
   const [tags, attributes] = await Promise.all([loadTags(m, ids), loadAttributes(m, ids)]);
   return rows.map((row) => toContactDto(row, tags.get(row.id) ?? [], attributes.get(row.id) ?? {}));

@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import type { ParsedInputOf } from '@shared/operations';
 import type { contactFilter } from '@shared/operations/contacts';
@@ -6,6 +5,7 @@ import type { ContactDto, Page } from '@shared/types/contacts';
 import { CONTACT_COLUMNS, toContactDtos, type RawContact } from './contact-rows';
 import { ftsMatch, planSearch, prefixEnd } from './search-plan';
 import { select } from './sql';
+import type { ReadManager } from '../db/read-db';
 
 export type ContactFilter = z.output<typeof contactFilter>;
 type ListInput = ParsedInputOf<'contacts.list'>;
@@ -134,14 +134,14 @@ export function contactWhere(filter: ContactFilter): Where {
 }
 
 /** Runs a `SELECT count(*) AS n …` query. */
-export async function count(m: EntityManager, query: Where): Promise<number> {
+export async function count(m: ReadManager, query: Where): Promise<number> {
   const [row] = await select<{ n: number }>(m, query.sql, query.params);
   return row?.n ?? 0;
 }
 
 /** Searching, filtering, sorting and paging contacts; also the id sets bulk actions and export use. */
 export class ContactSearch {
-  async page(m: EntityManager, input: ListInput): Promise<Page<ContactDto>> {
+  async page(m: ReadManager, input: ListInput): Promise<Page<ContactDto>> {
     const sets = setConditions(input);
     const states = stateConditions(input);
     const contacts = await count(m, { sql: 'SELECT count(*) AS n FROM contacts', params: [] });
@@ -170,7 +170,7 @@ export class ContactSearch {
    * status and opt-out alone are counted through the small partial indexes (active = all − blocked).
    */
   private async total(
-    m: EntityManager,
+    m: ReadManager,
     filter: ContactFilter,
     sets: Condition[],
     states: Condition[],
@@ -202,7 +202,7 @@ export class ContactSearch {
   }
 
   /** Ids of every contact matching a filter, ascending, a slice at a time (keyset paging by id). */
-  async *ids(m: EntityManager, filter: ContactFilter, sliceSize = 1000): AsyncGenerator<number[]> {
+  async *ids(m: ReadManager, filter: ContactFilter, sliceSize = 1000): AsyncGenerator<number[]> {
     const where = contactWhere(filter);
     let after = 0;
     for (;;) {

@@ -25,6 +25,7 @@ import { mergeContacts, type MergeHook } from './merge-contacts';
 import { normalizePhone, type ContactPhone } from './phone';
 import { buildSearchDoc, fold } from './search-text';
 import { chunks, execute, fromSqlDate, marks, select, sqlDate } from './sql';
+import type { ReadManager } from '../db/read-db';
 
 type CreateInput = ParsedInputOf<'contacts.create'>;
 type UpdateInput = ParsedInputOf<'contacts.update'>;
@@ -385,13 +386,13 @@ export class ContactService {
     if (owner && owner.id !== exceptId) throw phoneTaken(e164, owner);
   }
 
-  private async find(m: EntityManager, id: number): Promise<ContactRow> {
+  private async find(m: ReadManager, id: number): Promise<ContactRow> {
     const row = await m.getRepository(ContactEntity).findOneBy({ id });
     if (!row) throw contactNotFound(id);
     return row;
   }
 
-  private async dto(m: EntityManager, id: number): Promise<ContactDto> {
+  private async dto(m: ReadManager, id: number): Promise<ContactDto> {
     const rows: RawContact[] = await loadContacts(m, [id]);
     if (!rows.length) throw contactNotFound(id);
     const [dto] = await toContactDtos(m, rows);

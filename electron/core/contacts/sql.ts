@@ -1,4 +1,5 @@
 import type { EntityManager, QueryRunner } from 'typeorm';
+import type { ReadManager } from '../db/read-db';
 
 /**
  * Small helpers for the hand-written SQL of contacts and lists. Every value goes in as a `?`
@@ -44,7 +45,7 @@ export function fromSqlDateOrNull(value: string | null): Date | null {
 }
 
 /** Runs a SELECT (or any statement that returns rows). */
-export function select<T>(m: EntityManager, sql: string, params: readonly unknown[] = []): Promise<T[]> {
+export function select<T>(m: ReadManager, sql: string, params: readonly unknown[] = []): Promise<T[]> {
   return m.query(sql, params as unknown[]) as Promise<T[]>;
 }
 

@@ -8,6 +8,7 @@ import type { CoreContext } from '../core-context';
 import { ListEntity, type ListRow } from '../db/entities/list';
 import { memberPage } from './member-query';
 import { subscribe, unsubscribe } from './membership';
+import type { ReadManager } from '../db/read-db';
 
 type CreateInput = ParsedInputOf<'lists.create'>;
 type UpdateInput = ParsedInputOf<'lists.update'>;
@@ -25,11 +26,10 @@ export class ListService {
 
   async list(): Promise<ListDto[]> {
     const m = this.ctx.db.manager;
-    const [lists, counts] = await Promise.all([
-      m.getRepository(ListEntity).createQueryBuilder('l').orderBy('l.name COLLATE NOCASE').getMany(),
-      this.counts(m, null),
-    ]);
-    return lists.map((l) => toListDto(l, counts.get(l.id)));
+    const [lists, counts] = await Promise.all([m.getRepository(ListEntity).find(), this.counts(m, null)]);
+    return lists
+      .sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }))
+      .map((l) => toListDto(l, counts.get(l.id)));
   }
 
   async get(id: number): Promise<ListDto> {
@@ -188,7 +188,7 @@ export class ListService {
   }
 
   /** Subscribed and unsubscribed members per list (one list, or all), from the list_members_state index. */
-  private async counts(m: EntityManager, listId: number | null): Promise<Map<number, Counts>> {
+  private async counts(m: ReadManager, listId: number | null): Promise<Map<number, Counts>> {
     const rows = await select<{ list_id: number; subscribed: number; n: number }>(
       m,
       `SELECT list_id, subscribed, count(*) AS n FROM list_members
@@ -205,7 +205,7 @@ export class ListService {
     return counts;
   }
 
-  private async find(m: EntityManager, id: number): Promise<ListRow> {
+  private async find(m: ReadManager, id: number): Promise<ListRow> {
     const list = await m.getRepository(ListEntity).findOneBy({ id });
     if (!list) throw new AppError('NOT_FOUND', `No list with id ${id}`);
     return list;

@@ -1,9 +1,9 @@
-import type { EntityManager } from 'typeorm';
 import type { ParsedInputOf } from '@shared/operations';
 import type { ListMemberDto, Page } from '@shared/types/contacts';
 import { CONTACT_COLUMNS, toContactDtos, type RawContact } from '../contacts/contact-rows';
 import { count, join, setConditions } from '../contacts/contact-search';
 import { fromSqlDate, select } from '../contacts/sql';
+import type { ReadManager } from '../db/read-db';
 
 type MembersInput = ParsedInputOf<'lists.members'>;
 
@@ -18,7 +18,7 @@ interface MemberRow extends RawContact {
  * list walks the name index and looks each contact up in the list (CROSS JOIN fixes that order); a
  * small list or a narrow search drives from the list and sorts what it finds.
  */
-export async function memberPage(m: EntityManager, input: MembersInput): Promise<Page<ListMemberDto>> {
+export async function memberPage(m: ReadManager, input: MembersInput): Promise<Page<ListMemberDto>> {
   const search = setConditions({ search: input.search });
   const state = input.subscribed === undefined ? '' : ` AND lm.subscribed = ${input.subscribed ? 1 : 0}`;
   const total = search.length
@@ -59,7 +59,7 @@ export async function memberPage(m: EntityManager, input: MembersInput): Promise
 
 /** With a search, the search drives (its matches are usually far fewer than a big list's members). */
 function countWith(
-  m: EntityManager,
+  m: ReadManager,
   listId: number,
   state: string,
   where: { sql: string; params: unknown[] },

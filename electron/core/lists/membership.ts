@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { AppError } from '@shared/errors';
 import { chunks, execute, marks, rowMarks, select, sqlDate } from '../contacts/sql';
+import type { ReadManager } from '../db/read-db';
 
 /**
  * List membership writes shared by lists, contacts (create, opt-out, merge) and the importer.
@@ -79,7 +80,7 @@ export async function unsubscribeEverywhere(
 
 /** VALIDATION naming `field` when a chosen list does not exist. */
 export async function assertListsExist(
-  m: EntityManager,
+  m: ReadManager,
   listIds: readonly number[],
   field: string,
 ): Promise<void> {

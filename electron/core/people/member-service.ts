@@ -17,6 +17,7 @@ import {
 import { UserEntity, type UserRow } from '../db/entities/user';
 import { toE164 } from '../util/phone';
 import { toMemberDtos } from './user-directory';
+import type { ReadManager } from '../db/read-db';
 
 type CreateInput = ParsedInputOf<'members.create'>;
 type UpdateInput = ParsedInputOf<'members.update'>;
@@ -226,7 +227,7 @@ export class MemberService {
     return this.get(id);
   }
 
-  private async findUser(m: EntityManager, id: number): Promise<UserRow> {
+  private async findUser(m: ReadManager, id: number): Promise<UserRow> {
     const user = await m.getRepository(UserEntity).findOneBy({ id });
     if (!user) throw new AppError('NOT_FOUND', `No member with id ${id}`);
     return user;

@@ -7,6 +7,7 @@ import type { Actor } from '../auth/actor';
 import { assertMayGrant } from '../auth/grant-guard';
 import type { CoreContext } from '../core-context';
 import { RoleEntity, RolePermissionEntity, UserRoleEntity, type RoleRow } from '../db/entities/role';
+import type { ReadManager } from '../db/read-db';
 
 export class RoleService {
   constructor(private readonly ctx: CoreContext) {}
@@ -125,7 +126,7 @@ export class RoleService {
     };
   }
 
-  private async find(m: EntityManager, id: number): Promise<RoleRow> {
+  private async find(m: ReadManager, id: number): Promise<RoleRow> {
     const role = await m.getRepository(RoleEntity).findOneBy({ id });
     if (!role) throw new AppError('NOT_FOUND', `No role with id ${id}`);
     return role;

@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { Permission } from '@shared/permissions';
 import type { MemberDto, RoleSummary } from '@shared/types/people';
@@ -10,10 +9,11 @@ import {
   WithdrawnPermissionEntity,
 } from '../db/entities/role';
 import type { UserRow } from '../db/entities/user';
+import type { ReadManager } from '../db/read-db';
 
 /** Reads what a user holds: roles, withdrawn permissions and the effective set. */
 export async function loadPermissions(
-  manager: EntityManager,
+  manager: ReadManager,
   user: UserRow,
   rbacEnabled: boolean,
 ): Promise<Permission[]> {
@@ -34,7 +34,7 @@ export async function loadPermissions(
 
 /** Builds member DTOs for many users with four queries, not four per user. */
 export async function toMemberDtos(
-  manager: EntityManager,
+  manager: ReadManager,
   users: UserRow[],
   rbacEnabled: boolean,
 ): Promise<MemberDto[]> {

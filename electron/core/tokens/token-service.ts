@@ -101,7 +101,9 @@ export class TokenService {
     const granted = (JSON.parse(row.permissions) as string[]).filter(isPermission).filter((p) => held.has(p));
     const now = this.ctx.clock.now();
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
-      await repo.update({ id: row.id }, { lastUsedAt: now });
+      await this.ctx.tx.run((m) =>
+        m.getRepository(ApiTokenEntity).update({ id: row.id }, { lastUsedAt: now }),
+      );
     }
     return { user: creator, sessionId: null, permissions: new Set(granted), apiTokenId: row.id };
   }

@@ -110,9 +110,9 @@ describe('campaigns.analytics figures', () => {
     expect((await analytics(s.campaignId)).figures.replied).toBe(2);
     await addMessages(tc.core, [{ ...base, status: 'received', direction: 'in', createdAt: at(T0, 61) }]);
     expect((await analytics(s.campaignId)).figures.replied).toBe(3);
-    await tc.core.ctx.db.query(`DELETE FROM messages WHERE direction = 'in' AND created_at = ?`, [
-      '2030-01-15 09:01:01.000',
-    ]);
+    await tc.core.ctx.tx.run((m) =>
+      m.query(`DELETE FROM messages WHERE direction = 'in' AND created_at = ?`, ['2030-01-15 09:01:01.000']),
+    );
   });
 
   it('answers NOT_FOUND for a campaign that does not exist', async () => {

@@ -11,9 +11,9 @@ import type { MessageStatus } from '../../../electron/core/db/entities/messaging
 export const PHONE = 'PN1';
 export const OTHER_PHONE = 'PN2';
 
-const q = (core: Core, sql: string, params: unknown[]) => core.ctx.db.query(sql, params) as Promise<unknown>;
-const lastId = async (core: Core) =>
-  ((await core.ctx.db.query('SELECT last_insert_rowid() AS id')) as { id: number }[])[0]!.id;
+/** Through the one writer; for an INSERT, resolves with the new row's id. */
+const q = (core: Core, sql: string, params: unknown[]) =>
+  core.ctx.tx.run((m) => m.query(sql, params)) as Promise<number>;
 
 export interface ContactSeed {
   name: string;
@@ -25,7 +25,7 @@ export interface ContactSeed {
 
 export async function addContact(core: Core, seed: ContactSeed): Promise<number> {
   const now = sqlDate(new Date(Date.UTC(2030, 0, 1)));
-  await q(
+  return q(
     core,
     `INSERT INTO contacts (name, name_key, phone, wa_id, email, status, opted_out, opted_out_at,
        opt_out_source, search_doc, created_at, updated_at)
@@ -43,16 +43,14 @@ export async function addContact(core: Core, seed: ContactSeed): Promise<number>
       now,
     ],
   );
-  return lastId(core);
 }
 
 export async function addList(core: Core, name: string, contactIds: number[], at: Date): Promise<number> {
-  await q(core, `INSERT INTO lists (name, created_at, updated_at) VALUES (?, ?, ?)`, [
+  const id = await q(core, `INSERT INTO lists (name, created_at, updated_at) VALUES (?, ?, ?)`, [
     name,
     sqlDate(at),
     sqlDate(at),
   ]);
-  const id = await lastId(core);
   for (const contactId of contactIds) {
     await q(
       core,
@@ -104,7 +102,7 @@ export const VARIABLES = [
 
 export async function addCampaign(core: Core, seed: CampaignSeed): Promise<number> {
   const created = sqlDate(seed.createdAt ?? new Date(Date.UTC(2030, 0, 14)));
-  await q(
+  const id = await q(
     core,
     `INSERT INTO campaigns (name, status, phone_number_id, template_id, template_name, template_language,
        variables, media_header, opt_out_keywords, messages_per_second, started_at, finished_at,
@@ -122,7 +120,6 @@ export async function addCampaign(core: Core, seed: CampaignSeed): Promise<numbe
       created,
     ],
   );
-  const id = await lastId(core);
   for (const listId of seed.listIds ?? []) {
     await q(core, 'INSERT INTO campaign_lists (campaign_id, list_id) VALUES (?, ?)', [id, listId]);
   }

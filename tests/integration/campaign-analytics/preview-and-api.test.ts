@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fail, ok } from '../../helpers/dispatch';
 import { signInOwner } from '../../helpers/people';
-import { makeTestCore, type TestCore } from '../../helpers/test-core';
+import { makeTestCore, type TestCore, writeSql } from '../../helpers/test-core';
 import { startApiHarness, type ApiHarness } from '../api/api-test-core';
 import { addCampaign, addContact, addList } from './fixtures';
 import { buildScenario, NOW, T0, type Scenario } from './scenario';
@@ -15,7 +15,8 @@ describe('campaigns.preview', () => {
     token = await signInOwner(tc);
     s = await buildScenario(tc.core);
     tc.clock.advance(NOW.getTime() - tc.clock.now().getTime());
-    await tc.core.ctx.db.query(
+    await writeSql(
+      tc.core,
       `INSERT INTO contact_attributes (contact_id, key, value) VALUES (?, 'code', 'VIP5')`,
       [s.c[5]],
     );

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecipientState } from '@shared/types/campaigns';
 import { ok } from '../../helpers/dispatch';
 import { signInOwner } from '../../helpers/people';
-import { makeTestCore, type TestCore } from '../../helpers/test-core';
+import { makeTestCore, type TestCore, writeSql } from '../../helpers/test-core';
 import { at } from './fixtures';
 import { buildScenario, NOW, T0, type Scenario } from './scenario';
 
@@ -110,7 +110,8 @@ describe('campaigns.exportRecipients', () => {
   });
 
   it('guards error titles too', async () => {
-    await tc.core.ctx.db.query(
+    await writeSql(
+      tc.core,
       `UPDATE messages SET error_title = '@SUM(A1)' WHERE contact_id = ? AND campaign_id = ?`,
       [s.c[15], s.campaignId],
     );

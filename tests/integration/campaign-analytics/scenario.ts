@@ -12,6 +12,7 @@ import {
   unsubscribeFromList,
   type MessageSeed,
 } from './fixtures';
+import { writeSql } from '../../helpers/test-core';
 
 /**
  * A campaign with a known mix, started at T0 and looked at ten minutes later:
@@ -147,7 +148,8 @@ export async function buildScenario(core: Core): Promise<Scenario> {
     },
   ]);
 
-  await core.ctx.db.query(
+  await writeSql(
+    core,
     `UPDATE contacts SET opted_out = 1, opted_out_at = ?, opt_out_source = 'keyword' WHERE id = ?`,
     [sqlDate(at(T0, 240)), c[13]],
   );

@@ -73,7 +73,7 @@ export interface CampaignAppOptions {
   sandbox?: RunningSandbox;
   sandboxOptions?: SandboxOptions;
   dataDir?: string;
-  /** A file database (restarts) instead of `:memory:`. */
+  /** A database file of its own name (restart tests). */
   file?: boolean;
   campaigns?: CampaignServiceOptions;
   clientTimeoutMs?: number;

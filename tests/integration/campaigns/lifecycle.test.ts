@@ -290,10 +290,9 @@ describe('campaign lifecycle', () => {
     await service.start(app.owner, other.id);
     await app.settled(other.id);
     const [a, b] = await app.rows(other.id);
-    await app.core.ctx.db.query(`UPDATE messages SET status = 'unconfirmed' WHERE id IN (?, ?)`, [
-      a!.id,
-      b!.id,
-    ]);
+    await app.core.ctx.tx.run((m) =>
+      m.query(`UPDATE messages SET status = 'unconfirmed' WHERE id IN (?, ?)`, [a!.id, b!.id]),
+    );
     const failed = await service.resolveUnconfirmed(app.owner, other.id, 'fail');
     expect(failed.status).toBe('finished');
     const after = await app.rows(other.id);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InputOf } from '@shared/operations';
 import { fail, ok } from '../../helpers/dispatch';
 import { base64, contactsWorld, type ContactsWorld } from './setup';
+import { writeSql } from '../../helpers/test-core';
 
 let w: ContactsWorld;
 beforeAll(async () => {
@@ -25,9 +26,11 @@ describe('an import that fails half-way', () => {
     const list = await ok(w.core, w.token, 'lists.create', { name: 'Interrupted' });
     // The database fails in the third batch, after that batch's contacts and tags are written and
     // while its list memberships are: exactly where a half-written row would appear.
-    await w.core.ctx.db.query(`CREATE TRIGGER inject_failure BEFORE INSERT ON list_members
+    await w.core.ctx.tx.run((m) =>
+      m.query(`CREATE TRIGGER inject_failure BEFORE INSERT ON list_members
       WHEN (SELECT phone FROM contacts WHERE id = NEW.contact_id) = '${phoneOnLine(1_300)}'
-      BEGIN SELECT RAISE(ABORT, 'injected disk failure'); END`);
+      BEGIN SELECT RAISE(ABORT, 'injected disk failure'); END`),
+    );
     const input: InputOf<'contacts.importRun'> = {
       importId: 'interrupted',
       contentBase64: base64(csv),
@@ -63,7 +66,7 @@ describe('an import that fails half-way', () => {
     });
 
     // Once the fault is gone, importing the same file again completes it without duplicates.
-    await w.core.ctx.db.query('DROP TRIGGER inject_failure');
+    await writeSql(w.core, 'DROP TRIGGER inject_failure');
     const report = await ok(w.core, w.token, 'contacts.importRun', input);
     expect(report).toMatchObject({ totalRows: ROWS, created: 500, updated: 1_000, skipped: 0 });
     expect(await count('SELECT count(*) AS n FROM contacts')).toBe(ROWS);

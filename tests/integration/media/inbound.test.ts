@@ -94,7 +94,7 @@ describe('media a customer sends', () => {
 
   it('stores nothing when WhatsApp does not know the media id', async () => {
     const { messageId } = await customerSendsMedia('image');
-    await app.core.ctx.db.getRepository(MediaEntity).delete({ messageId });
+    await app.core.ctx.tx.run((m) => m.getRepository(MediaEntity).delete({ messageId }));
     await expect(
       app.core.services.media.downloadInbound(messageId, PHONE, '999999999'),
     ).rejects.toMatchObject({

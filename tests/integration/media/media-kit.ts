@@ -11,17 +11,19 @@ export const OTHER_PHONE = '106540352242923';
 
 /** What start-up would have read from WhatsApp: the business's numbers. */
 export async function addPhoneNumbers(core: Core, ids: string[] = [PHONE, OTHER_PHONE]): Promise<void> {
-  await core.ctx.db.getRepository(PhoneNumberEntity).save(
-    ids.map((id) => ({
-      id,
-      displayPhoneNumber: `+1 555 ${id.slice(-4)}`,
-      verifiedName: 'Test Shop',
-      qualityRating: 'GREEN',
-      messagingLimitTier: 'TIER_250',
-      throughputMps: 80,
-      status: 'CONNECTED',
-      updatedAt: core.ctx.clock.now(),
-    })),
+  await core.ctx.tx.run((m) =>
+    m.getRepository(PhoneNumberEntity).save(
+      ids.map((id) => ({
+        id,
+        displayPhoneNumber: `+1 555 ${id.slice(-4)}`,
+        verifiedName: 'Test Shop',
+        qualityRating: 'GREEN',
+        messagingLimitTier: 'TIER_250',
+        throughputMps: 80,
+        status: 'CONNECTED',
+        updatedAt: core.ctx.clock.now(),
+      })),
+    ),
   );
 }
 

@@ -258,6 +258,6 @@ async function plantRow(storageName: string): Promise<MediaRow> {
     messageId: null,
     createdAt: tc.clock.now(),
   };
-  const inserted = await tc.core.ctx.db.getRepository(MediaEntity).insert(row);
+  const inserted = await tc.core.ctx.tx.run((m) => m.getRepository(MediaEntity).insert(row));
   return { ...row, id: inserted.identifiers[0]!.id as number };
 }

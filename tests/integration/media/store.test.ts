@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '@shared/errors';
 import { AuditEntryEntity } from '../../../electron/core/db/entities/audit-entry';
 import type { MediaService } from '../../../electron/core/media/media-service';
-import type { TestCore } from '../../helpers/test-core';
+import { writeSql, type TestCore } from '../../helpers/test-core';
 import { makeMediaCore, mediaFiles, mediaFolderEntries, mediaRows, OTHER_PHONE, PHONE } from './media-kit';
 import { bigJpeg, EXE, PDF, PNG, webp } from './samples';
 
@@ -127,7 +127,8 @@ describe('storing a file', () => {
   });
 
   it('removes the written file when the row cannot be inserted', async () => {
-    await tc.core.ctx.db.query(
+    await writeSql(
+      tc.core,
       `CREATE TRIGGER media_insert_fails BEFORE INSERT ON media BEGIN SELECT RAISE(ABORT, 'disk is full'); END`,
     );
     await expect(

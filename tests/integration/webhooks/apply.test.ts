@@ -99,7 +99,9 @@ describe('inbound messages', () => {
   it('a new message from the same customer reopens their closed conversation and adds to unread', async () => {
     await deliver([inboundText({ wamid: 'wamid.first', from: '16505551234', timestamp: at(0) })]);
     const first = await repo.conversations().findOneByOrFail({ phoneNumberId: PHONE_NUMBER_ID });
-    await repo.conversations().update({ id: first.id }, { status: 'closed' });
+    await h.core.ctx.tx.run((m) =>
+      m.getRepository(ConversationEntity).update({ id: first.id }, { status: 'closed' }),
+    );
     await deliver([inboundText({ wamid: 'wamid.second', from: '16505551234', timestamp: at(60) })]);
     const conversations = await repo.conversations().find();
     expect(conversations).toHaveLength(1);
@@ -199,17 +201,19 @@ describe('statuses', () => {
 
 describe('account fields', () => {
   it('a template status update updates the templates row', async () => {
-    await h.core.ctx.db.getRepository(TemplateEntity).insert({
-      id: '1689556908129832',
-      name: 'order_confirmation',
-      language: 'en_US',
-      category: 'UTILITY',
-      status: 'PENDING',
-      parameterFormat: 'POSITIONAL',
-      components: '[]',
-      rejectedReason: null,
-      updatedAt: new Date(0),
-    });
+    await h.core.ctx.tx.run((m) =>
+      m.getRepository(TemplateEntity).insert({
+        id: '1689556908129832',
+        name: 'order_confirmation',
+        language: 'en_US',
+        category: 'UTILITY',
+        status: 'PENDING',
+        parameterFormat: 'POSITIONAL',
+        components: '[]',
+        rejectedReason: null,
+        updatedAt: new Date(0),
+      }),
+    );
     const templateChange = (event: string, reason: string): Change => ({
       field: 'message_template_status_update',
       value: {
@@ -243,16 +247,18 @@ describe('account fields', () => {
   });
 
   it('a phone number quality update raises an alert and records the new messaging limit', async () => {
-    await h.core.ctx.db.getRepository(PhoneNumberEntity).insert({
-      id: PHONE_NUMBER_ID,
-      displayPhoneNumber: '+1 555-078-3881',
-      verifiedName: 'Demo Shop',
-      qualityRating: 'GREEN',
-      messagingLimitTier: 'TIER_250',
-      throughputMps: 80,
-      status: 'CONNECTED',
-      updatedAt: new Date(0),
-    });
+    await h.core.ctx.tx.run((m) =>
+      m.getRepository(PhoneNumberEntity).insert({
+        id: PHONE_NUMBER_ID,
+        displayPhoneNumber: '+1 555-078-3881',
+        verifiedName: 'Demo Shop',
+        qualityRating: 'GREEN',
+        messagingLimitTier: 'TIER_250',
+        throughputMps: 80,
+        status: 'CONNECTED',
+        updatedAt: new Date(0),
+      }),
+    );
     await deliver([
       {
         field: 'phone_number_quality_update',

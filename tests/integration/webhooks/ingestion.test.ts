@@ -15,6 +15,7 @@ import {
   type Change,
   type WebhookHarness,
 } from './webhook-harness';
+import { writeSql } from '../../helpers/test-core';
 
 /**
  * What Meta (or anyone who found the tunnel's address) sees of `/webhook` over real HTTP: the
@@ -221,7 +222,8 @@ describe('POST /webhook when it cannot store', () => {
   it('does not acknowledge a delivery the inbox could not keep, so Meta sends it again', async () => {
     const wamid = uniqueWamid('unstorable');
     const payload = envelope([inboundText({ wamid, from: '16505550108' })]);
-    await h.core.ctx.db.query(
+    await writeSql(
+      h.core,
       `CREATE TRIGGER refuse_inbox BEFORE INSERT ON webhook_inbox BEGIN SELECT RAISE(ABORT, 'test: disk full'); END`,
     );
     try {
@@ -234,7 +236,7 @@ describe('POST /webhook when it cannot store', () => {
       expect(response.text).not.toContain('SQLITE');
       expect(await inboxCount()).toBe(before);
     } finally {
-      await h.core.ctx.db.query('DROP TRIGGER refuse_inbox');
+      await writeSql(h.core, 'DROP TRIGGER refuse_inbox');
     }
     // Meta's retry of the same bytes is then taken and applied.
     expect((await h.post(payload)).status).toBe(200);

@@ -7,7 +7,7 @@ import {
   type WebhookInboxRow,
 } from '../../../electron/core/db/entities/messaging';
 import { MovableClock } from '../../helpers/clock';
-import { makeTempDir } from '../../helpers/test-core';
+import { makeTempDir, writeSql } from '../../helpers/test-core';
 import { rmSync } from 'node:fs';
 import {
   at,
@@ -45,13 +45,14 @@ async function start(options: HarnessOptions = {}): Promise<WebhookHarness> {
 const REFUSAL = 'test: the disk refuses to store messages';
 
 async function refuseMessages(h: WebhookHarness): Promise<void> {
-  await h.core.ctx.db.query(
+  await writeSql(
+    h.core,
     `CREATE TRIGGER refuse_messages BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, '${REFUSAL}'); END`,
   );
 }
 
 async function acceptMessages(h: WebhookHarness): Promise<void> {
-  await h.core.ctx.db.query('DROP TRIGGER refuse_messages');
+  await writeSql(h.core, 'DROP TRIGGER refuse_messages');
 }
 
 async function onlyRow(h: WebhookHarness): Promise<WebhookInboxRow> {

@@ -49,7 +49,7 @@ export interface WebhookHarness {
 
 export interface HarnessOptions {
   processor?: ProcessorOptions;
-  /** A file name in the data folder (for restarts); `:memory:` by default. */
+  /** A file name in the data folder; the test config's default otherwise. */
   databaseFile?: string;
   dataDir?: string;
   clock?: MovableClock;
@@ -219,29 +219,31 @@ export async function insertOutbound(
   row: { wamid?: string | null; clientRef?: string | null; status?: MessageRow['status'] } = {},
 ): Promise<number> {
   outboundSerial += 1;
-  const result = await core.ctx.db.getRepository(MessageEntity).insert({
-    waMessageId: row.wamid ?? null,
-    clientRef: row.clientRef ?? null,
-    direction: 'out',
-    contactId: null,
-    conversationId: null,
-    phoneNumberId: PHONE_NUMBER_ID,
-    recipientWaId: '16505551234',
-    type: 'template',
-    text: `[template hello_world] #${outboundSerial}`,
-    payload: '{}',
-    status: row.status ?? 'sent',
-    errorCode: null,
-    errorTitle: null,
-    errorDetails: null,
-    campaignId: null,
-    contextWaMessageId: null,
-    createdAt: core.ctx.clock.now(),
-    sentAt: row.status === 'sending' ? null : core.ctx.clock.now(),
-    deliveredAt: null,
-    readAt: null,
-    failedAt: null,
-  });
+  const result = await core.ctx.tx.run((m) =>
+    m.getRepository(MessageEntity).insert({
+      waMessageId: row.wamid ?? null,
+      clientRef: row.clientRef ?? null,
+      direction: 'out',
+      contactId: null,
+      conversationId: null,
+      phoneNumberId: PHONE_NUMBER_ID,
+      recipientWaId: '16505551234',
+      type: 'template',
+      text: `[template hello_world] #${outboundSerial}`,
+      payload: '{}',
+      status: row.status ?? 'sent',
+      errorCode: null,
+      errorTitle: null,
+      errorDetails: null,
+      campaignId: null,
+      contextWaMessageId: null,
+      createdAt: core.ctx.clock.now(),
+      sentAt: row.status === 'sending' ? null : core.ctx.clock.now(),
+      deliveredAt: null,
+      readAt: null,
+      failedAt: null,
+    }),
+  );
   return result.identifiers[0]!.id as number;
 }
 

@@ -1,9 +1,9 @@
-import type { EntityManager } from 'typeorm';
 import type { RecipientState } from '@shared/types/campaigns';
 import type { CsvExport } from '@shared/types/contacts';
 import { csvLine, guardFormula } from '../../contacts/csv/csv-format';
 import type { CampaignRow } from '../../db/entities/campaign';
 import { recipientBatches } from './recipient-rows';
+import type { ReadManager } from '../../db/read-db';
 
 const HEADER = [
   'name',
@@ -22,7 +22,7 @@ const HEADER = [
  * formula guard on text that came from outside: WhatsApp profile names and Meta's error titles).
  */
 export async function exportRecipients(
-  m: EntityManager,
+  m: ReadManager,
   campaign: CampaignRow,
   state: RecipientState | undefined,
   today: Date,

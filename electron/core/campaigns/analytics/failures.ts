@@ -1,7 +1,7 @@
-import type { EntityManager } from 'typeorm';
 import type { CampaignAnalyticsDto } from '@shared/types/campaigns';
 import { select } from '../../contacts/sql';
 import { RECIPIENT_ROWS } from './recipient-sql';
+import type { ReadManager } from '../../db/read-db';
 
 type FailureGroup = CampaignAnalyticsDto['failuresByCode'][number];
 
@@ -12,7 +12,7 @@ const UNKNOWN_REASON = 'No reason given';
  * Failed messages grouped by Meta's error code, most frequent first, each with Meta's title as the
  * reason. A code's title is the same on every message; max() just picks one without a second pass.
  */
-export async function failuresByCode(m: EntityManager, campaignId: number): Promise<FailureGroup[]> {
+export async function failuresByCode(m: ReadManager, campaignId: number): Promise<FailureGroup[]> {
   const rows = await select<{ code: number | null; title: string | null; n: number }>(
     m,
     `SELECT m.error_code AS code, max(m.error_title) AS title, count(*) AS n

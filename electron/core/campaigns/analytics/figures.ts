@@ -1,8 +1,8 @@
-import type { EntityManager } from 'typeorm';
 import type { CampaignFigures } from '@shared/types/campaigns';
 import { fromSqlDateOrNull, select, sqlDate } from '../../contacts/sql';
 import type { CampaignRow } from '../../db/entities/campaign';
 import { RECIPIENT_ROWS, replied } from './recipient-sql';
+import type { ReadManager } from '../../db/read-db';
 
 export interface FigureScan {
   figures: CampaignFigures;
@@ -25,7 +25,7 @@ interface StatusRow {
  * alone), grouped by status: the replied check (one index probe per message that went out) and the
  * pace window ride along.
  */
-export async function scanFigures(m: EntityManager, campaign: CampaignRow, since: Date): Promise<FigureScan> {
+export async function scanFigures(m: ReadManager, campaign: CampaignRow, since: Date): Promise<FigureScan> {
   const answered = replied(campaign.phoneNumberId);
   const rows = await select<StatusRow>(
     m,
@@ -76,7 +76,7 @@ export async function scanFigures(m: EntityManager, campaign: CampaignRow, since
  * (partial index contacts_opted_out, list_members_state) and checks each is a recipient, rather than
  * looking at every recipient. Nothing to count before the campaign started.
  */
-async function countOptedOut(m: EntityManager, campaign: CampaignRow): Promise<number> {
+async function countOptedOut(m: ReadManager, campaign: CampaignRow): Promise<number> {
   if (!campaign.startedAt) return 0;
   const since = sqlDate(campaign.startedAt);
   const [row] = await select<{ n: number }>(

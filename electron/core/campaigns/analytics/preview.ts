@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import { AppError } from '@shared/errors';
 import type { MediaHeader, RenderedMessage, VariableBinding } from '@shared/types/campaigns';
 import { loadAttributes, loadContacts } from '../../contacts/contact-rows';
@@ -9,6 +8,7 @@ import { TemplateEntity } from '../../db/entities/messaging';
 import { mediaPath } from '../../media/media-dto';
 import { renderCampaignMessage, type RenderContact, type RenderMediaHeader } from '../render-message';
 import { findCampaign } from '../campaign-dto';
+import type { ReadManager } from '../../db/read-db';
 
 /**
  * The campaign's message as one recipient will get it, rendered by the same function the runner
@@ -17,7 +17,7 @@ import { findCampaign } from '../campaign-dto';
  * variable shows its fallback.
  */
 export async function previewCampaign(
-  m: EntityManager,
+  m: ReadManager,
   campaignId: number,
   contactId: number | undefined,
 ): Promise<RenderedMessage> {
@@ -35,7 +35,7 @@ export async function previewCampaign(
   }).rendered;
 }
 
-async function firstRecipient(m: EntityManager, campaign: CampaignRow): Promise<number | null> {
+async function firstRecipient(m: ReadManager, campaign: CampaignRow): Promise<number | null> {
   const [sent] = await select<{ id: number }>(
     m,
     `SELECT contact_id AS id FROM messages
@@ -56,7 +56,7 @@ async function firstRecipient(m: EntityManager, campaign: CampaignRow): Promise<
   return planned?.id ?? null;
 }
 
-async function renderContact(m: EntityManager, id: number): Promise<RenderContact> {
+async function renderContact(m: ReadManager, id: number): Promise<RenderContact> {
   const [[contact], attributes] = await Promise.all([loadContacts(m, [id]), loadAttributes(m, [id])]);
   if (!contact) {
     throw new AppError('NOT_FOUND', `No contact with id ${id}`, {
@@ -73,7 +73,7 @@ async function renderContact(m: EntityManager, id: number): Promise<RenderContac
 }
 
 /** A preview only shows the header: the library file's /media/ path or the link, never an upload. */
-async function mediaHeaderOf(m: EntityManager, campaign: CampaignRow): Promise<RenderMediaHeader | null> {
+async function mediaHeaderOf(m: ReadManager, campaign: CampaignRow): Promise<RenderMediaHeader | null> {
   if (campaign.mediaHeader === null) return null;
   const header = JSON.parse(campaign.mediaHeader) as MediaHeader;
   if ('link' in header) return { ref: { link: header.link }, displayUrl: header.link };

@@ -1,9 +1,9 @@
-import type { EntityManager } from 'typeorm';
 import type { RecipientDto, RecipientState } from '@shared/types/campaigns';
 import type { Page } from '@shared/types/contacts';
 import { fromSqlDateOrNull, select } from '../../contacts/sql';
 import type { CampaignRow } from '../../db/entities/campaign';
 import { firstReplyAt, RECIPIENT_ROWS, stateCondition, type Fragment } from './recipient-sql';
+import type { ReadManager } from '../../db/read-db';
 
 interface RecipientRow {
   id: number;
@@ -38,7 +38,7 @@ function where(campaign: CampaignRow, state: RecipientState | undefined): Fragme
 
 /** One page of recipients in the order they were queued, with the total for the filter. */
 export async function recipientPage(
-  m: EntityManager,
+  m: ReadManager,
   campaign: CampaignRow,
   filter: { state?: RecipientState; page: number; pageSize: number },
 ): Promise<Page<RecipientDto>> {
@@ -60,7 +60,7 @@ export async function recipientPage(
 
 /** Every recipient matching the filter, a batch at a time (keyset on id: no OFFSET rescans). */
 export async function* recipientBatches(
-  m: EntityManager,
+  m: ReadManager,
   campaign: CampaignRow,
   state: RecipientState | undefined,
   batchSize = 1000,

@@ -1,7 +1,7 @@
-import type { EntityManager } from 'typeorm';
 import type { CampaignAnalyticsDto } from '@shared/types/campaigns';
 import { select } from '../../contacts/sql';
 import { RECIPIENT_ROWS } from './recipient-sql';
+import type { ReadManager } from '../../db/read-db';
 
 type Timeline = CampaignAnalyticsDto['timeline'];
 
@@ -78,7 +78,7 @@ function bucketOf(series: (typeof SERIES)[number]): string {
  * One pass over the campaign's rows (the messages_campaign_stats index alone), grouped by status and
  * the four buckets a row can count in: a row's times are close together, so the groups are few.
  */
-export async function timeline(m: EntityManager, campaignId: number, plan: BucketPlan): Promise<Timeline> {
+export async function timeline(m: ReadManager, campaignId: number, plan: BucketPlan): Promise<Timeline> {
   const sql = `SELECT ${SERIES.map((s) => `${bucketOf(s)} AS ${s.kind}`).join(', ')}, count(*) AS n
     FROM messages m WHERE ${RECIPIENT_ROWS} AND m.status IN ('sent', 'delivered', 'read', 'failed')
     GROUP BY m.status, 1, 2, 3, 4`;

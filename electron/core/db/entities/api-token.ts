@@ -28,4 +28,13 @@ export const ApiTokenEntity = new EntitySchema<ApiTokenRow>({
     lastUsedAt: { type: 'datetime', name: 'last_used_at', nullable: true },
     revokedAt: { type: 'datetime', name: 'revoked_at', nullable: true },
   },
+  // Declared as the migrations made them; tests/integration/foundation/schema-drift.test.ts compares.
+  foreignKeys: [
+    {
+      target: 'User',
+      columnNames: ['created_by_user_id'],
+      referencedColumnNames: ['id'],
+      onDelete: 'SET NULL',
+    },
+  ],
 });

@@ -23,4 +23,8 @@ export const AuditEntryEntity = new EntitySchema<AuditEntryRow>({
     targetId: { type: 'varchar', name: 'target_id', nullable: true },
     details: { type: 'text' },
   },
+  // Declared as the migrations made them; tests/integration/foundation/schema-drift.test.ts compares.
+  foreignKeys: [
+    { target: 'User', columnNames: ['actor_user_id'], referencedColumnNames: ['id'], onDelete: 'SET NULL' },
+  ],
 });

@@ -54,6 +54,21 @@ export const CampaignEntity = new EntitySchema<CampaignRow>({
     createdAt: { type: 'datetime', name: 'created_at' },
     updatedAt: { type: 'datetime', name: 'updated_at' },
   },
+  // Declared as the migrations made them; tests/integration/foundation/schema-drift.test.ts compares.
+  foreignKeys: [
+    {
+      target: 'User',
+      columnNames: ['created_by_user_id'],
+      referencedColumnNames: ['id'],
+      onDelete: 'SET NULL',
+    },
+    {
+      target: 'Campaign',
+      columnNames: ['retarget_of_campaign_id'],
+      referencedColumnNames: ['id'],
+      onDelete: 'SET NULL',
+    },
+  ],
 });
 
 export interface CampaignListRow {
@@ -68,4 +83,9 @@ export const CampaignListEntity = new EntitySchema<CampaignListRow>({
     campaignId: { type: 'integer', primary: true, name: 'campaign_id' },
     listId: { type: 'integer', primary: true, name: 'list_id' },
   },
+  // Declared as the migrations made them; tests/integration/foundation/schema-drift.test.ts compares.
+  foreignKeys: [
+    { target: 'Campaign', columnNames: ['campaign_id'], referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+    { target: 'List', columnNames: ['list_id'], referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+  ],
 });

@@ -59,6 +59,10 @@ export const ContactTagEntity = new EntitySchema<ContactTagRow>({
     contactId: { type: 'integer', primary: true, name: 'contact_id' },
     tag: { type: 'varchar', primary: true },
   },
+  // Declared as the migrations made them; tests/integration/foundation/schema-drift.test.ts compares.
+  foreignKeys: [
+    { target: 'Contact', columnNames: ['contact_id'], referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+  ],
 });
 
 export interface ContactAttributeRow {
@@ -75,4 +79,8 @@ export const ContactAttributeEntity = new EntitySchema<ContactAttributeRow>({
     key: { type: 'varchar', primary: true },
     value: { type: 'varchar' },
   },
+  // Declared as the migrations made them; tests/integration/foundation/schema-drift.test.ts compares.
+  foreignKeys: [
+    { target: 'Contact', columnNames: ['contact_id'], referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+  ],
 });

@@ -49,4 +49,9 @@ export const ListMemberEntity = new EntitySchema<ListMemberRow>({
     subscribedAt: { type: 'datetime', name: 'subscribed_at' },
     unsubscribedAt: { type: 'datetime', name: 'unsubscribed_at', nullable: true },
   },
+  // Declared as the migrations made them; tests/integration/foundation/schema-drift.test.ts compares.
+  foreignKeys: [
+    { target: 'Contact', columnNames: ['contact_id'], referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+    { target: 'List', columnNames: ['list_id'], referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+  ],
 });

@@ -47,4 +47,8 @@ export const MediaEntity = new EntitySchema<MediaRow>({
     messageId: { type: 'integer', name: 'message_id', nullable: true, unique: true },
     createdAt: { type: 'datetime', name: 'created_at' },
   },
+  // Declared as the migrations made them; tests/integration/foundation/schema-drift.test.ts compares.
+  foreignKeys: [
+    { target: 'Message', columnNames: ['message_id'], referencedColumnNames: ['id'], onDelete: 'SET NULL' },
+  ],
 });

@@ -85,6 +85,16 @@ export const ConversationEntity = new EntitySchema<ConversationRow>({
     lastInboundAt: { type: 'datetime', name: 'last_inbound_at' },
     createdAt: { type: 'datetime', name: 'created_at' },
   },
+  // Declared as the migrations made them; tests/integration/foundation/schema-drift.test.ts compares.
+  foreignKeys: [
+    {
+      target: 'User',
+      columnNames: ['assigned_user_id'],
+      referencedColumnNames: ['id'],
+      onDelete: 'SET NULL',
+    },
+    { target: 'Contact', columnNames: ['contact_id'], referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+  ],
 });
 
 export type MessageDirection = 'in' | 'out';
@@ -155,6 +165,16 @@ export const MessageEntity = new EntitySchema<MessageRow>({
     readAt: { type: 'datetime', name: 'read_at', nullable: true },
     failedAt: { type: 'datetime', name: 'failed_at', nullable: true },
   },
+  // Declared as the migrations made them; tests/integration/foundation/schema-drift.test.ts compares.
+  foreignKeys: [
+    { target: 'Contact', columnNames: ['contact_id'], referencedColumnNames: ['id'], onDelete: 'SET NULL' },
+    {
+      target: 'Conversation',
+      columnNames: ['conversation_id'],
+      referencedColumnNames: ['id'],
+      onDelete: 'SET NULL',
+    },
+  ],
 });
 
 /** A message template of the business account (synced, and updated by status webhooks). */

@@ -33,6 +33,10 @@ export const RolePermissionEntity = new EntitySchema<RolePermissionRow>({
     roleId: { type: 'integer', primary: true, name: 'role_id' },
     permission: { type: 'varchar', primary: true },
   },
+  // Declared as the migrations made them; tests/integration/foundation/schema-drift.test.ts compares.
+  foreignKeys: [
+    { target: 'Role', columnNames: ['role_id'], referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+  ],
 });
 
 export interface UserRoleRow {
@@ -47,6 +51,11 @@ export const UserRoleEntity = new EntitySchema<UserRoleRow>({
     userId: { type: 'integer', primary: true, name: 'user_id' },
     roleId: { type: 'integer', primary: true, name: 'role_id' },
   },
+  // Declared as the migrations made them; tests/integration/foundation/schema-drift.test.ts compares.
+  foreignKeys: [
+    { target: 'Role', columnNames: ['role_id'], referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+    { target: 'User', columnNames: ['user_id'], referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+  ],
 });
 
 /** A permission the super admin has taken away from one admin. */
@@ -62,4 +71,8 @@ export const WithdrawnPermissionEntity = new EntitySchema<WithdrawnPermissionRow
     userId: { type: 'integer', primary: true, name: 'user_id' },
     permission: { type: 'varchar', primary: true },
   },
+  // Declared as the migrations made them; tests/integration/foundation/schema-drift.test.ts compares.
+  foreignKeys: [
+    { target: 'User', columnNames: ['user_id'], referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+  ],
 });

@@ -19,4 +19,8 @@ export const SessionEntity = new EntitySchema<SessionRow>({
     createdAt: { type: 'datetime', name: 'created_at' },
     lastSeenAt: { type: 'datetime', name: 'last_seen_at' },
   },
+  // Declared as the migrations made them; tests/integration/foundation/schema-drift.test.ts compares.
+  foreignKeys: [
+    { target: 'User', columnNames: ['user_id'], referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+  ],
 });
