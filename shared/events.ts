@@ -1,16 +1,22 @@
 import type { TunnelStatus } from './types/tunnel';
 
-/** Events the core publishes to open windows (Electron IPC or server-sent events on the bridge). */
+/**
+ * Events the core publishes to open windows (Electron IPC or server-sent events on the bridge).
+ * Who may receive each one is decided in electron/core/events/event-access.ts, from what it
+ * describes: a window only hears of what its user may read.
+ */
 export interface CoreEvents {
   'people.changed': { reason: string };
   'session.ended': { reason: 'logout' | 'password_changed' | 'disabled' | 'expired' };
   'contacts.changed': { reason: string };
   'lists.changed': { reason: string };
   'import.progress': { importId: string; processed: number; total: number };
-  'conversations.changed': { conversationId: number; contactId: number };
+  'conversations.changed': { conversationId: number; contactId: number; assignedUserId: number | null };
   'messages.changed': {
     messageId: number;
     conversationId: number | null;
+    /** The conversation's assignee when the message is in one: who may read it depends on it. */
+    assignedUserId: number | null;
     campaignId: number | null;
     status: string;
   };
@@ -22,7 +28,9 @@ export interface CoreEvents {
   'webhooks.failed': { inboxId: number; attempts: number; error: string; gaveUp: boolean };
 }
 export type CoreEventName = keyof CoreEvents;
-export interface CoreEventMessage<N extends CoreEventName = CoreEventName> {
-  name: N;
-  payload: CoreEvents[N];
-}
+
+/** One event; its name tells its payload's type, so a check of `name` narrows `payload`. */
+export type CoreEvent = { [N in CoreEventName]: { name: N; payload: CoreEvents[N] } }[CoreEventName];
+
+/** The event of one name. */
+export type CoreEventOf<N extends CoreEventName> = Extract<CoreEvent, { name: N }>;

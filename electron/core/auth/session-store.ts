@@ -2,6 +2,8 @@ import { LessThan, Not, type EntityManager } from 'typeorm';
 import { SessionEntity, type SessionRow } from '../db/entities/session';
 import { UserEntity, type UserRow } from '../db/entities/user';
 import type { CoreContext } from '../core-context';
+import type { Audience } from '../events/event-access';
+import { loadPermissions } from '../people/user-directory';
 import { hashToken, newSecretToken } from '../util/tokens';
 
 /** A session ends after this long without a call; an open window keeps it alive. */
@@ -32,7 +34,7 @@ export class SessionStore {
     const session = await repo.findOneBy({ id: hashToken(token) });
     if (!session) return null;
     const now = this.ctx.clock.now();
-    if (now.getTime() - session.lastSeenAt.getTime() > SESSION_IDLE_MS) {
+    if (this.expired(session, now)) {
       await this.ctx.tx.run((m) => this.end(m, session.id));
       return null;
     }
@@ -48,6 +50,20 @@ export class SessionStore {
     return { session, user };
   }
 
+  /** Who a live session belongs to, for deciding which events reach its window; no write. */
+  async audienceOf(sessionId: string): Promise<Audience | null> {
+    const session = await this.ctx.db.getRepository(SessionEntity).findOneBy({ id: sessionId });
+    if (!session || this.expired(session, this.ctx.clock.now())) return null;
+    const user = await this.ctx.db.getRepository(UserEntity).findOneBy({ id: session.userId });
+    if (!user || user.disabled) return null;
+    const permissions = await loadPermissions(
+      this.ctx.db.manager,
+      user,
+      this.ctx.config.features.IS_ROLE_BASED_ACCESS_CONTROL_ENABLED,
+    );
+    return { userId: user.id, permissions: new Set(permissions) };
+  }
+
   async end(manager: EntityManager, sessionId: string): Promise<void> {
     await manager.getRepository(SessionEntity).delete({ id: sessionId });
   }
@@ -59,6 +75,10 @@ export class SessionStore {
     const sessions = await repo.find({ where, select: { id: true } });
     if (sessions.length) await repo.delete(sessions.map((s) => s.id));
     return sessions.map((s) => s.id);
+  }
+
+  private expired(session: SessionRow, now: Date): boolean {
+    return now.getTime() - session.lastSeenAt.getTime() > SESSION_IDLE_MS;
   }
 
   async purgeIdle(): Promise<void> {

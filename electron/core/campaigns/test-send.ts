@@ -13,6 +13,7 @@ import { toPossibleE164 } from '../util/phone';
 import { WhatsAppApiError, type OutboundMessage } from '../whatsapp';
 import { resolveMediaHeader } from './media-header';
 import { renderCampaignMessage, type RenderContact } from './render-message';
+import { messageChanged } from '../messaging/message-event';
 
 /**
  * The campaign's message to any number, before the real thing. Rendered for the contact with that
@@ -104,12 +105,7 @@ export async function sendTestMessage(
     );
     return repo.findOneByOrFail({ id });
   });
-  ctx.events.publish('messages.changed', {
-    messageId: id,
-    conversationId: row.conversationId,
-    campaignId: campaign.id,
-    status: row.status,
-  });
+  ctx.events.publish('messages.changed', await messageChanged(ctx.db, row));
   return toMessageDto(row);
 }
 

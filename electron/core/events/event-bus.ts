@@ -1,13 +1,11 @@
 import { EventEmitter } from 'node:events';
-import type { CoreEventMessage, CoreEventName, CoreEvents } from '@shared/events';
+import type { CoreEvent, CoreEventName, CoreEvents } from '@shared/events';
 
 /**
- * Core events for open windows. `to` limits a message to some sessions (by session id); without
- * it every signed-in window gets it.
+ * A published event and, when it concerns only some sessions, their ids. Without `to` it goes to
+ * every signed-in window whose user may read it (events/event-access.ts).
  */
-export interface Delivery<N extends CoreEventName = CoreEventName> extends CoreEventMessage<N> {
-  to?: readonly string[];
-}
+export type Delivery = CoreEvent & { to?: readonly string[] };
 
 export class EventBus {
   private readonly emitter = new EventEmitter();
@@ -18,7 +16,7 @@ export class EventBus {
   }
 
   publish<N extends CoreEventName>(name: N, payload: CoreEvents[N], to?: readonly string[]): void {
-    const delivery: Delivery<N> = { name, payload, to };
+    const delivery = { name, payload, to } as Delivery;
     this.emitter.emit('event', delivery);
   }
 

@@ -9,6 +9,7 @@ import { PHONE_NUMBER_ID, type MediaFiles } from './media-files';
 import { baseMimeType, extensionFor, formatBytes, INBOUND_MAX_BYTES } from './media-types';
 import { cleanFileName } from './file-name';
 import { storeMedia } from './store-media';
+import { messageChanged } from '../messaging/message-event';
 
 export interface InboundDeps {
   ctx: CoreContext;
@@ -72,12 +73,7 @@ export async function downloadInboundMedia(
     if (await ctx.db.getRepository(MediaEntity).existsBy({ messageId })) return;
     throw error;
   }
-  ctx.events.publish('messages.changed', {
-    messageId,
-    conversationId: message.conversationId,
-    campaignId: message.campaignId,
-    status: message.status,
-  });
+  ctx.events.publish('messages.changed', await messageChanged(ctx.db, message));
 }
 
 /** Looks the id up and downloads it; a fresh URL on each attempt, as URLs expire in minutes. */

@@ -15,6 +15,7 @@ import { toPossibleE164 } from '../util/phone';
 import { WhatsAppApiError, type OutboundMessage, type TemplateComponent } from '../whatsapp';
 import { toMessageDto } from './message-dto';
 import { syncPhoneNumbers } from './phone-numbers';
+import { messageChanged } from './message-event';
 
 const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
@@ -78,12 +79,10 @@ export class MessageService {
     });
     await this.deliver(whatsapp, id, phoneNumberId, e164, message, clientRef);
     const dto = await this.get(id);
-    this.ctx.events.publish('messages.changed', {
-      messageId: id,
-      conversationId: dto.conversationId,
-      campaignId: null,
-      status: dto.status,
-    });
+    this.ctx.events.publish(
+      'messages.changed',
+      await messageChanged(this.ctx.db, { ...dto, campaignId: null }),
+    );
     return dto;
   }
 

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { ConversationEntity, MessageEntity } from '../db/entities/messaging';
 import type { InboundMessage, MessageEvent } from '../whatsapp/webhooks';
 import type { Effects } from './effects';
+import { assigneeOf } from '../messaging/message-event';
 
 /** Finds or creates the contact behind a WhatsApp id, keeping its derived fields right. */
 export type InboundContactUpserter = (
@@ -93,8 +94,15 @@ export async function applyMessage(
     },
     effects,
   );
-  effects.publish('conversations.changed', { conversationId, contactId });
-  effects.publish('messages.changed', { messageId, conversationId, campaignId: null, status: 'received' });
+  const assignedUserId = await assigneeOf(m, conversationId);
+  effects.publish('conversations.changed', { conversationId, contactId, assignedUserId });
+  effects.publish('messages.changed', {
+    messageId,
+    conversationId,
+    assignedUserId,
+    campaignId: null,
+    status: 'received',
+  });
   if ('media' in message && deps.fetchMedia) {
     const fetchMedia = deps.fetchMedia;
     effects.after(() => fetchMedia(messageId, event.phoneNumberId, message.media.id));

@@ -3,6 +3,7 @@ import { MessageEntity, type MessageRow } from '../db/entities/messaging';
 import type { StatusUpdate } from '../whatsapp/webhooks';
 import type { Effects } from './effects';
 import { movesForward, normalise } from './status-order';
+import { messageChanged } from '../messaging/message-event';
 
 /**
  * Moves our message forward to what Meta reports. Matched by the wamid, else by the
@@ -37,10 +38,8 @@ export async function applyStatus(m: EntityManager, update: StatusUpdate, effect
   if (Object.keys(changes).length === 0) return;
   await repo.update({ id: message.id }, changes);
   // Any change tells open windows, even one that does not move the status (a late delivery time).
-  effects.publish('messages.changed', {
-    messageId: message.id,
-    conversationId: message.conversationId,
-    campaignId: message.campaignId,
-    status: changes.status ?? message.status,
-  });
+  effects.publish(
+    'messages.changed',
+    await messageChanged(m, { ...message, status: changes.status ?? message.status }),
+  );
 }

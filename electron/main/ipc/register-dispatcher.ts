@@ -1,17 +1,26 @@
-import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '@shared/bridge';
 import type { Outcome } from '@shared/errors';
+import type { CoreEvent } from '@shared/events';
 import type { Core } from '../../core/create-core';
+import { openSessionFeed } from '../../core/events/session-feed';
 import { hashToken } from '../../core/util/tokens';
 import { isAppUrl } from '../window';
+
+/** The one way main sends a core event to a window. */
+function sendEvent(contents: WebContents, event: CoreEvent): void {
+  if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, event);
+}
 
 /**
  * Electron IPC into the dispatcher. A session belongs to a window: main keeps each window's token
  * (the page never sees it) and ends the session when the window closes. Messages from any frame
- * but our own page are refused.
+ * but our own page are refused. Each signed-in window gets the events its user may read, through
+ * the same session feed as the bridge's server-sent events.
  */
 export function registerDispatcher(core: Core): void {
-  const tokens = new Map<number, string>();
+  const windows = new Map<number, { token: string; stopFeed: () => void }>();
+  const watched = new Set<number>();
 
   ipcMain.handle(
     IPC_INVOKE_CHANNEL,
@@ -22,38 +31,50 @@ export function registerDispatcher(core: Core): void {
           error: { code: 'FORBIDDEN', message: 'Not from the app' },
         } satisfies Outcome<never>;
       }
-      const windowId = event.sender.id;
+      const contents = event.sender;
       const outcome = await core.dispatcher.dispatch(operation, input, {
         transport: 'ipc',
-        sessionToken: tokens.get(windowId) ?? null,
+        sessionToken: windows.get(contents.id)?.token ?? null,
       });
       if (outcome.ok && operation === 'auth.login') {
         const result = outcome.result as { token?: string };
-        if (result.token) {
-          tokens.set(windowId, result.token);
-          event.sender.once('destroyed', () => void endWindowSession(windowId));
-        }
+        if (result.token) signedIn(contents, result.token);
         delete result.token;
       }
-      if (operation === 'auth.logout') tokens.delete(windowId);
+      if (operation === 'auth.logout') forget(contents.id);
       return outcome;
     },
   );
 
-  async function endWindowSession(windowId: number) {
-    const token = tokens.get(windowId);
-    tokens.delete(windowId);
-    if (token) await core.ctx.tx.run((m) => core.sessions.end(m, hashToken(token)));
+  function signedIn(contents: WebContents, token: string) {
+    forget(contents.id);
+    const stopFeed = openSessionFeed({
+      events: core.events,
+      sessionId: hashToken(token),
+      loadAudience: () => core.sessions.audienceOf(hashToken(token)),
+      send: (event) => sendEvent(contents, event),
+      onEnded: () => forget(contents.id),
+      logger: core.ctx.logger,
+    });
+    windows.set(contents.id, { token, stopFeed });
+    if (watched.has(contents.id)) return;
+    watched.add(contents.id);
+    const id = contents.id;
+    contents.once('destroyed', () => {
+      watched.delete(id);
+      void endWindowSession(id);
+    });
   }
 
-  // Events go to the windows whose session they concern (all signed-in windows when unaddressed).
-  core.events.subscribe((delivery) => {
-    for (const window of BrowserWindow.getAllWindows()) {
-      const token = tokens.get(window.webContents.id);
-      if (!token) continue;
-      if (delivery.to && !delivery.to.includes(hashToken(token))) continue;
-      if (delivery.name === 'session.ended') tokens.delete(window.webContents.id);
-      window.webContents.send(IPC_EVENT_CHANNEL, { name: delivery.name, payload: delivery.payload });
-    }
-  });
+  function forget(windowId: number): string | null {
+    const held = windows.get(windowId);
+    windows.delete(windowId);
+    held?.stopFeed();
+    return held?.token ?? null;
+  }
+
+  async function endWindowSession(windowId: number) {
+    const token = forget(windowId);
+    if (token) await core.ctx.tx.run((m) => core.sessions.end(m, hashToken(token)));
+  }
 }

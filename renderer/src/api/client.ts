@@ -1,5 +1,5 @@
 import { AppError } from '@shared/errors';
-import type { CoreEventMessage } from '@shared/events';
+import type { CoreEvent } from '@shared/events';
 import type { InputOf, OperationName, ResultOf } from '@shared/operations';
 import { httpTransport } from './http-transport';
 import { ipcTransport } from './ipc-transport';
@@ -14,7 +14,7 @@ export async function call<N extends OperationName>(operation: N, input: InputOf
   return outcome.result as ResultOf<N>;
 }
 
-export function onCoreEvent(listener: (event: CoreEventMessage) => void): () => void {
+export function onCoreEvent(listener: (event: CoreEvent) => void): () => void {
   return transport.subscribe(listener);
 }
 

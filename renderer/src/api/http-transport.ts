@@ -1,5 +1,5 @@
 import type { Outcome } from '@shared/errors';
-import type { CoreEventMessage, CoreEventName } from '@shared/events';
+import type { CoreEvent, CoreEventName } from '@shared/events';
 import type { Transport } from './transport';
 
 const TOKEN_KEY = 'wapidesk.session';
@@ -11,7 +11,7 @@ const RECONNECT_MS = 3000;
  * Authorization header, never in a cookie.
  */
 export function httpTransport(): Transport {
-  const listeners = new Set<(event: CoreEventMessage) => void>();
+  const listeners = new Set<(event: CoreEvent) => void>();
   let stream: AbortController | null = null;
 
   const token = () => sessionStorage.getItem(TOKEN_KEY);
@@ -49,7 +49,7 @@ export function httpTransport(): Transport {
   }
 
   function emit(name: string, data: string) {
-    const event = { name: name as CoreEventName, payload: JSON.parse(data) } as CoreEventMessage;
+    const event = { name: name as CoreEventName, payload: JSON.parse(data) } as CoreEvent;
     for (const listener of listeners) listener(event);
   }
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { CoreEventMessage } from '@shared/events';
+import type { CoreEvent, CoreEventOf } from '@shared/events';
 import type { InputOf } from '@shared/operations';
 import type { ContactDto } from '@shared/types/contacts';
 import type { Core } from '../../../electron/core/create-core';
@@ -13,14 +13,14 @@ export interface ContactsWorld {
   core: Core;
   token: string;
   /** Every event the core published since the world was made. */
-  events: CoreEventMessage[];
+  events: CoreEvent[];
 }
 
 export async function contactsWorld(): Promise<ContactsWorld> {
   const tc = await makeTestCore();
   const token = await signInOwner(tc);
-  const events: CoreEventMessage[] = [];
-  tc.core.events.subscribe((delivery) => events.push({ name: delivery.name, payload: delivery.payload }));
+  const events: CoreEvent[] = [];
+  tc.core.events.subscribe(({ to: _to, ...event }) => events.push(event));
   return { tc, core: tc.core, token, events };
 }
 
@@ -62,4 +62,4 @@ export async function allContacts(world: ContactsWorld): Promise<ContactDto[]> {
   return (await ok(world.core, world.token, 'contacts.list', { pageSize: 200 })).items;
 }
 
-export type ImportProgressPayload = CoreEventMessage<'import.progress'>['payload'];
+export type ImportProgressPayload = CoreEventOf<'import.progress'>['payload'];
