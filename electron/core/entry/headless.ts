@@ -10,6 +10,7 @@ import { ConfigError } from '../config/load-config';
 import { startBridgeServer } from '../server/bridge-server';
 import { consoleLogger } from '../util/logger';
 import { parseStartArguments } from './arguments';
+import { shutdown } from './shutdown';
 import { defaultDataDir, SOURCE_ROOT } from './paths';
 import { bundledConfigPath, startCore } from './start-core';
 import { startPublicSide } from './start-public-side';
@@ -40,8 +41,9 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    await Promise.allSettled([bridge.close(), publicSide.stop()]);
-    await core.close();
+    logger.info('stopping: waiting for messages in flight');
+    await shutdown({ core, publicSide, bridge }, logger);
+    logger.info('stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -50,6 +50,8 @@ export const sandboxConfigSchema = z.object({
     backoffFactor: z.number().min(1),
     timeoutMs: z.number().int().min(1),
   }),
+  /** How long every Graph request takes to be answered (a slow network; quit-while-sending tests). */
+  latencyMs: millis,
   /** Media URLs expire like Meta's (5 minutes). */
   mediaUrlTtlMs: z.number().int().min(1),
   /** The reference is unsure whether `file_size` is a string or a number; produce either. */
@@ -70,6 +72,7 @@ export const sandboxConfigPatchSchema = z
     limits: z.union([z.literal(false), sandboxConfigSchema.shape.limits.partial()]),
     faults: sandboxConfigSchema.shape.faults.partial(),
     webhookRetry: sandboxConfigSchema.shape.webhookRetry.partial(),
+    latencyMs: sandboxConfigSchema.shape.latencyMs,
     mediaUrlTtlMs: sandboxConfigSchema.shape.mediaUrlTtlMs,
     mediaFileSizeAs: sandboxConfigSchema.shape.mediaFileSizeAs,
   })
@@ -102,6 +105,7 @@ export function defaultConfig(appSecret: string): SandboxConfig {
     limits: { throughput: true, pairRate: { burst: 45, intervalMs: 6_000 }, dailyUniqueRecipients: 'tier' },
     faults: { serverError: 0, hang: 0, drop: 0, duplicateWebhook: 0, outOfOrderWebhook: 0 },
     webhookRetry: { maxAttempts: 6, initialDelayMs: 1_000, backoffFactor: 4, timeoutMs: 10_000 },
+    latencyMs: 0,
     mediaUrlTtlMs: 5 * 60_000,
     mediaFileSizeAs: 'string',
   };

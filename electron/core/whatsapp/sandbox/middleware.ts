@@ -19,11 +19,12 @@ export function graphHeaders(): RequestHandler {
 
 /**
  * Faults for tests, each at its configured rate: the connection dropped without an answer, a request
- * left hanging until the client gives up, or a 500 with Meta's "unknown failure" code.
+ * left hanging until the client gives up, or a 500 with Meta's "unknown failure" code. Then the
+ * configured latency, so a test can have requests in flight when it wants them.
  */
 export function injectFaults(ctx: SandboxContext): RequestHandler {
   return (req, res, next) => {
-    const { faults } = ctx.config();
+    const { faults, latencyMs } = ctx.config();
     if (chance(ctx.random, faults.drop)) {
       req.socket.destroy();
       return;
@@ -38,7 +39,8 @@ export function injectFaults(ctx: SandboxContext): RequestHandler {
       });
       return;
     }
-    next();
+    if (latencyMs > 0) setTimeout(next, latencyMs);
+    else next();
   };
 }
 
