@@ -21,6 +21,8 @@ import { mediaHandlers } from './handlers/media-handlers';
 import { MediaService } from './media/media-service';
 import { mergeConversations } from './messaging/merge-conversations';
 import { settingsHandlers } from './handlers/settings-handlers';
+import { logHandlers } from './handlers/log-handlers';
+import { systemFolderOpener, type FolderOpener } from './logging/open-folder';
 import { templateHandlers } from './handlers/template-handlers';
 import { phoneNumberHandlers } from './handlers/phone-number-handlers';
 import { campaignAnalyticsHandlers } from './handlers/campaign-analytics-handlers';
@@ -54,6 +56,10 @@ export interface CoreOptions {
   webhookProcessor?: ProcessorOptions;
   /** Runner and scheduler settings (tests make retries and ticks short). */
   campaigns?: CampaignServiceOptions;
+  /** Where the log files are (shown in Settings); none in tests. */
+  logFolder?: string;
+  /** Opens a folder for the user; the platform's opener unless the Electron shell gives its own. */
+  openFolder?: FolderOpener;
 }
 
 export interface Core {
@@ -151,6 +157,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...campaignHandlers(campaigns),
       ...mediaHandlers(media),
       ...settingsHandlers(new SettingsService(() => core)),
+      ...logHandlers(options.logFolder ?? '', options.openFolder ?? systemFolderOpener),
     },
     tokens,
   );

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../config/load-config';
 import { startBridgeServer } from '../server/bridge-server';
-import { consoleLogger } from '../util/logger';
+import { openAppLog } from '../logging/app-log';
 import { parseStartArguments } from './arguments';
 import { shutdown } from './shutdown';
 import { defaultDataDir, SOURCE_ROOT } from './paths';
@@ -17,14 +17,16 @@ import { startPublicSide } from './start-public-side';
 
 async function main(): Promise<void> {
   const args = parseStartArguments(process.argv.slice(2));
-  const logger = consoleLogger();
   const dataDir = resolve(args.dataDir ?? defaultDataDir());
+  const log = await openAppLog(dataDir);
+  const logger = log.logger;
   const rendererDir = resolve(args.rendererDir ?? join(SOURCE_ROOT, 'out', 'renderer'));
   const { core, config } = await startCore({
     configArg: args.config ? resolve(args.config) : undefined,
     dataDir,
     bundledConfig: bundledConfigPath(SOURCE_ROOT),
     logger,
+    logFolder: log.folder,
   });
   // After the config: a bad config is the one line a user should see.
   if (!existsSync(join(rendererDir, 'index.html'))) {
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
   const bridge = await startBridgeServer(core, { port: config.server.ui_port, rendererDir });
   process.stdout.write(`public ${publicServer.url}\n`);
   process.stdout.write(`ready ${bridge.url}\n`);
-  logger.info(`data folder ${dataDir}`);
+  logger.info(`data folder ${dataDir}; log files in ${log.folder}`);
 
   let stopping = false;
   const stop = async () => {
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
     logger.info('stopping: waiting for messages in flight');
     await shutdown({ core, publicSide, bridge }, logger);
     logger.info('stopped');
+    await log.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -16,6 +16,8 @@ export interface StartOptions {
   logger: Logger;
   /** The CLI only touches the database: no sandbox, no Graph client. */
   connectWhatsApp?: boolean;
+  /** Where the log files are, for the Settings screen. */
+  logFolder?: string;
 }
 
 /**
@@ -48,6 +50,7 @@ export async function startCore(
     secrets: whatsapp?.secrets ?? secrets,
     whatsapp,
     logger: options.logger,
+    logFolder: options.logFolder,
   });
   if (core.superAdminCreated) {
     options.logger.info(

@@ -1,4 +1,5 @@
 import { AppError } from '@shared/errors';
+import { rememberSecret } from '../logging/redact';
 
 /** The WhatsApp secrets. They never live in config.toml, the database, a log or an API answer. */
 export const SECRET_NAMES = ['access_token', 'app_secret', 'verify_token'] as const;
@@ -34,12 +35,15 @@ export class SecretStore {
 
   async get(name: SecretName): Promise<string | null> {
     const fromEnv = this.env[SECRET_ENV_VARS[name]];
-    if (fromEnv) return fromEnv;
-    return this.backend ? this.backend.get(name) : null;
+    const value = fromEnv || (this.backend ? await this.backend.get(name) : null);
+    // Whatever holds a secret may echo it into an error; the log never shows it.
+    rememberSecret(value);
+    return value;
   }
 
   async set(name: SecretName, value: string): Promise<void> {
     if (!this.backend) throw new AppError('CONFLICT', this.status().message);
+    rememberSecret(value);
     await this.backend.set(name, value);
   }
 
