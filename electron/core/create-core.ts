@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isAbsolute, join } from 'node:path';
 import { AuditLog } from './audit/audit-log';
 import { AuthService } from './auth/auth-service';
+import { PasswordHasher, type ScryptCost } from './auth/password';
 import { ContactService } from './contacts/contact-service';
 import { SessionStore } from './auth/session-store';
 import { applyConfig } from './bootstrap/apply-config';
@@ -58,6 +59,8 @@ export interface CoreOptions {
   campaigns?: CampaignServiceOptions;
   /** Where the log files are (shown in Settings); none in tests. */
   logFolder?: string;
+  /** scrypt's cost; production's unless a test suite asks for less. */
+  passwordCost?: ScryptCost;
   /** Opens a folder for the user; the platform's opener unless the Electron shell gives its own. */
   openFolder?: FolderOpener;
 }
@@ -113,6 +116,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events: new EventBus(),
     audit: new AuditLog(database.reader, clock),
     logger: options.logger ?? consoleLogger(),
+    passwords: new PasswordHasher(options.passwordCost),
   };
   const { superAdminCreated } = await applyConfig(ctx);
   const sessions = new SessionStore(ctx);

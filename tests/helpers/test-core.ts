@@ -10,6 +10,12 @@ import { SecretStore } from '../../electron/core/secrets/secret-store';
 import { MovableClock } from './clock';
 import { CapturingLogger } from './logger';
 
+/**
+ * scrypt at a cost that takes about a millisecond: the suite makes hundreds of members and sign-ins.
+ * Production's cost is proven once, in tests/unit/foundation/password-and-lockout.test.ts.
+ */
+export const TEST_PASSWORD_COST = { N: 2 ** 10, r: 8, p: 1 } as const;
+
 /** The super admin every test config declares. */
 export const OWNER = {
   username: 'owner',
@@ -104,6 +110,7 @@ export async function makeTestCore(options: MakeTestCoreOptions = {}): Promise<T
     secrets: options.secrets ?? new SecretStore(null, {}),
     clock,
     logger,
+    passwordCost: TEST_PASSWORD_COST,
   });
   let stopped = false;
   const stop = async () => {

@@ -6,7 +6,6 @@ import { UserEntity, type UserRow } from '../db/entities/user';
 import { loadPermissions } from '../people/user-directory';
 import type { Actor } from './actor';
 import { lockoutSeconds } from './lockout';
-import { decoyHash, hashPassword, verifyPassword } from './password';
 import type { SessionStore } from './session-store';
 
 const WRONG_LOGIN = 'Wrong username or password';
@@ -22,13 +21,13 @@ export class AuthService {
     const key = login.trim().toLowerCase();
     const user = await users.findOne({ where: [{ username: key }, { email: key }] });
     if (!user) {
-      await verifyPassword(password, await decoyHash());
+      await this.ctx.passwords.verify(password, await this.ctx.passwords.decoyHash());
       throw new AppError('UNAUTHENTICATED', WRONG_LOGIN);
     }
     const now = this.ctx.clock.now();
     if (user.lockedUntil && user.lockedUntil > now) throw this.lockedError(user.lockedUntil, now);
 
-    if (!(await verifyPassword(password, user.passwordHash))) {
+    if (!(await this.ctx.passwords.verify(password, user.passwordHash))) {
       // Counted in the database, not from the row read before the slow hash: guesses sent all at
       // once must each count.
       const { lockedUntil } = await this.ctx.tx.run(async (m) => {
@@ -80,12 +79,12 @@ export class AuthService {
   /** Changes one's own password and ends one's other sessions (another window, another browser). */
   async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<SessionInfo> {
     const user = actor.user;
-    if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+    if (!(await this.ctx.passwords.verify(currentPassword, user.passwordHash))) {
       throw new AppError('VALIDATION', 'The current password is wrong', {
         fields: [{ field: 'currentPassword', message: 'Wrong password' }],
       });
     }
-    const passwordHash = await hashPassword(newPassword);
+    const passwordHash = await this.ctx.passwords.hash(newPassword);
     const ended = await this.ctx.tx.run(async (m) => {
       await m
         .getRepository(UserEntity)

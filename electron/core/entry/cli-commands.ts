@@ -1,6 +1,5 @@
 import { AppError } from '@shared/errors';
 import { ALL_PERMISSIONS, isPermission } from '@shared/permissions';
-import { hashPassword } from '../auth/password';
 import type { Core } from '../create-core';
 import { UserEntity } from '../db/entities/user';
 
@@ -10,7 +9,7 @@ export async function resetPasswordFromCli(core: Core, login: string, password: 
   const key = login.trim().toLowerCase();
   const user = await ctx.db.getRepository(UserEntity).findOne({ where: [{ username: key }, { email: key }] });
   if (!user) throw new AppError('NOT_FOUND', `No user "${login}"`);
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await ctx.passwords.hash(password);
   await ctx.tx.run(async (m) => {
     await m.getRepository(UserEntity).update(
       { id: user.id },

@@ -10,6 +10,7 @@ import { silentLogger } from '../../../electron/core/util/logger';
 import { UserEntity, type UserRow } from '../../../electron/core/db/entities/user';
 import type { Actor } from '../../../electron/core/auth/actor';
 import { ALL_PERMISSIONS, type Permission } from '@shared/permissions';
+import { TEST_PASSWORD_COST } from '../../helpers/test-core';
 
 export interface ApiHarness {
   core: Core;
@@ -44,6 +45,7 @@ export async function startApiHarness(
     text = text.replace('IS_INTEGRATIONS_ENABLED = true', 'IS_INTEGRATIONS_ENABLED = false');
   const config = parseConfig(text, 'test config');
   const core = await createCore({
+    passwordCost: TEST_PASSWORD_COST,
     config,
     dataDir,
     secrets: new SecretStore(null, {}),

@@ -21,7 +21,7 @@ import {
   type SandboxOptions,
 } from '../../../electron/core/whatsapp/sandbox';
 import { CapturingLogger } from '../../helpers/logger';
-import { makeTempDir, writeTestConfig } from '../../helpers/test-core';
+import { makeTempDir, writeTestConfig, TEST_PASSWORD_COST } from '../../helpers/test-core';
 
 export const PHONE_NUMBER_ID = '106540352242922';
 
@@ -93,6 +93,7 @@ export async function startCampaignApp(options: CampaignAppOptions = {}): Promis
   const sandbox = options.sandbox ?? (await startSandbox({ ...TEST_SANDBOX, ...sandboxOptions }));
   const connection = sandboxConnection(sandbox, ownsSandbox, options.clientTimeoutMs);
   const core = await createCore({
+    passwordCost: TEST_PASSWORD_COST,
     config,
     dataDir,
     secrets: connection.secrets,
