@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { ConfigError } from '../config/load-config';
 import { startBridgeServer } from '../server/bridge-server';
 import { openAppLog } from '../logging/app-log';
+import { consoleLogger } from '../util/logger';
 import { parseStartArguments } from './arguments';
 import { shutdown } from './shutdown';
 import { defaultDataDir, SOURCE_ROOT } from './paths';
@@ -18,16 +19,15 @@ import { startPublicSide } from './start-public-side';
 async function main(): Promise<void> {
   const args = parseStartArguments(process.argv.slice(2));
   const dataDir = resolve(args.dataDir ?? defaultDataDir());
-  const log = await openAppLog(dataDir);
-  const logger = log.logger;
   const rendererDir = resolve(args.rendererDir ?? join(SOURCE_ROOT, 'out', 'renderer'));
-  const { core, config } = await startCore({
+  const { core, config, log } = await startCore({
     configArg: args.config ? resolve(args.config) : undefined,
     dataDir,
     bundledConfig: bundledConfigPath(SOURCE_ROOT),
-    logger,
-    logFolder: log.folder,
+    logger: consoleLogger(),
+    openLog: () => openAppLog(dataDir),
   });
+  const logger = log?.logger ?? consoleLogger();
   // After the config: a bad config is the one line a user should see.
   if (!existsSync(join(rendererDir, 'index.html'))) {
     logger.warn(`no built renderer in ${rendererDir}: run "npm run build" to get the UI`);
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const bridge = await startBridgeServer(core, { port: config.server.ui_port, rendererDir });
   process.stdout.write(`public ${publicServer.url}\n`);
   process.stdout.write(`ready ${bridge.url}\n`);
-  logger.info(`data folder ${dataDir}; log files in ${log.folder}`);
+  logger.info(`data folder ${dataDir}; log files in ${log?.folder ?? '(none)'}`);
 
   let stopping = false;
   const stop = async () => {
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     logger.info('stopping: waiting for messages in flight');
     await shutdown({ core, publicSide, bridge }, logger);
     logger.info('stopped');
-    await log.close();
+    await log?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -95,9 +95,14 @@ describe('crash safety', () => {
     await setup.stop();
 
     for (let kill = 0; kill < KILLS; kill += 1) {
+      const sentBefore = sandbox.messages().length;
       const child = spawnApp();
       await child.waitFor(/^ready$/, 60_000);
-      await sleep(150 + Math.floor(Math.random() * 600));
+      // Killed while sending: once this run has sent something (a busy machine may take seconds to
+      // get going), at a random point after that.
+      const deadline = Date.now() + 60_000;
+      while (sandbox.messages().length === sentBefore && Date.now() < deadline) await sleep(10);
+      await sleep(Math.floor(Math.random() * 400));
       child.child.kill('SIGKILL');
       await child.exited;
     }
