@@ -100,4 +100,7 @@ export const OPERATION_SAMPLES: { [N in OperationName]: InputOf<N> } = {
   'media.uploadFile': { phoneNumberId: '987654', fileName: 'dot.png', contentBase64: PNG_1x1 },
   'media.addLink': { phoneNumberId: '987654', url: 'https://example.com/menu.pdf' },
   'media.delete': { id: 987_654 },
+  // Headless test cores have no desktop integration: null, and CONFLICT for a change.
+  'desktop.preferences': {},
+  'desktop.setPreferences': { doNotDisturb: true },
 };
