@@ -4,14 +4,16 @@ import { APP_SCHEME } from '../core/desktop/app-url';
 
 /**
  * `app://` must be declared before the app is ready: standard (so relative URLs, `'self'` in the
- * Content Security Policy and the origin behave like https) and secure (a secure context, like
- * https). It may not bypass the policy, and offers no service workers.
+ * Content Security Policy and the origin behave like https), secure (a secure context, like
+ * https), and CORS-enabled because the page's scripts are ES modules, which Chromium fetches in CORS
+ * mode (VS Code declares its vscode-file scheme the same way). It may not bypass the policy and has
+ * no service workers; nothing but the app's own page is ever loaded in this session (web-security.ts).
  */
 export function declareAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
     {
       scheme: APP_SCHEME,
-      privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+      privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
     },
   ]);
 }

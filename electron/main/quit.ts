@@ -91,6 +91,14 @@ export class QuitController {
     }
     this.phase = 'stopping';
     if (finish) this.finish = finish;
+    // The system asked to wait for us: quit the ordinary way (Electron then lets it go on), and
+    // make sure of it a moment later.
+    if (trigger === 'system') {
+      this.finish = () => {
+        app.quit();
+        setTimeout(() => app.exit(0), 1_000).unref();
+      };
+    }
     this.deps.logger.info(`stopping (${trigger}): waiting for messages in flight`);
     this.deps.stopping();
     const gaveUp = new Promise<'timeout'>((resolve) =>

@@ -69,6 +69,8 @@ beforeEach(() => {
   controller.watchSystem();
 });
 afterEach(() => {
+  // The system stop makes sure of the exit a moment later: no timer outlives its test.
+  if (vi.isFakeTimers()) vi.runOnlyPendingTimers();
   vi.useRealTimers();
   vi.restoreAllMocks();
 });
@@ -119,6 +121,7 @@ describe('QuitController', () => {
   });
 
   it('the system shutting down stops without a question, delays the system, and is quick', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
     running = 3;
     const ask = vi.spyOn(electron.dialog, 'showMessageBox');
     const event = { preventDefault: vi.fn() };
@@ -134,6 +137,7 @@ describe('QuitController', () => {
   });
 
   it('the system ending the session while the question is open stops at once', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
     running = 1;
     let answer!: (value: { response: number; checkboxChecked: boolean }) => void;
     vi.spyOn(electron.dialog, 'showMessageBox').mockReturnValue(new Promise((resolve) => (answer = resolve)));
