@@ -18,6 +18,8 @@ export interface CampaignWatchSources {
   running(): Promise<CampaignSummaryDto[]>;
   /** A campaign's figures now. */
   figures(campaignId: number): Promise<{ sent: number; failed: number; queued: number }>;
+  /** A campaign's name. */
+  name(campaignId: number): Promise<string>;
 }
 
 export interface CampaignWatchHooks {
@@ -37,6 +39,11 @@ export interface CampaignWatchHooks {
  */
 export class CampaignWatch {
   private readonly campaigns = new Map<number, RunningCampaign>();
+  /**
+   * The last sent count seen of every campaign that reported progress, running or not: a small
+   * campaign can finish before its start is handled, and its last progress comes after the finish.
+   */
+  private readonly sentSeen = new Map<number, number>();
 
   constructor(
     private readonly sources: CampaignWatchSources,
@@ -54,6 +61,8 @@ export class CampaignWatch {
         failed: c.failed,
         total: c.recipients,
       });
+      // What was sent before this load is not news.
+      if (!this.sentSeen.has(c.id)) this.sentSeen.set(c.id, c.sent);
     }
     this.hooks.changed();
   }
@@ -67,7 +76,7 @@ export class CampaignWatch {
       const { campaignId, status, notice } = event.payload;
       const known = this.campaigns.get(campaignId);
       if (status === 'running') {
-        if (!known) await this.load();
+        if (!known) await this.started(campaignId);
         return;
       }
       if (!known) return;
@@ -85,15 +94,36 @@ export class CampaignWatch {
         });
       }
     } else if (event.name === 'campaigns.progress') {
-      const known = this.campaigns.get(event.payload.campaignId);
+      const { campaignId, sent, failed, queued } = event.payload;
+      const before = this.sentSeen.get(campaignId) ?? 0;
+      this.sentSeen.set(campaignId, Math.max(before, sent));
+      if (sent > before) this.hooks.sendsAccepted();
+      const known = this.campaigns.get(campaignId);
       if (!known) return;
-      const { sent, failed, queued } = event.payload;
-      const accepted = sent > known.sent;
       known.sent = sent;
       known.failed = failed;
       known.total = Math.max(known.total, sent + failed + queued);
-      if (accepted) this.hooks.sendsAccepted();
       this.hooks.changed();
     }
+  }
+
+  /**
+   * A campaign started or resumed: known at once, from its own row rather than the running list,
+   * which a quick campaign may already have left by the time it is read.
+   */
+  private async started(campaignId: number): Promise<void> {
+    const [name, figures] = await Promise.all([
+      this.sources.name(campaignId).catch(() => `Campaign ${campaignId}`),
+      this.sources.figures(campaignId).catch(() => ({ sent: 0, failed: 0, queued: 0 })),
+    ]);
+    this.campaigns.set(campaignId, {
+      id: campaignId,
+      name,
+      sent: figures.sent,
+      failed: figures.failed,
+      total: figures.sent + figures.failed + figures.queued,
+    });
+    if (!this.sentSeen.has(campaignId)) this.sentSeen.set(campaignId, 0);
+    this.hooks.changed();
   }
 }

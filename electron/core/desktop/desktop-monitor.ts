@@ -77,6 +77,7 @@ export class DesktopMonitor {
       {
         running: () => this.core.services.campaigns.list({ status: 'running' }),
         figures: (id) => progressOf(this.core.ctx.db, id),
+        name: async (id) => (await this.core.services.campaigns.get(id)).name,
       },
       {
         stopped: (payload) => this.signal({ name: 'campaign.stopped', payload }),

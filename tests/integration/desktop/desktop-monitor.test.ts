@@ -256,6 +256,9 @@ describe('the desktop monitor', () => {
     expect(desktop.shell.kinds().filter((k) => k === 'webhooks.silent')).toHaveLength(1);
 
     app.sandbox.configure({ callbackUrl: callback });
+    // A new message's statuses come back at once (the sandbox's retries of the old ones back off).
+    const next = await campaignTo(app, 1, '9194');
+    await app.core.services.campaigns.start(app.owner, next.id);
     await eventually(async () => {
       await desktop.monitor.poll();
       return desktop.monitor.model().icon === 'sandbox';
