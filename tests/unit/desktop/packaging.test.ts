@@ -12,8 +12,11 @@ import type { Configuration } from 'app-builder-lib';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../helpers/spawn';
 
+let loaded: Promise<Configuration> | null = null;
+/** The configuration as electron-builder reads it (electron-builder.yml over package.json), once. */
 async function builderConfig(): Promise<Configuration> {
-  return getConfig(REPO_ROOT, null, null);
+  loaded ??= getConfig(REPO_ROOT, null, null);
+  return structuredClone(await loaded);
 }
 
 type TargetList = { target: string; arch?: string[] }[] | string[];
@@ -25,7 +28,7 @@ function targets(platform: Configuration['mac'] | Configuration['win'] | Configu
 }
 
 describe('electron-builder.yml', () => {
-  it('passes electron-builder’s own validation', async () => {
+  it('passes electron-builder’s own validation', { timeout: 60_000 }, async () => {
     const config = await builderConfig();
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
   });
