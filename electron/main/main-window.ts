@@ -1,4 +1,4 @@
-import { BrowserWindow, screen } from 'electron';
+import { app, BrowserWindow, screen } from 'electron';
 import { join } from 'node:path';
 import { IPC_NAVIGATE_CHANNEL, isShellRoute } from '@shared/bridge';
 import {
@@ -81,6 +81,8 @@ export class MainWindow {
     if (this.window.isMinimized()) this.window.restore();
     this.window.show();
     this.window.focus();
+    // From the tray or a notification the app is not active on macOS: bring it forward too.
+    if (process.platform === 'darwin') app.focus({ steal: true });
     if (!route || !isShellRoute(route)) return;
     const contents = this.window.webContents;
     // Started hidden at login, the page may still be loading when a notification is clicked.
