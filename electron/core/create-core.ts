@@ -28,6 +28,8 @@ import { templateHandlers } from './handlers/template-handlers';
 import { phoneNumberHandlers } from './handlers/phone-number-handlers';
 import { campaignAnalyticsHandlers } from './handlers/campaign-analytics-handlers';
 import { campaignHandlers } from './handlers/campaign-handlers';
+import { desktopHandlers } from './handlers/desktop-handlers';
+import type { DesktopIntegration } from './desktop/desktop-integration';
 import { CampaignService, type CampaignServiceOptions } from './campaigns/campaign-service';
 import { campaignOptOutHook } from './campaigns/opt-out';
 import { recoverAfterCrash } from './campaigns/recover-after-crash';
@@ -94,6 +96,8 @@ export interface Core {
   tunnel: TunnelManager | null;
   /** The public listener on this machine, once it listens. */
   publicUrl: string | null;
+  /** Set by the Electron shell: desktop-only settings (start at login, notifications); null headless. */
+  desktop: DesktopIntegration | null;
   /** Random for each start: `/health` shows it so the tunnel probe knows it reached this run. */
   instanceId: string;
   close(): Promise<void>;
@@ -162,6 +166,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...mediaHandlers(media),
       ...settingsHandlers(new SettingsService(() => core)),
       ...logHandlers(options.logFolder ?? '', options.openFolder ?? systemFolderOpener),
+      ...desktopHandlers(ctx, ctx.audit, () => core.desktop),
     },
     tokens,
   );
@@ -191,6 +196,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     webhooks,
     tunnel: null,
     publicUrl: null,
+    desktop: null,
     close: async () => {
       await campaigns.stopSending();
       await webhooks.stop();

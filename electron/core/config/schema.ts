@@ -90,6 +90,36 @@ const database = z
   })
   .strict();
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** The desktop app's update feed: https, or http on this computer (a local test server). */
+function isUpdateFeed(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || (parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname));
+  } catch {
+    return false;
+  }
+}
+
+const updates = z
+  .object({
+    feed_url: z
+      .string()
+      .trim()
+      .default('')
+      .refine(
+        (url) => url === '' || isUpdateFeed(url),
+        'must be an https:// address, or empty to turn updates off',
+      ),
+    channel: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be a channel name such as "latest" or "beta"')
+      .default('latest'),
+    check_every_hours: z.number().int().min(1).max(168).default(6),
+  })
+  .strict();
+
 const features = z
   .object({
     IS_ROLE_BASED_ACCESS_CONTROL_ENABLED: z
@@ -111,6 +141,7 @@ export const configSchema = z
     server: server.default(() => server.parse({})),
     tunnel: tunnel.default(() => tunnel.parse({})),
     database: database.default(() => database.parse({})),
+    updates: updates.default(() => updates.parse({})),
     features: features.default(() => features.parse({})),
   })
   .strict()

@@ -102,4 +102,7 @@ export const OPERATION_SAMPLES: { [N in OperationName]: InputOf<N> } = {
   'media.delete': { id: 987_654 },
   'logs.location': {},
   'logs.openFolder': {},
+  // Headless test cores have no desktop integration: null, and CONFLICT for a change.
+  'desktop.preferences': {},
+  'desktop.setPreferences': { doNotDisturb: true },
 };
