@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { needs, operation } from './define';
 import { idField } from './fields';
-import type { MessageDto } from '../types/messages';
+import type { MessageDetailDto, MessageDto } from '../types/messages';
 
 const template = z
   .object({
@@ -35,8 +35,9 @@ export const messageOperations = {
         message: 'Send either a text or a template',
       }),
   }),
-  'messages.get': operation<MessageDto>()({
-    summary: 'A message and how far it got: sent, delivered, read or failed with Meta’s reason',
+  'messages.get': operation<MessageDetailDto>()({
+    summary:
+      'A message and how far it got: sent, delivered, read or failed with Meta’s reason, and every status WhatsApp reported',
     access: needs('conversations.read_all'),
     input: z.object({ id: idField }).strict(),
   }),
