@@ -62,6 +62,9 @@ export async function applyStatus(
     } else if (message.status === 'failed') {
       // Reported failed, then delivered after all: the failure stays in the history only.
       Object.assign(changes, { failedAt: null, errorCode: null, errorTitle: null, errorDetails: null });
+    } else if (message.status === 'unconfirmed') {
+      // Settled: why it was unconfirmed (a timeout) is no longer an error of the message.
+      Object.assign(changes, { errorCode: null, errorTitle: null, errorDetails: null });
     }
   }
   if (Object.keys(changes).length === 0 && !recorded) return;
