@@ -90,6 +90,13 @@ const database = z
   })
   .strict();
 
+const webhooks = z
+  .object({
+    // Processed deliveries are kept this long for tracing what happened, then purged daily.
+    processed_retention_days: z.number().int().min(1).max(3650).default(30),
+  })
+  .strict();
+
 const features = z
   .object({
     IS_ROLE_BASED_ACCESS_CONTROL_ENABLED: z
@@ -111,6 +118,7 @@ export const configSchema = z
     server: server.default(() => server.parse({})),
     tunnel: tunnel.default(() => tunnel.parse({})),
     database: database.default(() => database.parse({})),
+    webhooks: webhooks.default(() => webhooks.parse({})),
     features: features.default(() => features.parse({})),
   })
   .strict()

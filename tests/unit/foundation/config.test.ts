@@ -51,6 +51,7 @@ describe('the bundled config.toml', () => {
     expect(config.whatsapp.mode).toBe(section(raw, 'whatsapp').mode);
     expect(config.server.port).toBe(section(raw, 'server').port);
     expect(config.database.file).toBe(section(raw, 'database').file);
+    expect(config.webhooks).toEqual(raw.webhooks);
     expect(config.features).toEqual(raw.features);
   });
 
@@ -77,6 +78,7 @@ describe('parseConfig', () => {
     expect(config.server).toEqual({ host: '127.0.0.1', port: 8787, ui_port: 0 });
     expect(config.tunnel.enabled).toBe(false);
     expect(config.database).toEqual({ type: 'sqlite', file: 'wapidesk.sqlite' });
+    expect(config.webhooks).toEqual({ processed_retention_days: 30 });
     expect(config.features).toEqual(FEATURE_DEFAULTS);
     expect(config.super_admin.phone).toBe('');
   });
