@@ -12,6 +12,11 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
+/** The super admin, holding every permission. */
+function everything() {
+  return { user: api.owner, sessionId: null, permissions: new Set<Permission>(ALL_PERMISSIONS) };
+}
+
 /** A path for a route, with its parameters filled by an id that need not exist. */
 function pathOf(path: string) {
   return `/api/v1${path.replace(/:\w+/g, '1')}`;
@@ -23,7 +28,7 @@ describe('API tokens', () => {
     expect(token).toMatch(/^wdk_/);
     const rows = await api.core.ctx.db.getRepository(ApiTokenEntity).find();
     expect(rows.some((r) => r.tokenHash.includes(token) || token.includes(r.tokenHash))).toBe(false);
-    const listed = await api.core.services.tokens.list();
+    const listed = await api.core.services.tokens.list(everything());
     expect(JSON.stringify(listed)).not.toContain(token);
     expect(listed.some((t) => token.startsWith(t.prefix))).toBe(true);
   });
@@ -45,7 +50,7 @@ describe('API tokens', () => {
   it('record their last use', async () => {
     const token = await api.token(['lists.read']);
     await api.call('GET', '/api/v1/lists', token);
-    const listed = await api.core.services.tokens.list();
+    const listed = await api.core.services.tokens.list(everything());
     const info = listed.find((t) => token.startsWith(t.prefix));
     expect(info?.lastUsedAt).not.toBeNull();
   });
@@ -60,7 +65,7 @@ describe('/api/v1 authentication', () => {
     expect(bad.status).toBe(401);
     const token = await api.token(['lists.read']);
     expect((await api.call('GET', '/api/v1/lists', token)).status).toBe(200);
-    const info = (await api.core.services.tokens.list()).find((t) => token.startsWith(t.prefix))!;
+    const info = (await api.core.services.tokens.list(everything())).find((t) => token.startsWith(t.prefix))!;
     await api.core.services.tokens.revoke(
       { user: api.owner, sessionId: null, permissions: new Set(ALL_PERMISSIONS) },
       info.id,
