@@ -117,7 +117,7 @@ export function openApiDocument(serverUrl: string): JsonSchema {
       version: APP_VERSION,
       description:
         'The shop’s own systems add contacts and send messages. Authenticate with `Authorization: Bearer <API token>` ' +
-        '(create one in Settings or with `npm run cli -- token create`). Errors share one envelope; calls are rate limited per token (429).',
+        '(create one in Settings or with `npm run cli -- token create`). Errors share one envelope; calls are rate limited per token, and calls without a valid token per address (429).',
     },
     servers: [{ url: `${serverUrl}/api/v1` }],
     components: {
