@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'smol-toml';
@@ -279,6 +279,36 @@ describe('locateConfig', () => {
     const located = locateConfig({ dataDir, bundledDefault: DEFAULT_CONFIG });
     expect(located).toEqual({ path, createdFromDefault: false });
     expect(readFileSync(path, 'utf8')).toBe(edited);
+  });
+
+  it('makes the data folder private to the user (0700), and makes an existing one private again', (ctx) => {
+    if (process.platform === 'win32') ctx.skip('Windows keeps the profile private by its ACLs, not by modes');
+    const root = makeTempDir();
+    dirs.push(root);
+    const fresh = join(root, 'fresh', 'Wapidesk');
+    locateConfig({ dataDir: fresh, bundledDefault: DEFAULT_CONFIG });
+    expect(statSync(fresh).mode & 0o777).toBe(0o700);
+
+    const loose = join(root, 'loose');
+    mkdirSync(loose, { mode: 0o755 });
+    chmodSync(loose, 0o755);
+    writeFileSync(
+      join(loose, 'config.toml'),
+      variant(() => undefined),
+    );
+    locateConfig({ dataDir: loose, bundledDefault: DEFAULT_CONFIG });
+    expect(statSync(loose).mode & 0o777).toBe(0o700);
+
+    // With --config elsewhere too: the data folder still holds the database.
+    const withArg = join(root, 'with-arg');
+    mkdirSync(withArg, { mode: 0o775 });
+    chmodSync(withArg, 0o775);
+    locateConfig({
+      configArg: join(loose, 'config.toml'),
+      dataDir: withArg,
+      bundledDefault: DEFAULT_CONFIG,
+    });
+    expect(statSync(withArg).mode & 0o777).toBe(0o700);
   });
 
   it('uses --config as given and writes nothing into the data folder', () => {
