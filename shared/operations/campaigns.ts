@@ -21,7 +21,12 @@ const binding = z
   })
   .strict();
 
-const mediaHeader = z.union([z.object({ mediaId: idField }).strict(), z.object({ link: z.url() }).strict()]);
+/** WhatsApp fetches a header's media from its link; only https:// links are taken. */
+export const MEDIA_LINK_MESSAGE = 'A link starting with https://';
+const mediaHeader = z.union([
+  z.object({ mediaId: idField }).strict(),
+  z.object({ link: z.url({ protocol: /^https$/, error: MEDIA_LINK_MESSAGE }) }).strict(),
+]);
 
 const keyword = z.string().trim().min(1).max(40);
 
