@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageDetailOutput, messageOutput } from '../outputs/messages';
 import { needs, operation } from './define';
 import { idField } from './fields';
 import type { MessageDetailDto, MessageDto } from '../types/messages';
@@ -20,6 +21,7 @@ const template = z
 export const messageOperations = {
   'messages.send': operation<MessageDto>()({
     summary: 'Send a template, or a text inside the 24-hour customer service window',
+    output: messageOutput,
     access: needs('conversations.reply'),
     input: z
       .object({
@@ -38,6 +40,7 @@ export const messageOperations = {
   'messages.get': operation<MessageDetailDto>()({
     summary:
       'A message and how far it got: sent, delivered, read or failed with Meta’s reason, and every status WhatsApp reported',
+    output: messageDetailOutput,
     access: needs('conversations.read_all'),
     input: z.object({ id: idField }).strict(),
   }),

@@ -37,12 +37,20 @@ export interface ApiBody {
 
 /** A core on a temp data folder with its public listener on a free loopback port. */
 export async function startApiHarness(
-  options: { integrations?: boolean; perSecond?: number; burst?: number; limiters?: ApiLimiters } = {},
+  options: {
+    integrations?: boolean;
+    perSecond?: number;
+    burst?: number;
+    limiters?: ApiLimiters;
+    /** Changes to the bundled config.toml's text. */
+    editConfig?: (text: string) => string;
+  } = {},
 ): Promise<ApiHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'wapidesk-api-'));
   let text = readFileSync('config.toml', 'utf8');
   if (options.integrations === false)
     text = text.replace('IS_INTEGRATIONS_ENABLED = true', 'IS_INTEGRATIONS_ENABLED = false');
+  if (options.editConfig) text = options.editConfig(text);
   const config = parseConfig(text, 'test config');
   const core = await createCore({
     config,

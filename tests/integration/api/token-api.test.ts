@@ -229,12 +229,12 @@ describe('rate limiting and the feature flag', () => {
     }
   });
 
-  it('keeps no bucket per made-up token: 2,000 random tokens leave one bucket, for their address', async () => {
+  it('keeps no bucket per made-up token: 1,000 random tokens leave one bucket, for their address', async () => {
     const limiters = { tokens: new RateLimiter(1000, 1000), addresses: new RateLimiter(1, 10) };
     const flooded = await startApiHarness({ limiters });
     try {
       const statuses = new Map<number, number>();
-      for (let round = 0; round < 20; round++) {
+      for (let round = 0; round < 10; round++) {
         const answers = await Promise.all(
           Array.from({ length: 100 }, () =>
             flooded.call('GET', '/api/v1/lists', `wdk_${randomBytes(24).toString('base64url')}`),
@@ -244,12 +244,12 @@ describe('rate limiting and the feature flag', () => {
       }
       expect(limiters.addresses.size).toBe(1);
       expect(limiters.tokens.size).toBe(0);
-      expect(statuses.get(429)).toBeGreaterThan(1900);
+      expect(statuses.get(429)).toBeGreaterThan(900);
       expect([...statuses.keys()].sort()).toEqual([401, 429]);
     } finally {
       await flooded.close();
     }
-  });
+  }, 60_000);
 
   it('answers a flood of bad tokens from one address with 429, and a good token from there still works', async () => {
     const limiters = { tokens: new RateLimiter(1000, 1000), addresses: new RateLimiter(1, 10) };

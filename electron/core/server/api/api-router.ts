@@ -1,5 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
-import type { AppErrorPayload } from '@shared/errors';
+import { AppError, type AppErrorPayload } from '@shared/errors';
 import type { Core } from '../../create-core';
 import { HTTP_STATUS } from '../error-status';
 import { openApiDocument } from './openapi';
@@ -43,8 +43,8 @@ export function apiRouter(core: Core, options: ApiOptions = {}): Router {
   };
   router.use(express.json({ limit: '1mb' }));
 
-  router.get('/openapi.json', (req, res) => {
-    res.json(openApiDocument(`${req.protocol}://${req.get('host') ?? 'localhost'}`));
+  router.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument(knownPublicUrl(core)));
   });
 
   for (const route of API_ROUTES) {
@@ -80,7 +80,14 @@ async function handle(core: Core, limiter: ApiLimiters, route: ApiRoute, req: Re
   }
   const wait = limiter.tokens.take(`token:${actor.apiTokenId}`);
   if (wait > 0) return tooMany(res, wait, 'Too many requests for this token');
-  const outcome = await core.dispatcher.dispatch(route.operation, routeInput(route, req), {
+  let input: Record<string, unknown>;
+  try {
+    input = routeInput(route, req);
+  } catch (error) {
+    if (error instanceof AppError) return sendError(res, error.toPayload());
+    throw error;
+  }
+  const outcome = await core.dispatcher.dispatch(route.operation, input, {
     transport: 'api',
     apiActor: actor,
   });
@@ -94,6 +101,13 @@ async function handle(core: Core, limiter: ApiLimiters, route: ApiRoute, req: Re
     return;
   }
   res.status(route.successStatus ?? 200).json({ data: result });
+}
+
+/** The address this install is known by: the fixed tunnel URL, else the tunnel's current one. */
+function knownPublicUrl(core: Core): string | null {
+  const tunnel = core.ctx.config.tunnel;
+  if (tunnel.enabled && tunnel.provider === 'fixed') return tunnel.host;
+  return core.tunnel?.status().url ?? null;
 }
 
 function tooMany(res: Response, wait: number, message: string) {
