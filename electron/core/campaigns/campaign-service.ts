@@ -37,7 +37,7 @@ export interface CampaignServiceOptions extends CampaignRunnerOptions {
 
 const CANCELLED_TITLE = 'Not sent: the campaign was cancelled';
 const UNCONFIRMED_FAILED_TITLE =
-  'Counted as failed: the app stopped before WhatsApp answered, and you chose not to send it again';
+  'Counted as failed: WhatsApp never said whether it got it, and you chose not to send it again';
 
 /**
  * Campaigns from draft to finished. Every change is checked against the state machine
