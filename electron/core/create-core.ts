@@ -147,7 +147,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         media.downloadInbound(messageId, phoneNumberId, mediaId),
       onInbound: campaignOptOutHook(ctx.audit),
     },
-    options.webhookProcessor,
+    { retentionDays: options.config.webhooks.processed_retention_days, ...options.webhookProcessor },
   );
   const dispatcher = new Dispatcher(
     ctx,

@@ -99,7 +99,7 @@ async function treat(setup: SendSetup, row: DueRow, error: WhatsAppApiError): Pr
       });
       return 'throttled';
     case 'unconfirmed':
-      await setup.writer.record(row.id, { kind: 'unconfirmed', title: decision.title });
+      await setup.writer.record(row.id, { kind: 'unconfirmed', at: now, title: decision.title });
       return 'unconfirmed';
     case 'pause':
       // Refused outright, so not sent: it waits in line for the resume.

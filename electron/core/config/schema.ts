@@ -120,6 +120,13 @@ const updates = z
   })
   .strict();
 
+const webhooks = z
+  .object({
+    // Processed deliveries are kept this long for tracing what happened, then purged daily.
+    processed_retention_days: z.number().int().min(1).max(3650).default(30),
+  })
+  .strict();
+
 const features = z
   .object({
     IS_ROLE_BASED_ACCESS_CONTROL_ENABLED: z
@@ -142,6 +149,7 @@ export const configSchema = z
     tunnel: tunnel.default(() => tunnel.parse({})),
     database: database.default(() => database.parse({})),
     updates: updates.default(() => updates.parse({})),
+    webhooks: webhooks.default(() => webhooks.parse({})),
     features: features.default(() => features.parse({})),
   })
   .strict()

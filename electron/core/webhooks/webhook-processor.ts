@@ -5,6 +5,7 @@ import { parseWebhook } from '../whatsapp/webhooks';
 import { applyEvents } from './apply-events';
 import type { ApplyMessageDeps } from './apply-message';
 import { Effects } from './effects';
+import { InboxPurge } from './inbox-purge';
 
 export interface ProcessorOptions {
   /** The first retry waits this long; each next one twice as long. */
@@ -16,6 +17,8 @@ export interface ProcessorOptions {
   batchSize?: number;
   /** Deliveries applied in one transaction when none of them fails. */
   chunkSize?: number;
+  /** Applied deliveries are deleted after this many days (config: webhooks.processed_retention_days). */
+  retentionDays?: number;
 }
 
 /**
@@ -32,6 +35,8 @@ export class WebhookProcessor {
   private readonly maxAttempts: number;
   private readonly batchSize: number;
   private readonly chunkSize: number;
+  /** Deletes applied deliveries after the retention period; runs while the processor runs. */
+  readonly purge: InboxPurge;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -42,17 +47,20 @@ export class WebhookProcessor {
     this.maxAttempts = options.maxAttempts ?? 8;
     this.batchSize = options.batchSize ?? 200;
     this.chunkSize = options.chunkSize ?? 50;
+    this.purge = new InboxPurge(ctx, { retentionDays: options.retentionDays ?? 30 });
   }
 
   start(): void {
     this.timer ??= setInterval(() => this.wake(), this.options.pollMs ?? 5_000);
     this.timer.unref?.();
     this.wake();
+    this.purge.start();
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.purge.stop();
     await this.draining;
   }
 
