@@ -3,6 +3,7 @@ import type { AppErrorPayload } from '@shared/errors';
 import { FREE_ATTEMPTS } from '../../../electron/core/auth/lockout';
 import { fail } from '../../helpers/dispatch';
 import { addMember, signInOwner, type TestMember } from '../../helpers/people';
+import { PRODUCTION_COST } from '../../../electron/core/auth/password';
 import { makeTestCore, type TestCore } from '../../helpers/test-core';
 
 /**
@@ -13,7 +14,8 @@ import { makeTestCore, type TestCore } from '../../helpers/test-core';
 let tc: TestCore;
 let member: TestMember;
 beforeAll(async () => {
-  tc = await makeTestCore();
+  // Production's scrypt cost: the timing half compares a real hash with a real hash.
+  tc = await makeTestCore({ passwordCost: PRODUCTION_COST });
   member = await addMember(tc.core, await signInOwner(tc), { prefix: 'real', signIn: false });
 });
 afterAll(async () => {
