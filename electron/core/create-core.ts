@@ -22,6 +22,9 @@ import { mediaHandlers } from './handlers/media-handlers';
 import { MediaService } from './media/media-service';
 import { mergeConversations } from './messaging/merge-conversations';
 import { settingsHandlers } from './handlers/settings-handlers';
+import { connectivityHandlers } from './handlers/connectivity-handlers';
+import { ConnectivityService } from './connectivity/connectivity-service';
+import type { CallbackRegistrar } from './connectivity/callback-registrar';
 import { logHandlers } from './handlers/log-handlers';
 import { systemFolderOpener, type FolderOpener } from './logging/open-folder';
 import { templateHandlers } from './handlers/template-handlers';
@@ -41,7 +44,7 @@ import type { SecretStore } from './secrets/secret-store';
 import type { WhatsAppConnection } from './connection/whatsapp-connection';
 import { upsertInboundContact } from './contacts/inbound-contact';
 import { WebhookProcessor, type ProcessorOptions } from './webhooks/webhook-processor';
-import type { TunnelManager } from './tunnel';
+import type { TunnelService } from './tunnel';
 import { TokenService } from './tokens/token-service';
 import { systemClock, type Clock } from './util/clock';
 import { consoleLogger, type Logger } from './util/logger';
@@ -90,8 +93,10 @@ export interface Core {
   whatsapp: WhatsAppConnection | null;
   /** Applies stored webhook deliveries; started with the public listener. */
   webhooks: WebhookProcessor;
-  /** Set once the public listener is up and `[tunnel]` is on. */
-  tunnel: TunnelManager | null;
+  /** Set once the public listener is up: the tunnel chosen in Settings or config.toml (maybe off). */
+  tunnel: TunnelService | null;
+  /** Cloud mode, once the public listener is up: registers the public webhook URL with Meta. */
+  callbackRegistrar: CallbackRegistrar | null;
   /** The public listener on this machine, once it listens. */
   publicUrl: string | null;
   /** Random for each start: `/health` shows it so the tunnel probe knows it reached this run. */
@@ -161,6 +166,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...campaignHandlers(campaigns),
       ...mediaHandlers(media),
       ...settingsHandlers(new SettingsService(() => core)),
+      ...connectivityHandlers(new ConnectivityService(() => core)),
       ...logHandlers(options.logFolder ?? '', options.openFolder ?? systemFolderOpener),
     },
     tokens,
@@ -190,6 +196,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     whatsapp: options.whatsapp ?? null,
     webhooks,
     tunnel: null,
+    callbackRegistrar: null,
     publicUrl: null,
     close: async () => {
       await campaigns.stopSending();

@@ -102,4 +102,10 @@ export const OPERATION_SAMPLES: { [N in OperationName]: InputOf<N> } = {
   'media.delete': { id: 987_654 },
   'logs.location': {},
   'logs.openFolder': {},
+  'connectivity.status': {},
+  'connectivity.configureTunnel': { enabled: false, provider: 'ngrok', ngrokDomain: 'myshop.ngrok-free.app' },
+  'connectivity.setNgrokAuthtoken': { authtoken: '2sampleNgrokAuthtoken_0123456789abcdef' },
+  'connectivity.restartTunnel': {},
+  'connectivity.registerCallback': {},
+  'connectivity.setAutomaticCallback': { automatic: true },
 };
