@@ -169,9 +169,10 @@ export class CallbackRegistrar {
         error instanceof Error && !('failure' in error)
           ? error.message
           : explainCallbackFailure(error, { url: target, wabaId });
+      // The retry first, so whoever reads the failure also sees when the next attempt comes.
+      this.scheduleRetry(url);
       await this.save({ state: 'failed', lastError: message });
       this.ctx.logger.warn(`registering the webhook URL ${safeUrl(target)} failed: ${message}`);
-      this.scheduleRetry(url);
     }
   }
 

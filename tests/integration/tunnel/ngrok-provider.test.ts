@@ -1,6 +1,8 @@
+import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   healthProbe,
+  loadNgrokSdk,
   NGROK_NOT_INSTALLED,
   ngrokProvider,
   TunnelManager,
@@ -164,4 +166,26 @@ describe('the ngrok provider', () => {
     expect(down.lastError).toBe("The tunnel lost ngrok's servers and did not get them back");
     await until((s) => s.state === 'up' && ngrok.calls.length === 2);
   });
+});
+
+/** The optional dependency may be absent (a platform without its native part): then say so. */
+const sdkInstalled = (() => {
+  try {
+    createRequire(import.meta.url).resolve('@ngrok/ngrok');
+    return true;
+  } catch {
+    console.warn('skipping the real ngrok SDK check: @ngrok/ngrok is not installed here (optional)');
+    return false;
+  }
+})();
+
+describe('the real SDK', () => {
+  it.skipIf(!sdkInstalled)(
+    'is found through its variable module name, with the calls the provider uses',
+    async () => {
+      const sdk = await loadNgrokSdk();
+      expect(typeof sdk.forward).toBe('function');
+      expect(typeof sdk.kill).toBe('function');
+    },
+  );
 });
