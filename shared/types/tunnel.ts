@@ -33,6 +33,8 @@ export interface TunnelStatus {
   failures: number;
   /** Set while a fallback runs: the provider the owner chose, which kept failing. */
   fallbackFrom: TunnelProviderName | null;
+  /** Why the chosen provider was left, in plain words, while a fallback runs. */
+  fallbackReason: string | null;
   /** Set when the provider keeps failing and nothing ready can take over. */
   advice: TunnelAdvice | null;
 }

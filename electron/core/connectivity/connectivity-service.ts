@@ -201,6 +201,7 @@ function offStatus(now: Date): TunnelStatus {
     provider: null,
     failures: 0,
     fallbackFrom: null,
+    fallbackReason: null,
     advice: null,
   };
 }

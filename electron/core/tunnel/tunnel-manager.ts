@@ -208,6 +208,7 @@ export class TunnelManager {
       failures: state === 'up' ? 0 : this.failures,
       // The manager runs one provider; the tunnel service fills these in when it falls back.
       fallbackFrom: null,
+      fallbackReason: null,
       advice: null,
     };
   }

@@ -262,12 +262,18 @@ export class TunnelService {
       provider: null,
       failures: 0,
       fallbackFrom: null,
+      fallbackReason: null,
       advice: null,
     };
   }
 
   private publish(status: TunnelStatus): void {
-    this.current = { ...status, fallbackFrom: this.fallbackFrom, advice: this.advice };
+    this.current = {
+      ...status,
+      fallbackFrom: this.fallbackFrom,
+      fallbackReason: this.fallbackFrom ? this.chosenError : null,
+      advice: this.advice,
+    };
     for (const listener of this.listeners) {
       try {
         listener({ ...this.current });

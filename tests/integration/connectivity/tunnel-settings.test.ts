@@ -191,7 +191,14 @@ describe('a provider that keeps failing', () => {
     });
 
     const fallback = await tunnelUntil(shop, (s) => s.state === 'up');
-    expect(fallback).toMatchObject({ provider: 'cloudflare', fallbackFrom: 'localtunnel', advice: null });
+    expect(fallback).toMatchObject({
+      provider: 'cloudflare',
+      fallbackFrom: 'localtunnel',
+      fallbackReason: expect.stringMatching(
+        /^Cannot reach the tunnel server http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED$/,
+      ),
+      advice: null,
+    });
     expect((await fetch(`${fallback.url}/health`)).status).toBe(200);
     expect(
       shop.logger.lines.some((l) =>
