@@ -38,7 +38,16 @@ const tunnelChoiceInput = z
       .toLowerCase()
       .regex(/^$|^[a-z0-9][a-z0-9-]{2,61}[a-z0-9]$/, '4 to 63 letters, digits or dashes')
       .optional(),
-    fixedUrl: z.union([z.literal(''), publicUrlField]).optional(),
+    fixedUrl: z
+      .union([z.literal(''), publicUrlField])
+      .refine(
+        (url) =>
+          url === '' ||
+          url.startsWith('https://') ||
+          /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(url),
+        'Meta sends webhooks to https addresses only',
+      )
+      .optional(),
     ngrokDomain: z
       .string()
       .trim()

@@ -161,6 +161,14 @@ describe('choosing the tunnel in Settings', () => {
       fixedUrl: 'https://owner:pw@hooks.example',
     });
     expect(bad).toMatchObject({ code: 'VALIDATION', fields: [{ field: 'fixedUrl' }] });
+    const plain = await fail(shop.core, token, 'connectivity.configureTunnel', {
+      enabled: true,
+      provider: 'fixed',
+      fixedUrl: 'http://hooks.myshop.example',
+    });
+    expect(plain.fields).toEqual([
+      { field: 'fixedUrl', message: 'Meta sends webhooks to https addresses only' },
+    ]);
     expect(await shop.core.ctx.db.query('SELECT * FROM tunnel_settings')).toEqual([]);
     expect(shop.core.tunnel?.status().state).toBe('off');
   });
