@@ -31,9 +31,15 @@ async function setUp(): Promise<{ local: StandIn; bin: FakeCloudflaredBin }> {
   return { local, bin };
 }
 
-function managerFor(local: StandIn, env: NodeJS.ProcessEnv, command = '') {
+function managerFor(
+  local: StandIn,
+  env: NodeJS.ProcessEnv,
+  command = '',
+  probeIntervalMs = FAST.probeIntervalMs,
+) {
   const manager = new TunnelManager({
     ...FAST,
+    probeIntervalMs,
     provider: cloudflaredProvider({ command, env, startTimeoutMs: 5_000, firstProbeGraceMs: 1_000 }),
     target: tunnelTarget(local),
     probe: healthProbe({ instance: 'stand-in-instance' }),
@@ -86,7 +92,13 @@ describe('the Cloudflare quick tunnel provider', () => {
 
   it('notices cloudflared dying while up and opens a new quick tunnel, at a new URL', async () => {
     const { local, bin } = await setUp();
-    const { until, statuses } = managerFor(local, bin.env('die', { FAKE_CLOUDFLARED_DIE_MS: '600' }));
+    // Probes rarely, so it is cloudflared's exit that reports the tunnel down, not a failed probe.
+    const { until, statuses } = managerFor(
+      local,
+      bin.env('die', { FAKE_CLOUDFLARED_DIE_MS: '2000' }),
+      '',
+      60_000,
+    );
     const first = await until((s) => s.state === 'up');
     const down = await until((s) => s.state === 'down');
     expect(down.lastError).toMatch(/^cloudflared stopped \(exit code 2\): Connection terminated/);
