@@ -39,6 +39,8 @@ export class CallbackRegistrar {
   private nextAttemptAt: Date | null = null;
   private failures = 0;
   private stopped = false;
+  /** The URL seen in force at Meta during this run. */
+  private confirmed: string | null = null;
   private readonly retry: BackoffOptions;
 
   constructor(
@@ -130,7 +132,9 @@ export class CallbackRegistrar {
     const row = await readCallbackRow(this.ctx.db, this.ctx.clock.now());
     if (!row.automatic) return;
     const target = `${url}/webhook`;
-    if (!force && row.state === 'verified' && row.registeredUrl === target) {
+    // Seen in force at Meta during this run: nothing to do. A URL verified in an earlier run is
+    // checked once (a GET; no new registration when Meta still has it).
+    if (!force && row.state === 'verified' && row.registeredUrl === target && this.confirmed === target) {
       this.options.onVerified?.(url);
       return;
     }
@@ -139,8 +143,9 @@ export class CallbackRegistrar {
 
   private async attempt(url: string, target: string): Promise<void> {
     const { client, wabaId } = this.options;
-    this.nextAttemptAt = null;
     await this.save({ state: 'registering', targetUrl: target, lastAttemptAt: this.ctx.clock.now() });
+    // Only now: whoever reads "failed" until this attempt shows must also see when it comes.
+    this.nextAttemptAt = null;
     try {
       const token = await ensureVerifyToken(this.options.secrets, this.ctx.logger);
       const inForce = async () =>
@@ -162,6 +167,7 @@ export class CallbackRegistrar {
         lastError: null,
       });
       this.failures = 0;
+      this.confirmed = target;
       this.ctx.logger.info(`Meta now sends this account's webhooks to ${safeUrl(target)}`);
       this.options.onVerified?.(url);
     } catch (error) {
@@ -183,7 +189,6 @@ export class CallbackRegistrar {
     this.nextAttemptAt = new Date(this.ctx.clock.now().getTime() + delay);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
-      this.nextAttemptAt = null;
       if (this.publicUrl === url) this.kick(true);
     }, delay);
     this.retryTimer.unref();

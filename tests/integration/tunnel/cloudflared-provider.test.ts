@@ -35,7 +35,7 @@ function managerFor(
   local: StandIn,
   env: NodeJS.ProcessEnv,
   command = '',
-  probeIntervalMs = FAST.probeIntervalMs,
+  probeIntervalMs: number = FAST.probeIntervalMs,
 ) {
   const manager = new TunnelManager({
     ...FAST,
