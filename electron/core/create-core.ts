@@ -22,6 +22,9 @@ import { mediaHandlers } from './handlers/media-handlers';
 import { MediaService } from './media/media-service';
 import { mergeConversations } from './messaging/merge-conversations';
 import { settingsHandlers } from './handlers/settings-handlers';
+import { connectivityHandlers } from './handlers/connectivity-handlers';
+import { ConnectivityService } from './connectivity/connectivity-service';
+import type { CallbackRegistrar } from './connectivity/callback-registrar';
 import { logHandlers } from './handlers/log-handlers';
 import { systemFolderOpener, type FolderOpener } from './logging/open-folder';
 import { templateHandlers } from './handlers/template-handlers';
@@ -43,7 +46,7 @@ import type { SecretStore } from './secrets/secret-store';
 import type { WhatsAppConnection } from './connection/whatsapp-connection';
 import { upsertInboundContact } from './contacts/inbound-contact';
 import { WebhookProcessor, type ProcessorOptions } from './webhooks/webhook-processor';
-import type { TunnelManager } from './tunnel';
+import type { TunnelService } from './tunnel';
 import { TokenService } from './tokens/token-service';
 import { systemClock, type Clock } from './util/clock';
 import { consoleLogger, type Logger } from './util/logger';
@@ -92,8 +95,10 @@ export interface Core {
   whatsapp: WhatsAppConnection | null;
   /** Applies stored webhook deliveries; started with the public listener. */
   webhooks: WebhookProcessor;
-  /** Set once the public listener is up and `[tunnel]` is on. */
-  tunnel: TunnelManager | null;
+  /** Set once the public listener is up: the tunnel chosen in Settings or config.toml (maybe off). */
+  tunnel: TunnelService | null;
+  /** Cloud mode, once the public listener is up: registers the public webhook URL with Meta. */
+  callbackRegistrar: CallbackRegistrar | null;
   /** The public listener on this machine, once it listens. */
   publicUrl: string | null;
   /** Set by the Electron shell: desktop-only settings (start at login, notifications); null headless. */
@@ -165,6 +170,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...campaignHandlers(campaigns),
       ...mediaHandlers(media),
       ...settingsHandlers(new SettingsService(() => core)),
+      ...connectivityHandlers(new ConnectivityService(() => core)),
       ...logHandlers(options.logFolder ?? '', options.openFolder ?? systemFolderOpener),
       ...desktopHandlers(ctx, ctx.audit, () => core.desktop),
     },
@@ -195,6 +201,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     whatsapp: options.whatsapp ?? null,
     webhooks,
     tunnel: null,
+    callbackRegistrar: null,
     publicUrl: null,
     desktop: null,
     close: async () => {

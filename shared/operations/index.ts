@@ -13,6 +13,7 @@ import { campaignOperations } from './campaigns';
 import { mediaOperations } from './media';
 import { logOperations } from './logs';
 import { desktopOperations } from './desktop';
+import { connectivityOperations } from './connectivity';
 import type { OperationDef } from './define';
 
 /** Every operation the UI, the HTTP bridge or the token API can call: one map, imported by both ends. */
@@ -31,6 +32,7 @@ export const operations = {
   ...mediaOperations,
   ...logOperations,
   ...desktopOperations,
+  ...connectivityOperations,
 };
 
 export type Operations = typeof operations;

@@ -46,8 +46,9 @@ const whatsapp = z
     graph_base_url: z.url('must be a URL').default('https://graph.facebook.com'),
     api_version: z
       .string()
-      .regex(/^v\d+\.\d+$/, 'must look like "v23.0"')
-      .default('v23.0'),
+      .regex(/^v\d+\.\d+$/, 'must look like "v25.0"')
+      // v25.0 runs until mid-2028 (reference §10); Settings warns when Meta answers with another.
+      .default('v25.0'),
     business_account_id: z.string().default(''),
     app_id: z.string().default(''),
   })
@@ -68,9 +69,17 @@ const server = z
 const tunnel = z
   .object({
     enabled: z.boolean().default(false),
-    provider: z.enum(['localtunnel', 'fixed']).default('localtunnel'),
+    provider: z.enum(['localtunnel', 'ngrok', 'cloudflare', 'fixed']).default('localtunnel'),
     host: z.url('must be a URL').default('https://localtunnel.me'),
     subdomain: z.string().default(''),
+    /** ngrok's free static domain (e.g. `myshop.ngrok-free.app`), so the URL never changes. */
+    ngrok_domain: z
+      .string()
+      .trim()
+      .regex(/^$|^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i, 'must be a domain name')
+      .default(''),
+    /** The cloudflared program; empty looks for it on PATH. */
+    cloudflared_path: z.string().default(''),
   })
   .strict()
   .refine((t) => !(t.enabled && t.provider === 'fixed' && t.host === 'https://localtunnel.me'), {

@@ -6,6 +6,7 @@ import { applyEvents } from './apply-events';
 import type { ApplyMessageDeps } from './apply-message';
 import { Effects } from './effects';
 import { InboxPurge } from './inbox-purge';
+import { FieldTally } from './field-tally';
 
 export interface ProcessorOptions {
   /** The first retry waits this long; each next one twice as long. */
@@ -127,10 +128,15 @@ export class WebhookProcessor {
 
   private async applyTogether(rows: WebhookInboxRow[]): Promise<boolean> {
     const effects = new Effects();
+    const tally = new FieldTally();
     try {
-      const parsed = rows.map((row) => parseWebhook(JSON.parse(row.body)));
+      const bodies: unknown[] = rows.map((row) => JSON.parse(row.body));
+      const parsed = bodies.map((body) => parseWebhook(body));
+      rows.forEach((row, index) => tally.add(bodies[index], parsed[index]!, row.receivedAt));
       await this.ctx.tx.run(async (m) => {
         const now = this.ctx.clock.now();
+        // Counted in the same transaction: Settings shows each field, and what was only kept.
+        await tally.write(m);
         for (const [index, row] of rows.entries()) {
           await applyEvents(m, parsed[index]!, this.deps, effects, now);
           await m
@@ -157,10 +163,15 @@ export class WebhookProcessor {
 
   private async applyOne(row: WebhookInboxRow): Promise<boolean> {
     const effects = new Effects();
+    const tally = new FieldTally();
     try {
-      const events = parseWebhook(JSON.parse(row.body));
+      const body: unknown = JSON.parse(row.body);
+      const events = parseWebhook(body);
+      tally.add(body, events, row.receivedAt);
       await this.ctx.tx.run(async (m) => {
         const now = this.ctx.clock.now();
+        // Counted in the same transaction: Settings shows each field, and what was only kept.
+        await tally.write(m);
         await applyEvents(m, events, this.deps, effects, now);
         await m
           .getRepository(WebhookInboxEntity)

@@ -14,6 +14,7 @@ import {
   WebhookInboxEntity,
 } from './messaging';
 import { OrganizationEntity } from './organization';
+import { TunnelSettingsEntity, WebhookCallbackEntity, WebhookFieldStatEntity } from './connectivity';
 import { RoleEntity, RolePermissionEntity, UserRoleEntity, WithdrawnPermissionEntity } from './role';
 import { SessionEntity } from './session';
 import { UserEntity } from './user';
@@ -43,4 +44,7 @@ export const ENTITIES = [
   MediaEntity,
   CampaignEntity,
   CampaignListEntity,
+  TunnelSettingsEntity,
+  WebhookCallbackEntity,
+  WebhookFieldStatEntity,
 ];

@@ -7,6 +7,7 @@ import { Campaigns1732407400000 } from './0006-campaigns';
 import { CampaignAnalytics1732407600000 } from './0007-campaign-analytics';
 import { StatusHistory1732407800000 } from './0008-status-history';
 import { TokenExpiry1732408000000 } from './0009-token-expiry';
+import { Connectivity1732409600000 } from './0017-connectivity';
 
 /** In the order they run. A new migration is appended here, never edited once released. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CampaignAnalytics1732407600000,
   StatusHistory1732407800000,
   TokenExpiry1732408000000,
+  Connectivity1732409600000,
 ];
