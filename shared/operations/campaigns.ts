@@ -11,7 +11,7 @@ import type {
 import type { CsvExport, Page } from '../types/contacts';
 import type { MessageDto } from '../types/messages';
 
-const binding = z
+export const binding = z
   .object({
     component: z.enum(['header', 'body']),
     placeholder: z.string().trim().min(1).max(40),
@@ -21,7 +21,10 @@ const binding = z
   })
   .strict();
 
-const mediaHeader = z.union([z.object({ mediaId: idField }).strict(), z.object({ link: z.url() }).strict()]);
+export const mediaHeader = z.union([
+  z.object({ mediaId: idField }).strict(),
+  z.object({ link: z.url() }).strict(),
+]);
 
 const keyword = z.string().trim().min(1).max(40);
 

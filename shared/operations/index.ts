@@ -11,6 +11,8 @@ import { templateOperations } from './templates';
 import { phoneNumberOperations } from './phone-numbers';
 import { campaignOperations } from './campaigns';
 import { mediaOperations } from './media';
+import { conversationOperations } from './conversations';
+import { replyOperations } from './replies';
 import type { OperationDef } from './define';
 
 /** Every operation the UI, the HTTP bridge or the token API can call: one map, imported by both ends. */
@@ -27,6 +29,8 @@ export const operations = {
   ...phoneNumberOperations,
   ...campaignOperations,
   ...mediaOperations,
+  ...conversationOperations,
+  ...replyOperations,
 };
 
 export type Operations = typeof operations;

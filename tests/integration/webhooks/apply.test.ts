@@ -304,10 +304,16 @@ describe('core events', () => {
     await deliver([inboundText({ wamid: 'wamid.ev.in', from: '16505551234' })]);
     const stored = await repo.messages().findOneByOrFail({ waMessageId: 'wamid.ev.in' });
     expect(eventsNamed('conversations.changed').map((e) => e.payload)).toEqual([
-      { conversationId: stored.conversationId, contactId: stored.contactId },
+      { conversationId: stored.conversationId, contactId: stored.contactId, assignedUserId: null },
     ]);
     expect(eventsNamed('messages.changed').map((e) => e.payload)).toEqual([
-      { messageId: stored.id, conversationId: stored.conversationId, campaignId: null, status: 'received' },
+      {
+        messageId: stored.id,
+        conversationId: stored.conversationId,
+        assignedUserId: null,
+        campaignId: null,
+        status: 'received',
+      },
     ]);
   });
 
@@ -318,8 +324,8 @@ describe('core events', () => {
       [statuses({ wamid: 'wamid.ev.out', status: 'read', timestamp: at(2) })],
     );
     expect(eventsNamed('messages.changed').map((e) => e.payload)).toEqual([
-      { messageId: id, conversationId: null, campaignId: null, status: 'delivered' },
-      { messageId: id, conversationId: null, campaignId: null, status: 'read' },
+      { messageId: id, conversationId: null, assignedUserId: null, campaignId: null, status: 'delivered' },
+      { messageId: id, conversationId: null, assignedUserId: null, campaignId: null, status: 'read' },
     ]);
   });
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { ERROR_CODES } from '@shared/errors';
 import { operations } from '@shared/operations';
+import { permissionsOf } from '@shared/operations/define';
 import { APP_VERSION } from '../../version';
 import { API_ROUTES, type ApiRoute } from './routes';
 
@@ -13,19 +15,15 @@ const ERROR_SCHEMA: JsonSchema = {
       type: 'object',
       required: ['code', 'message'],
       properties: {
-        code: {
-          type: 'string',
-          enum: [
-            'UNAUTHENTICATED',
-            'FORBIDDEN',
-            'VALIDATION',
-            'NOT_FOUND',
-            'CONFLICT',
-            'RATE_LIMITED',
-            'INTERNAL',
-          ],
-        },
+        code: { type: 'string', enum: [...ERROR_CODES] },
         message: { type: 'string' },
+        windowClosedAt: {
+          type: ['string', 'null'],
+          format: 'date-time',
+          description:
+            'With WINDOW_CLOSED: when the 24-hour window closed; null when the customer never wrote',
+        },
+        retryAfterSeconds: { type: 'integer', description: 'With RATE_LIMITED' },
         fields: {
           type: 'array',
           items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
@@ -64,11 +62,13 @@ function describe(route: ApiRoute): JsonSchema {
       schema: properties[name] ?? { type: 'string' },
     })),
   ];
-  const permission = operation.access.kind === 'permission' ? operation.access.permission : null;
+  const permissions = permissionsOf(operation.access);
   return {
     operationId: route.operation,
     summary: route.summary,
-    description: permission ? `Needs the \`${permission}\` permission.` : undefined,
+    description: permissions.length
+      ? `Needs the ${permissions.map((p) => `\`${p}\``).join(' or ')} permission.`
+      : undefined,
     tags: [route.tag],
     parameters,
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema } } } } : {}),
@@ -81,6 +81,18 @@ function describe(route: ApiRoute): JsonSchema {
               type: 'object',
               properties: {
                 data: {},
+                ...(route.cursor
+                  ? {
+                      paging: {
+                        type: 'object',
+                        description: `Send \`next\` back as \`${route.cursor.param}\` for the next page; null at the end`,
+                        properties: {
+                          next: { type: ['string', 'integer', 'null'] },
+                          param: { type: 'string', const: route.cursor.param },
+                        },
+                      },
+                    }
+                  : {}),
                 ...(route.paged
                   ? {
                       paging: {

@@ -1,0 +1,144 @@
+import type { ParsedInputOf } from '@shared/operations';
+import type { ConversationCounts, ConversationPage, ConversationView } from '@shared/types/conversations';
+import { CONVERSATION_VIEWS } from '@shared/types/conversations';
+import { select, sqlDate } from '../contacts/sql';
+import type { Where } from '../contacts/contact-search';
+import type { ReadManager } from '../db/read-db';
+import { scopeCondition, type InboxViewer } from './access';
+import { CONVERSATION_COLUMNS, toConversationDtos, type RawConversation } from './conversation-dto';
+import { searchCondition } from './conversation-search';
+
+type ListInput = ParsedInputOf<'conversations.list'>;
+export type ConversationFilters = Pick<ListInput, 'phoneNumberId' | 'label' | 'campaignId'>;
+
+/**
+ * A view as SQL over `conversations c`. Written with literals from the closed view list (never user
+ * text) so each is a range of its own index: open/resolved on conversations_view, mine and
+ * unassigned on conversations_assignee_view.
+ */
+function viewCondition(view: ConversationView, viewer: InboxViewer, searching: boolean): Where {
+  switch (view) {
+    case 'all':
+      // A search in "All" finds resolved conversations too: an old customer is found wherever they are.
+      return { sql: searching ? '1 = 1' : `c.status = 'open'`, params: [] };
+    case 'mine':
+      return { sql: `c.status = 'open' AND c.assigned_user_id = ?`, params: [viewer.userId] };
+    case 'unassigned':
+      return { sql: `c.status = 'open' AND c.assigned_user_id IS NULL`, params: [] };
+    case 'resolved':
+      return { sql: `c.status = 'closed'`, params: [] };
+  }
+}
+
+function filterConditions(filters: ConversationFilters): Where[] {
+  const out: Where[] = [];
+  if (filters.phoneNumberId !== undefined) {
+    out.push({ sql: 'c.phone_number_id = ?', params: [filters.phoneNumberId] });
+  }
+  if (filters.label !== undefined) {
+    out.push({
+      sql: 'EXISTS (SELECT 1 FROM conversation_labels l WHERE l.conversation_id = c.id AND l.label = ?)',
+      params: [filters.label],
+    });
+  }
+  if (filters.campaignId !== undefined) {
+    // Customers the campaign reached (test sends aside); the subquery is materialised once.
+    out.push({
+      sql: `c.contact_id IN (SELECT contact_id FROM messages
+              WHERE campaign_id = ? AND is_test = 0 AND contact_id IS NOT NULL)`,
+      params: [filters.campaignId],
+    });
+  }
+  return out;
+}
+
+function joinAll(parts: readonly Where[]): Where {
+  return { sql: parts.map((p) => `(${p.sql})`).join(' AND '), params: parts.flatMap((p) => p.params) };
+}
+
+function encodeCursor(row: RawConversation): string {
+  return `${new Date(`${row.lastMessageAt.replace(' ', 'T')}Z`).getTime()}.${row.id}`;
+}
+
+function decodeCursor(cursor: string): { at: string; id: number } {
+  const [ms, id] = cursor.split('.');
+  return { at: sqlDate(new Date(Number(ms))), id: Number(id) };
+}
+
+/** A page of a view, newest activity first; keyset paging on (last activity, id). */
+export async function listConversations(
+  m: ReadManager,
+  viewer: InboxViewer,
+  input: ListInput,
+  now: Date,
+): Promise<ConversationPage> {
+  const search = input.search ? await searchCondition(m, input.search) : null;
+  if (search === 'nothing') return { items: [], nextCursor: null };
+  const parts = [
+    viewCondition(input.view, viewer, search !== null),
+    scopeCondition(viewer),
+    ...filterConditions(input),
+  ];
+  if (search) parts.push(search.where);
+  if (input.cursor) {
+    const { at, id } = decodeCursor(input.cursor);
+    parts.push({ sql: '(c.last_message_at, c.id) < (?, ?)', params: [at, id] });
+  }
+  const where = joinAll(parts);
+  const rows = await select<RawConversation>(
+    m,
+    `SELECT ${CONVERSATION_COLUMNS} FROM conversations c WHERE ${where.sql}
+      ORDER BY c.last_message_at DESC, c.id DESC LIMIT ?`,
+    [...where.params, input.limit + 1],
+  );
+  const more = rows.length > input.limit;
+  const page = more ? rows.slice(0, input.limit) : rows;
+  const items = await toConversationDtos(m, page, now);
+  if (search) {
+    for (const item of items) item.match = await search.matchFor(item.id);
+  }
+  return { items, nextCursor: more ? encodeCursor(page[page.length - 1]!) : null };
+}
+
+/**
+ * Each view's size and how many of its conversations have unread messages. The unread counts read
+ * the small partial index of unread conversations (conversations_unread).
+ */
+export async function countConversations(
+  m: ReadManager,
+  viewer: InboxViewer,
+  filters: ConversationFilters,
+): Promise<ConversationCounts> {
+  const scope = scopeCondition(viewer);
+  const extra = filterConditions(filters);
+  const entries = await Promise.all(
+    CONVERSATION_VIEWS.map(async (view) => {
+      const where = joinAll([viewCondition(view, viewer, false), scope, ...extra]);
+      const [total, unread] = await Promise.all([
+        count(m, `SELECT count(*) AS n FROM conversations c WHERE ${where.sql}`, where.params),
+        count(
+          m,
+          `SELECT count(*) AS n FROM conversations c WHERE ${where.sql} AND c.unread_count > 0`,
+          where.params,
+        ),
+      ]);
+      return [view, { total, unread }] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as ConversationCounts;
+}
+
+async function count(m: ReadManager, sql: string, params: unknown[]): Promise<number> {
+  const [row] = await select<{ n: number }>(m, sql, params);
+  return row?.n ?? 0;
+}
+
+/** One conversation row, or null. */
+export async function conversationRow(m: ReadManager, id: number): Promise<RawConversation | null> {
+  const [row] = await select<RawConversation>(
+    m,
+    `SELECT ${CONVERSATION_COLUMNS} FROM conversations c WHERE c.id = ?`,
+    [id],
+  );
+  return row ?? null;
+}
