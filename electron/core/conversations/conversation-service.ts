@@ -23,6 +23,7 @@ import { MediaEntity } from '../db/entities/media';
 import { MessageEntity } from '../db/entities/messaging';
 import { UserEntity } from '../db/entities/user';
 import type { MediaService } from '../media/media-service';
+import { mayReadConversation } from '../events/event-access';
 import { assertMayRead, viewerOf, type InboxViewer } from './access';
 import { toConversationDtos, type RawConversation } from './conversation-dto';
 import {
@@ -83,10 +84,18 @@ export class ConversationService {
         await this.audit(m, actor, 'conversation.assigned', id, { userId: actor.user.id, by: 'opened' });
       return changed === 1;
     });
+    const after = (await conversationRow(this.ctx.db, id)) ?? before;
     if (taken) this.changed(before, actor.user.id, null);
-    else if (before.unreadCount > 0) this.changed(before, before.assignedUserId);
+    else if (before.unreadCount > 0) this.changed(before, after.assignedUserId);
     if (before.unreadCount > 0) this.markReadOnWhatsApp(id);
-    return this.get(actor, id);
+    if (!mayReadConversation(viewer, after.assignedUserId)) {
+      // Someone else opened it a moment earlier, and this member reads only their own.
+      const taker = after.assignedUserId
+        ? await this.ctx.db.getRepository(UserEntity).findOneBy({ id: after.assignedUserId })
+        : null;
+      throw new AppError('CONFLICT', `${taker?.name ?? 'Someone'} has just taken this conversation`);
+    }
+    return this.dto(after);
   }
 
   async messages(actor: Actor, input: ParsedInputOf<'conversations.messages'>): Promise<ThreadPage> {

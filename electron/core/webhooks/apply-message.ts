@@ -66,8 +66,8 @@ export async function applyMessage(
       effects.publish('messages.changed', await messageChanged(m, changed.row));
       return;
     }
-    // A deletion of a message we never had leaves nothing to show.
-    if (message.type === 'revoke') return;
+    // A deletion of a message we never had, or a reaction taken back from one, leaves nothing to show.
+    if (message.type === 'revoke' || (message.type === 'reaction' && !message.reaction.emoji)) return;
   }
   const contactId = await deps.upsertContact(m, {
     waId,
