@@ -10,6 +10,7 @@ import type { WhatsAppConnection } from '../../../electron/core/connection/whats
 import { sqlDate } from '../../../electron/core/contacts/sql';
 import { createCore, type Core } from '../../../electron/core/create-core';
 import type { OutboxOptions } from '../../../electron/core/conversations/outbox';
+import type { Clock } from '../../../electron/core/util/clock';
 import { MessageEntity, TemplateEntity, type MessageRow } from '../../../electron/core/db/entities/messaging';
 import { UserEntity } from '../../../electron/core/db/entities/user';
 import { startPublicSide, type PublicSide } from '../../../electron/core/entry/start-public-side';
@@ -79,6 +80,8 @@ export interface CampaignAppOptions {
   campaigns?: CampaignServiceOptions;
   /** The inbox's sender (the inbox tests make retries short). */
   outbox?: OutboxOptions;
+  /** The app's clock (the system's by default). */
+  clock?: Clock;
   clientTimeoutMs?: number;
 }
 
@@ -104,6 +107,7 @@ export async function startCampaignApp(options: CampaignAppOptions = {}): Promis
     webhookProcessor: { retryBaseMs: 20, pollMs: 20 },
     campaigns: { ...TEST_CAMPAIGNS, ...options.campaigns },
     outbox: options.outbox,
+    clock: options.clock,
   });
   const events: Delivery[] = [];
   core.events.subscribe((d) => events.push(d));

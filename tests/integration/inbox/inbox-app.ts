@@ -1,6 +1,7 @@
 import type { Permission } from '@shared/permissions';
 import type { ConversationDto, ThreadMessage } from '@shared/types/conversations';
 import type { CustomerMessage } from '../../../electron/core/whatsapp/sandbox';
+import { ShiftedClock } from '../../helpers/clock';
 import { ok } from '../../helpers/dispatch';
 import { addMember, addRole, signInOwner, tokenOf, type TestMember } from '../../helpers/people';
 import type { TestCore } from '../../helpers/test-core';
@@ -10,6 +11,8 @@ export const PHONE_NUMBER_ID = '106540352242922';
 
 export interface InboxApp extends CampaignApp {
   ownerToken: string;
+  /** The app’s clock: real time, which tests may move forward. */
+  clock: ShiftedClock;
   /** A simulated customer writes; resolves once the app has applied it. Returns the wamid. */
   customerWrites(waId: string, message: CustomerMessage): Promise<string>;
   /** The conversation of a customer's WhatsApp id on the first demo number. */
@@ -27,7 +30,9 @@ export interface InboxApp extends CampaignApp {
  * dispatcher as a window would be.
  */
 export async function startInboxApp(options: CampaignAppOptions = {}): Promise<InboxApp> {
+  const clock = new ShiftedClock();
   const app = await startCampaignApp({
+    clock,
     ...options,
     outbox: {
       pollMs: 100,
@@ -44,6 +49,7 @@ export async function startInboxApp(options: CampaignAppOptions = {}): Promise<I
   };
   return Object.assign(app, {
     ownerToken,
+    clock,
     settle,
     customerWrites: async (waId: string, message: CustomerMessage) => {
       const { id } = app.sandbox.customerSends(waId, message);
