@@ -27,14 +27,20 @@ async function autoAnswers(waId: string) {
 
 describe('keyword auto-replies', () => {
   it('answers "PRICE" outside opening hours, with the contact’s name filled in, and counts it', async () => {
-    await ok(app.core, app.ownerToken, 'autoReplies.setSettings', { openingHours: CLOSED_ALL_WEEK, quietMinutes: 60 });
+    await ok(app.core, app.ownerToken, 'autoReplies.setSettings', {
+      openingHours: CLOSED_ALL_WEEK,
+      quietMinutes: 60,
+    });
     expect((await ok(app.core, app.ownerToken, 'autoReplies.settings', {})).openNow).toBe(false);
     const rule = await ok(app.core, app.ownerToken, 'autoReplies.create', {
       name: 'Prices after hours',
       match: 'equals',
       keywords: ['price', 'prices'],
       schedule: 'outside_hours',
-      answer: { kind: 'text', text: 'Hi {{first_name}}! Our prices: https://shop.example.com/prices. We open at 9.' },
+      answer: {
+        kind: 'text',
+        text: 'Hi {{first_name}}! Our prices: https://shop.example.com/prices. We open at 9.',
+      },
     });
     await app.customerWrites('15551234001', { type: 'text', text: ' PRICE ', profileName: 'Asha Patel' });
     const [answer] = await autoAnswers('15551234001');
@@ -107,7 +113,8 @@ describe('keyword auto-replies', () => {
 
   it('rules are tried in order; a switched-off rule never answers', async () => {
     const rules = await ok(app.core, app.ownerToken, 'autoReplies.list', {});
-    for (const rule of rules) await ok(app.core, app.ownerToken, 'autoReplies.update', { id: rule.id, enabled: false });
+    for (const rule of rules)
+      await ok(app.core, app.ownerToken, 'autoReplies.update', { id: rule.id, enabled: false });
     const general = await ok(app.core, app.ownerToken, 'autoReplies.create', {
       name: 'Anything about delivery',
       match: 'contains',
@@ -123,7 +130,9 @@ describe('keyword auto-replies', () => {
     await ok(app.core, app.ownerToken, 'autoReplies.update', { id: specific.id, position: 1 });
     expect((await ok(app.core, app.ownerToken, 'autoReplies.list', {}))[0]!.id).toBe(specific.id);
     await app.customerWrites('15558880004', { type: 'text', text: 'Delivery time to Pune?' });
-    expect((await autoAnswers('15558880004')).map((m) => m.content)).toEqual([{ kind: 'text', text: 'Two working days' }]);
+    expect((await autoAnswers('15558880004')).map((m) => m.content)).toEqual([
+      { kind: 'text', text: 'Two working days' },
+    ]);
     expect(general.enabled).toBe(true);
   });
 
