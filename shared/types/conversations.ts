@@ -68,9 +68,10 @@ export interface ConversationPage {
 }
 
 export interface ViewCount {
-  /** Conversations in the view. */
-  total: number;
-  /** Conversations in the view with unread customer messages. */
+  /**
+   * Conversations in the view with unread customer messages. (Totals are not counted: on 50,000
+   * conversations counting every open one costs more than the list itself; the list pages instead.)
+   */
   unread: number;
 }
 

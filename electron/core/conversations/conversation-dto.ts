@@ -1,11 +1,11 @@
 import type { ConversationDto } from '@shared/types/conversations';
 import type { MessageDto } from '@shared/types/messages';
-import { fromSqlDate, fromSqlDateOrNull, marks, select } from '../contacts/sql';
+import { fromSqlDate, fromSqlDateOrNull, select } from '../contacts/sql';
 import type { ReadManager } from '../db/read-db';
 import { previewOf } from './preview';
 import { customerWrote, windowOf } from './window';
 
-/** A conversation row as the list queries read it (raw SQL: dates are SQLite strings). */
+/** A conversation row as the inbox reads it, with its customer, assignee and last message (raw SQL: dates are SQLite strings). */
 export interface RawConversation {
   id: number;
   contactId: number;
@@ -20,146 +20,110 @@ export interface RawConversation {
   resolvedAt: string | null;
 }
 
-export const CONVERSATION_COLUMNS = `c.id AS id, c.contact_id AS contactId, c.phone_number_id AS phoneNumberId,
+export interface ConversationRecord extends RawConversation {
+  contactName: string | null;
+  contactPhone: string | null;
+  contactWaId: string | null;
+  contactOptedOut: number | null;
+  contactStatus: string | null;
+  contactTags: string | null;
+  labels: string | null;
+  assigneeName: string | null;
+  lastDirection: 'in' | 'out' | null;
+  lastType: string | null;
+  lastText: string | null;
+  lastPayload: string | null;
+  lastStatus: MessageDto['status'] | null;
+  lastCreatedAt: string | null;
+  lastDeletedAt: string | null;
+}
+
+/** Separates tags and labels in one column (neither can contain it). */
+const SEPARATOR = '\u001f';
+
+const ROW_COLUMNS = `c.id AS id, c.contact_id AS contactId, c.phone_number_id AS phoneNumberId,
   c.status AS status, c.assigned_user_id AS assignedUserId, c.unread_count AS unreadCount,
   c.last_message_at AS lastMessageAt, c.last_inbound_at AS lastInboundAt, c.created_at AS createdAt,
   c.last_message_id AS lastMessageId, c.resolved_at AS resolvedAt`;
 
-interface ContactBits {
-  id: number;
-  name: string;
-  phone: string;
-  waId: string;
-  optedOut: number;
-  status: string;
-}
-
-interface LastBits {
-  id: number;
-  direction: 'in' | 'out';
-  type: string;
-  text: string | null;
-  payload: string;
-  status: MessageDto['status'];
-  createdAt: string;
-  deletedAt: string | null;
-}
-
 /**
- * DTOs for a page of conversations with a fixed number of queries (contacts, tags, assignees,
- * labels, last messages), each by primary key or index, whatever the page size.
+ * One statement for a page: the page of conversations is chosen first (an inner query with its
+ * LIMIT, which SQLite keeps apart from the joins), then each row is joined by primary key to its
+ * customer, assignee and last message; tags and labels come as one separated column each. A page
+ * of 30 costs one round trip instead of six.
  */
-export async function toConversationDtos(
+export async function selectConversations(
   m: ReadManager,
-  rows: readonly RawConversation[],
-  now: Date,
-): Promise<ConversationDto[]> {
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const contactIds = [...new Set(rows.map((r) => r.contactId))];
-  const userIds = [...new Set(rows.map((r) => r.assignedUserId).filter((id) => id !== null))];
-  const lastIds = rows.map((r) => r.lastMessageId).filter((id) => id !== null);
-  const [contacts, tags, users, labels, last] = await Promise.all([
-    select<ContactBits>(
-      m,
-      `SELECT id, name, phone, wa_id AS waId, opted_out AS optedOut, status FROM contacts
-        WHERE id IN (${marks(contactIds.length)})`,
-      contactIds,
-    ),
-    select<{ contactId: number; tag: string }>(
-      m,
-      `SELECT contact_id AS contactId, tag FROM contact_tags WHERE contact_id IN (${marks(contactIds.length)})
-        ORDER BY tag`,
-      contactIds,
-    ),
-    userIds.length
-      ? select<{ id: number; name: string }>(
-          m,
-          `SELECT id, name FROM users WHERE id IN (${marks(userIds.length)})`,
-          userIds,
-        )
-      : [],
-    select<{ conversationId: number; label: string }>(
-      m,
-      `SELECT conversation_id AS conversationId, label FROM conversation_labels
-        WHERE conversation_id IN (${marks(ids.length)}) ORDER BY label`,
-      ids,
-    ),
-    lastIds.length
-      ? select<LastBits>(
-          m,
-          `SELECT id, direction, type, text, payload, status, created_at AS createdAt, deleted_at AS deletedAt
-             FROM messages WHERE id IN (${marks(lastIds.length)})`,
-          lastIds,
-        )
-      : [],
-  ]);
-  const contactById = new Map(contacts.map((c) => [c.id, c]));
-  const userById = new Map(users.map((u) => [u.id, u]));
-  const lastById = new Map(last.map((l) => [l.id, l]));
-  const tagsOf = groupBy(
-    tags,
-    (t) => t.contactId,
-    (t) => t.tag,
+  where: { sql: string; params: unknown[] },
+  limit: number,
+): Promise<ConversationRecord[]> {
+  return select<ConversationRecord>(
+    m,
+    `SELECT c.*, k.name AS contactName, k.phone AS contactPhone, k.wa_id AS contactWaId,
+            k.opted_out AS contactOptedOut, k.status AS contactStatus,
+            (SELECT group_concat(t.tag, char(31)) FROM contact_tags t WHERE t.contact_id = c.contactId) AS contactTags,
+            (SELECT group_concat(l.label, char(31)) FROM conversation_labels l WHERE l.conversation_id = c.id) AS labels,
+            u.name AS assigneeName,
+            m.direction AS lastDirection, m.type AS lastType, m.text AS lastText, m.payload AS lastPayload,
+            m.status AS lastStatus, m.created_at AS lastCreatedAt, m.deleted_at AS lastDeletedAt
+       FROM (SELECT ${ROW_COLUMNS} FROM conversations c WHERE ${where.sql}
+              ORDER BY c.last_message_at DESC, c.id DESC LIMIT ?) c
+       LEFT JOIN contacts k ON k.id = c.contactId
+       LEFT JOIN users u ON u.id = c.assignedUserId
+       LEFT JOIN messages m ON m.id = c.lastMessageId
+      ORDER BY c.lastMessageAt DESC, c.id DESC`,
+    [...where.params, limit],
   );
-  const labelsOf = groupBy(
-    labels,
-    (l) => l.conversationId,
-    (l) => l.label,
-  );
+}
 
-  return rows.map((row) => {
-    const contact = contactById.get(row.contactId);
-    const lastMessage = row.lastMessageId !== null ? lastById.get(row.lastMessageId) : undefined;
-    const lastInbound = fromSqlDate(row.lastInboundAt);
-    const user = row.assignedUserId !== null ? userById.get(row.assignedUserId) : undefined;
-    return {
-      id: row.id,
-      phoneNumberId: row.phoneNumberId,
-      contact: {
-        id: row.contactId,
-        name: contact?.name ?? '',
-        phone: contact?.phone ?? null,
-        username: null,
-        waId: contact?.waId ?? '',
-        optedOut: contact?.optedOut === 1,
-        blocked: contact?.status === 'blocked',
-        tags: tagsOf.get(row.contactId) ?? [],
-      },
-      status: row.status === 'closed' ? 'resolved' : 'open',
-      assignee: user ? { id: user.id, name: user.name } : null,
-      unreadCount: row.unreadCount,
-      labels: labelsOf.get(row.id) ?? [],
-      lastMessage: lastMessage
+/** One conversation with everything the inbox shows of it, or null. */
+export async function conversationRow(m: ReadManager, id: number): Promise<ConversationRecord | null> {
+  const [row] = await selectConversations(m, { sql: 'c.id = ?', params: [id] }, 1);
+  return row ?? null;
+}
+
+function split(joined: string | null): string[] {
+  return joined ? joined.split(SEPARATOR).sort((a, b) => a.localeCompare(b)) : [];
+}
+
+export function toConversationDto(row: ConversationRecord, now: Date): ConversationDto {
+  const lastInbound = fromSqlDate(row.lastInboundAt);
+  return {
+    id: row.id,
+    phoneNumberId: row.phoneNumberId,
+    contact: {
+      id: row.contactId,
+      name: row.contactName ?? '',
+      phone: row.contactPhone,
+      username: null,
+      waId: row.contactWaId ?? '',
+      optedOut: row.contactOptedOut === 1,
+      blocked: row.contactStatus === 'blocked',
+      tags: split(row.contactTags),
+    },
+    status: row.status === 'closed' ? 'resolved' : 'open',
+    assignee: row.assignedUserId !== null ? { id: row.assignedUserId, name: row.assigneeName ?? '' } : null,
+    unreadCount: row.unreadCount,
+    labels: split(row.labels),
+    lastMessage:
+      row.lastMessageId !== null && row.lastCreatedAt !== null
         ? {
-            id: lastMessage.id,
-            direction: lastMessage.direction,
+            id: row.lastMessageId,
+            direction: row.lastDirection ?? 'in',
             preview: previewOf({
-              type: lastMessage.type,
-              text: lastMessage.text,
-              deletedAt: fromSqlDateOrNull(lastMessage.deletedAt),
-              payload: lastMessage.payload,
+              type: row.lastType ?? 'text',
+              text: row.lastText,
+              deletedAt: fromSqlDateOrNull(row.lastDeletedAt),
+              payload: row.lastPayload ?? undefined,
             }),
-            status: lastMessage.status,
-            at: fromSqlDate(lastMessage.createdAt).toISOString(),
+            status: row.lastStatus ?? 'received',
+            at: fromSqlDate(row.lastCreatedAt).toISOString(),
           }
         : null,
-      lastActivityAt: fromSqlDate(row.lastMessageAt).toISOString(),
-      lastInboundAt: customerWrote(lastInbound) ? lastInbound.toISOString() : null,
-      window: windowOf(lastInbound, now),
-      createdAt: fromSqlDate(row.createdAt).toISOString(),
-      resolvedAt: row.resolvedAt ? fromSqlDate(row.resolvedAt).toISOString() : null,
-    };
-  });
-}
-
-function groupBy<T, K, V>(items: readonly T[], key: (item: T) => K, value: (item: T) => V): Map<K, V[]> {
-  const out = new Map<K, V[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(value(item));
-    else out.set(k, [value(item)]);
-  }
-  return out;
+    lastActivityAt: fromSqlDate(row.lastMessageAt).toISOString(),
+    lastInboundAt: customerWrote(lastInbound) ? lastInbound.toISOString() : null,
+    window: windowOf(lastInbound, now),
+    createdAt: fromSqlDate(row.createdAt).toISOString(),
+    resolvedAt: row.resolvedAt ? fromSqlDate(row.resolvedAt).toISOString() : null,
+  };
 }

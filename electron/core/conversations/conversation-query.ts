@@ -1,11 +1,10 @@
 import type { ParsedInputOf } from '@shared/operations';
 import type { ConversationCounts, ConversationPage, ConversationView } from '@shared/types/conversations';
-import { CONVERSATION_VIEWS } from '@shared/types/conversations';
 import { select, sqlDate } from '../contacts/sql';
 import type { Where } from '../contacts/contact-search';
 import type { ReadManager } from '../db/read-db';
 import { scopeCondition, type InboxViewer } from './access';
-import { CONVERSATION_COLUMNS, toConversationDtos, type RawConversation } from './conversation-dto';
+import { selectConversations, toConversationDto } from './conversation-dto';
 import { searchCondition } from './conversation-search';
 
 type ListInput = ParsedInputOf<'conversations.list'>;
@@ -56,8 +55,8 @@ function joinAll(parts: readonly Where[]): Where {
   return { sql: parts.map((p) => `(${p.sql})`).join(' AND '), params: parts.flatMap((p) => p.params) };
 }
 
-function encodeCursor(row: RawConversation): string {
-  return `${new Date(`${row.lastMessageAt.replace(' ', 'T')}Z`).getTime()}.${row.id}`;
+function encodeCursor(lastMessageAt: string, id: number): string {
+  return `${new Date(`${lastMessageAt.replace(' ', 'T')}Z`).getTime()}.${id}`;
 }
 
 function decodeCursor(cursor: string): { at: string; id: number } {
@@ -84,61 +83,41 @@ export async function listConversations(
     const { at, id } = decodeCursor(input.cursor);
     parts.push({ sql: '(c.last_message_at, c.id) < (?, ?)', params: [at, id] });
   }
-  const where = joinAll(parts);
-  const rows = await select<RawConversation>(
-    m,
-    `SELECT ${CONVERSATION_COLUMNS} FROM conversations c WHERE ${where.sql}
-      ORDER BY c.last_message_at DESC, c.id DESC LIMIT ?`,
-    [...where.params, input.limit + 1],
-  );
+  const rows = await selectConversations(m, joinAll(parts), input.limit + 1);
   const more = rows.length > input.limit;
   const page = more ? rows.slice(0, input.limit) : rows;
-  const items = await toConversationDtos(m, page, now);
+  const items = page.map((row) => toConversationDto(row, now));
   if (search) {
     for (const item of items) item.match = await search.matchFor(item.id);
   }
-  return { items, nextCursor: more ? encodeCursor(page[page.length - 1]!) : null };
+  const last = page[page.length - 1];
+  return { items, nextCursor: more && last ? encodeCursor(last.lastMessageAt, last.id) : null };
 }
 
 /**
- * Each view's size and how many of its conversations have unread messages. The unread counts read
- * the small partial index of unread conversations (conversations_unread).
+ * How many conversations of each view have unread messages, in one pass over the small partial
+ * index of unread conversations (conversations_unread), never over every open conversation.
  */
 export async function countConversations(
   m: ReadManager,
   viewer: InboxViewer,
   filters: ConversationFilters,
 ): Promise<ConversationCounts> {
-  const scope = scopeCondition(viewer);
-  const extra = filterConditions(filters);
-  const entries = await Promise.all(
-    CONVERSATION_VIEWS.map(async (view) => {
-      const where = joinAll([viewCondition(view, viewer, false), scope, ...extra]);
-      const [total, unread] = await Promise.all([
-        count(m, `SELECT count(*) AS n FROM conversations c WHERE ${where.sql}`, where.params),
-        count(
-          m,
-          `SELECT count(*) AS n FROM conversations c WHERE ${where.sql} AND c.unread_count > 0`,
-          where.params,
-        ),
-      ]);
-      return [view, { total, unread }] as const;
-    }),
-  );
-  return Object.fromEntries(entries) as ConversationCounts;
-}
-
-async function count(m: ReadManager, sql: string, params: unknown[]): Promise<number> {
-  const [row] = await select<{ n: number }>(m, sql, params);
-  return row?.n ?? 0;
-}
-
-/** One conversation row, or null. */
-export async function conversationRow(m: ReadManager, id: number): Promise<RawConversation | null> {
-  const [row] = await select<RawConversation>(
+  const where = joinAll([scopeCondition(viewer), ...filterConditions(filters)]);
+  const [row] = await select<{ open: number; mine: number; unassigned: number; resolved: number }>(
     m,
-    `SELECT ${CONVERSATION_COLUMNS} FROM conversations c WHERE c.id = ?`,
-    [id],
+    `SELECT coalesce(sum(c.status = 'open'), 0) AS open,
+            coalesce(sum(c.status = 'open' AND c.assigned_user_id = ?), 0) AS mine,
+            coalesce(sum(c.status = 'open' AND c.assigned_user_id IS NULL), 0) AS unassigned,
+            coalesce(sum(c.status = 'closed'), 0) AS resolved
+       FROM conversations c INDEXED BY conversations_unread
+      WHERE c.unread_count > 0 AND ${where.sql}`,
+    [viewer.userId, ...where.params],
   );
-  return row ?? null;
+  return {
+    all: { unread: row?.open ?? 0 },
+    mine: { unread: row?.mine ?? 0 },
+    unassigned: { unread: row?.unassigned ?? 0 },
+    resolved: { unread: row?.resolved ?? 0 },
+  };
 }

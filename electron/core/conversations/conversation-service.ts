@@ -25,13 +25,13 @@ import { UserEntity } from '../db/entities/user';
 import type { MediaService } from '../media/media-service';
 import { mayReadConversation } from '../events/event-access';
 import { assertMayRead, viewerOf, type InboxViewer } from './access';
-import { toConversationDtos, type RawConversation } from './conversation-dto';
 import {
   conversationRow,
-  countConversations,
-  listConversations,
-  type ConversationFilters,
-} from './conversation-query';
+  toConversationDto,
+  type ConversationRecord,
+  type RawConversation,
+} from './conversation-dto';
+import { countConversations, listConversations, type ConversationFilters } from './conversation-query';
 import type { InboxMembers } from './inbox-members';
 import { recipientsForAssignment } from './notifier';
 import { threadPage, toThreadMessages } from './thread';
@@ -95,7 +95,7 @@ export class ConversationService {
         : null;
       throw new AppError('CONFLICT', `${taker?.name ?? 'Someone'} has just taken this conversation`);
     }
-    return this.dto(after);
+    return toConversationDto(after, this.ctx.clock.now());
   }
 
   async messages(actor: Actor, input: ParsedInputOf<'conversations.messages'>): Promise<ThreadPage> {
@@ -319,19 +319,18 @@ export class ConversationService {
   }
 
   /** A conversation the viewer may read, or NOT_FOUND. */
-  async readable(
-    viewer: InboxViewer,
-    id: number,
-  ): Promise<RawConversation & { assignedUserId: number | null }> {
+  async readable(viewer: InboxViewer, id: number): Promise<ConversationRecord> {
     const row = await conversationRow(this.ctx.db, id);
     if (!row) throw new AppError('NOT_FOUND', `No conversation with id ${id}`);
     assertMayRead(viewer, row);
     return row;
   }
 
-  async dto(row: RawConversation): Promise<ConversationDto> {
-    const [dto] = await toConversationDtos(this.ctx.db, [row], this.ctx.clock.now());
-    return dto!;
+  /** The DTO of a conversation as it is now. */
+  async dto(row: Pick<RawConversation, 'id'>): Promise<ConversationDto> {
+    const fresh = await conversationRow(this.ctx.db, row.id);
+    if (!fresh) throw new AppError('NOT_FOUND', `No conversation with id ${row.id}`);
+    return toConversationDto(fresh, this.ctx.clock.now());
   }
 
   /** Tells windows; `previous` makes those who could read it before hear that it left them. */

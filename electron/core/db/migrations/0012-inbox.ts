@@ -10,8 +10,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - each view is an index range walked newest first, so `ORDER BY last_message_at DESC, id DESC
  *   LIMIT n` reads n rows: open/resolved by status, "mine" and "unassigned" by assignee first, a
  *   phone number filter by number first;
- * - unread conversations are few: a partial index holds only them, so the unread count of every
- *   view is a count over that small index;
+ * - unread conversations are few: a partial index holds only them (with what the views and the
+ *   number filter read), so the unread counts of every view are one pass over that small index;
  * - a thread is read through messages_conversation (conversation_id, id), keyset by message id;
  * - `messages_fts` is an external-content FTS5 trigram index over the text of conversation messages
  *   (campaign sends are left out: their text is the template, the same for thousands of customers,
@@ -35,7 +35,8 @@ export class Inbox1732408600000 implements MigrationInterface {
       `CREATE INDEX conversations_number_view ON conversations(phone_number_id, status, last_message_at, id)`,
     );
     await db.query(
-      `CREATE INDEX conversations_unread ON conversations(status, assigned_user_id) WHERE unread_count > 0`,
+      `CREATE INDEX conversations_unread ON conversations(status, assigned_user_id, phone_number_id)
+         WHERE unread_count > 0`,
     );
 
     // Members are disabled, never deleted, so no foreign key: the sender's name stays findable.
