@@ -13,6 +13,8 @@ import type { ReadManager } from '../db/read-db';
 import { isInboxPayload, parsePayload } from './outbound-payload';
 import { previewOf } from './preview';
 
+const MEDIA_TYPES = new Set(['image', 'video', 'audio', 'document', 'sticker']);
+
 /** After this long without its file, an inbound media message says WhatsApp could not give it. */
 const MEDIA_GIVE_UP_MS = 15 * 60 * 1000;
 
@@ -57,7 +59,7 @@ export async function toThreadMessages(
   for (const value of payloads.values()) {
     if (isInboxPayload(value) && 'mediaId' in value && value.mediaId !== null) libraryIds.add(value.mediaId);
   }
-  const inboundIds = rows.filter((r) => r.direction === 'in').map((r) => r.id);
+  const inboundIds = rows.filter((r) => r.direction === 'in' && MEDIA_TYPES.has(r.type)).map((r) => r.id);
   const campaignIds = unique(rows.map((r) => r.campaignId));
   const userIds = unique(rows.map((r) => r.sentByUserId));
   const ruleIds = unique(rows.map((r) => r.autoReplyId));

@@ -20,7 +20,9 @@ function formatter(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.
 
 /** `2026-06-03` for an instant in the zone, for comparing days. */
 export function dayKey(iso: string | number | Date, timeZone: string): string {
-  const parts = formatter(timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(iso));
+  const parts = formatter(timeZone, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(
+    new Date(iso),
+  );
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
@@ -35,7 +37,8 @@ export function formatDay(iso: string, timeZone: string, now = Date.now()): stri
   const day = dayKey(iso, timeZone);
   if (day === dayKey(now, timeZone)) return 'Today';
   if (day === dayKey(now - 86_400_000, timeZone)) return 'Yesterday';
-  if (now - new Date(iso).getTime() < 6 * 86_400_000) return formatter(timeZone, { weekday: 'long' }).format(new Date(iso));
+  if (now - new Date(iso).getTime() < 6 * 86_400_000)
+    return formatter(timeZone, { weekday: 'long' }).format(new Date(iso));
   return formatter(timeZone, { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso));
 }
 
@@ -44,7 +47,8 @@ export function formatListTime(iso: string, timeZone: string, now = Date.now()):
   const day = dayKey(iso, timeZone);
   if (day === dayKey(now, timeZone)) return formatClock(iso, timeZone);
   if (day === dayKey(now - 86_400_000, timeZone)) return 'Yesterday';
-  if (now - new Date(iso).getTime() < 6 * 86_400_000) return formatter(timeZone, { weekday: 'short' }).format(new Date(iso));
+  if (now - new Date(iso).getTime() < 6 * 86_400_000)
+    return formatter(timeZone, { weekday: 'short' }).format(new Date(iso));
   return formatter(timeZone, { day: 'numeric', month: 'short', year: '2-digit' }).format(new Date(iso));
 }
 

@@ -26,7 +26,9 @@ export class Inbox1732408600000 implements MigrationInterface {
     await db.query(`ALTER TABLE conversations ADD COLUMN assigned_at DATETIME`);
     await db.query(`ALTER TABLE conversations ADD COLUMN resolved_at DATETIME`);
     await db.query(`ALTER TABLE conversations ADD COLUMN last_auto_reply_at DATETIME`);
+    // Every status, newest first: what a search of "All" walks (it finds resolved ones too).
     await db.query(`DROP INDEX conversations_recent`);
+    await db.query(`CREATE INDEX conversations_recent ON conversations(last_message_at, id)`);
     await db.query(`CREATE INDEX conversations_view ON conversations(status, last_message_at, id)`);
     await db.query(
       `CREATE INDEX conversations_assignee_view ON conversations(assigned_user_id, status, last_message_at, id)`,
@@ -35,7 +37,7 @@ export class Inbox1732408600000 implements MigrationInterface {
       `CREATE INDEX conversations_number_view ON conversations(phone_number_id, status, last_message_at, id)`,
     );
     await db.query(
-      `CREATE INDEX conversations_unread ON conversations(status, assigned_user_id, phone_number_id)
+      `CREATE INDEX conversations_unread ON conversations(status, assigned_user_id, phone_number_id, unread_count)
          WHERE unread_count > 0`,
     );
 
@@ -127,6 +129,7 @@ export class Inbox1732408600000 implements MigrationInterface {
     ]) {
       await db.query(`DROP INDEX ${index}`);
     }
+    await db.query(`DROP INDEX conversations_recent`);
     await db.query(`CREATE INDEX conversations_recent ON conversations(last_message_at)`);
     for (const column of ['last_auto_reply_at', 'resolved_at', 'assigned_at', 'last_message_id']) {
       await db.query(`ALTER TABLE conversations DROP COLUMN ${column}`);
