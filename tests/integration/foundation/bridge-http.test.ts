@@ -170,6 +170,22 @@ describe('POST /bridge/rpc/:op', () => {
     expectNoInternals(response);
   });
 
+  it('takes a photo of several megabytes dropped into a conversation (not only small bodies)', async () => {
+    const photo = Buffer.alloc(3 * 1024 * 1024, 1).toString('base64');
+    const response = await rpc(
+      bridge.port,
+      'conversations.send',
+      {
+        conversationId: 987_654,
+        media: { file: { fileName: 'big.png', mimeType: 'image/png', contentBase64: photo } },
+      },
+      ownerToken,
+    );
+    // Read and validated, then refused for what it is about (no such conversation), not for its size.
+    expect(response.status).toBe(404);
+    expect(envelope(response).error?.code).toBe('NOT_FOUND');
+  });
+
   it('answers an unknown bridge route with a typed 404', async () => {
     const response = await request({ port: bridge.port, method: 'GET', path: '/bridge/nothing-here' });
     expect(response.status).toBe(404);
