@@ -1,4 +1,4 @@
-import { In, LessThan, MoreThan } from 'typeorm';
+import { In } from 'typeorm';
 import type {
   SharedContactCard,
   ThreadContent,
@@ -6,12 +6,62 @@ import type {
   ThreadMessage,
   ThreadPage,
 } from '@shared/types/conversations';
-import { marks, select } from '../contacts/sql';
+import { fromSqlDate, fromSqlDateOrNull, marks, select } from '../contacts/sql';
 import { MediaEntity, type MediaRow } from '../db/entities/media';
 import { MessageEntity, type MessageRow } from '../db/entities/messaging';
 import type { ReadManager } from '../db/read-db';
 import { isInboxPayload, parsePayload } from './outbound-payload';
 import { previewOf } from './preview';
+
+/** A messages row as raw SQL returns it (dates as SQLite strings, booleans as 0/1). */
+type RawMessage = Omit<
+  MessageRow,
+  | 'createdAt'
+  | 'sentAt'
+  | 'deliveredAt'
+  | 'readAt'
+  | 'failedAt'
+  | 'nextAttemptAt'
+  | 'editedAt'
+  | 'deletedAt'
+  | 'reactedAt'
+  | 'isTest'
+> & {
+  createdAt: string;
+  sentAt: string | null;
+  deliveredAt: string | null;
+  readAt: string | null;
+  failedAt: string | null;
+  nextAttemptAt: string | null;
+  editedAt: string | null;
+  deletedAt: string | null;
+  reactedAt: string | null;
+  isTest: number;
+};
+
+const MESSAGE_COLUMNS = `id, wa_message_id AS waMessageId, client_ref AS clientRef, direction, contact_id AS contactId,
+  conversation_id AS conversationId, phone_number_id AS phoneNumberId, recipient_wa_id AS recipientWaId, type, text,
+  payload, status, error_code AS errorCode, error_title AS errorTitle, error_details AS errorDetails,
+  campaign_id AS campaignId, context_wa_message_id AS contextWaMessageId, attempts,
+  next_attempt_at AS nextAttemptAt, is_test AS isTest, created_at AS createdAt, sent_at AS sentAt,
+  delivered_at AS deliveredAt, read_at AS readAt, failed_at AS failedAt, sent_by_user_id AS sentByUserId,
+  auto_reply_id AS autoReplyId, edited_at AS editedAt, deleted_at AS deletedAt, reaction, reacted_at AS reactedAt`;
+
+function fromRaw(raw: RawMessage): MessageRow {
+  return {
+    ...raw,
+    isTest: raw.isTest === 1,
+    createdAt: fromSqlDate(raw.createdAt),
+    sentAt: fromSqlDateOrNull(raw.sentAt),
+    deliveredAt: fromSqlDateOrNull(raw.deliveredAt),
+    readAt: fromSqlDateOrNull(raw.readAt),
+    failedAt: fromSqlDateOrNull(raw.failedAt),
+    nextAttemptAt: fromSqlDateOrNull(raw.nextAttemptAt),
+    editedAt: fromSqlDateOrNull(raw.editedAt),
+    deletedAt: fromSqlDateOrNull(raw.deletedAt),
+    reactedAt: fromSqlDateOrNull(raw.reactedAt),
+  };
+}
 
 const MEDIA_TYPES = new Set(['image', 'video', 'audio', 'document', 'sticker']);
 
@@ -28,20 +78,22 @@ export async function threadPage(
   options: { before?: number; after?: number; limit: number },
   now: Date,
 ): Promise<ThreadPage> {
-  const repo = m.getRepository(MessageEntity);
+  // Plain SQL on messages_conversation (conversation_id, id): the page is read straight off the index.
   if (options.after !== undefined) {
-    const rows = await repo.find({
-      where: { conversationId, id: MoreThan(options.after) },
-      order: { id: 'ASC' },
-      take: options.limit,
-    });
-    return { items: await toThreadMessages(m, rows, now), olderCursor: null };
+    const rows = await select<RawMessage>(
+      m,
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND id > ? ORDER BY id ASC LIMIT ?`,
+      [conversationId, options.after, options.limit],
+    );
+    return { items: await toThreadMessages(m, rows.map(fromRaw), now), olderCursor: null };
   }
-  const rows = await repo.find({
-    where: { conversationId, ...(options.before !== undefined ? { id: LessThan(options.before) } : {}) },
-    order: { id: 'DESC' },
-    take: options.limit + 1,
-  });
+  const rows = (
+    await select<RawMessage>(
+      m,
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
+      [conversationId, options.before ?? Number.MAX_SAFE_INTEGER, options.limit + 1],
+    )
+  ).map(fromRaw);
   const more = rows.length > options.limit;
   const page = (more ? rows.slice(0, options.limit) : rows).reverse();
   return { items: await toThreadMessages(m, page, now), olderCursor: more ? page[0]!.id : null };
