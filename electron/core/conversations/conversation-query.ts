@@ -96,7 +96,9 @@ export async function listConversations(
 
 /**
  * How many conversations of each view have unread messages, in one pass over the small partial
- * index of unread conversations (conversations_unread), never over every open conversation.
+ * index of unread conversations (conversations_unread), never over every open conversation. The
+ * index is grouped by status and assignee as it is read (a third of the work of evaluating each
+ * view per row); the views are summed from the groups.
  */
 export async function countConversations(
   m: ReadManager,
@@ -104,20 +106,20 @@ export async function countConversations(
   filters: ConversationFilters,
 ): Promise<ConversationCounts> {
   const where = joinAll([scopeCondition(viewer), ...filterConditions(filters)]);
-  const [row] = await select<{ open: number; mine: number; unassigned: number; resolved: number }>(
+  const groups = await select<{ status: 'open' | 'closed'; assignee: number | null; n: number }>(
     m,
-    `SELECT coalesce(sum(c.status = 'open'), 0) AS open,
-            coalesce(sum(c.status = 'open' AND c.assigned_user_id = ?), 0) AS mine,
-            coalesce(sum(c.status = 'open' AND c.assigned_user_id IS NULL), 0) AS unassigned,
-            coalesce(sum(c.status = 'closed'), 0) AS resolved
+    `SELECT c.status AS status, c.assigned_user_id AS assignee, count(*) AS n
        FROM conversations c INDEXED BY conversations_unread
-      WHERE c.unread_count > 0 AND ${where.sql}`,
-    [viewer.userId, ...where.params],
+      WHERE c.unread_count > 0 AND ${where.sql}
+      GROUP BY c.status, c.assigned_user_id`,
+    where.params,
   );
+  const sum = (keep: (g: (typeof groups)[number]) => boolean) =>
+    groups.filter(keep).reduce((total, g) => total + g.n, 0);
   return {
-    all: { unread: row?.open ?? 0 },
-    mine: { unread: row?.mine ?? 0 },
-    unassigned: { unread: row?.unassigned ?? 0 },
-    resolved: { unread: row?.resolved ?? 0 },
+    all: { unread: sum((g) => g.status === 'open') },
+    mine: { unread: sum((g) => g.status === 'open' && g.assignee === viewer.userId) },
+    unassigned: { unread: sum((g) => g.status === 'open' && g.assignee === null) },
+    resolved: { unread: sum((g) => g.status === 'closed') },
   };
 }
