@@ -88,7 +88,8 @@ export async function listConversations(
   const page = more ? rows.slice(0, input.limit) : rows;
   const items = page.map((row) => toConversationDto(row, now));
   if (search) {
-    for (const item of items) item.match = await search.matchFor(item.id);
+    const matches = await search.matchesFor(items.map((item) => item.id));
+    for (const item of items) item.match = matches.get(item.id) ?? null;
   }
   const last = page[page.length - 1];
   return { items, nextCursor: more && last ? encodeCursor(last.lastMessageAt, last.id) : null };

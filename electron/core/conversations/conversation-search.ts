@@ -18,8 +18,8 @@ const MANY_CUSTOMERS = 2000;
 
 export interface SearchCondition {
   where: Where;
-  /** The newest message of this conversation that matched, for the list to show. */
-  matchFor(conversationId: number): Promise<{ messageId: number; text: string } | null>;
+  /** The newest message of each of these conversations that matched, for the list to show (one query). */
+  matchesFor(conversationIds: readonly number[]): Promise<Map<number, { messageId: number; text: string }>>;
 }
 
 /** A condition on the customer, in the two forms the planner needs (see contacts/contact-search.ts). */
@@ -47,7 +47,7 @@ export async function searchCondition(m: ReadManager, search: string): Promise<S
     customer.bounded.params,
   )) as [{ n: number }];
   const customerWhere = customers > MANY_CUSTOMERS ? customer.probe : customer.index;
-  if (!plan.longTerms.length) return { where: customerWhere, matchFor: () => Promise.resolve(null) };
+  if (!plan.longTerms.length) return { where: customerWhere, matchesFor: () => Promise.resolve(new Map()) };
 
   // The message text is not folded like contact documents are: the terms as typed go to messages_fts.
   const raw = rawTerms(search);
@@ -73,11 +73,18 @@ export async function searchCondition(m: ReadManager, search: string): Promise<S
     : customerWhere;
   return {
     where,
-    matchFor: async (conversationId) => {
-      const id = newestHit.get(conversationId);
-      if (id === undefined) return null;
-      const [row] = await select<{ text: string | null }>(m, 'SELECT text FROM messages WHERE id = ?', [id]);
-      return row?.text ? { messageId: id, text: row.text } : null;
+    matchesFor: async (ids) => {
+      const wanted = ids.map((id) => newestHit.get(id)).filter((id) => id !== undefined);
+      const out = new Map<number, { messageId: number; text: string }>();
+      if (!wanted.length) return out;
+      const rows = await select<{ id: number; conversationId: number; text: string | null }>(
+        m,
+        `SELECT id, conversation_id AS conversationId, text FROM messages WHERE id IN (${marks(wanted.length)})`,
+        wanted,
+      );
+      for (const row of rows)
+        if (row.text) out.set(row.conversationId, { messageId: row.id, text: row.text });
+      return out;
     },
   };
 }
