@@ -14,6 +14,12 @@ import type {
   ThreadPage,
 } from '../types/conversations';
 import { CONVERSATION_VIEWS } from '../types/conversations';
+import {
+  conversationOutput,
+  conversationPageOutput,
+  threadMessageOutput,
+  threadPageOutput,
+} from '../outputs/conversations';
 import type { TemplateDto } from '../types/templates';
 
 /** Reading conversations: all of them, or only one's own and unassigned ones (checked per conversation). */
@@ -91,6 +97,7 @@ const template = z
 export const conversationOperations = {
   'conversations.list': operation<ConversationPage>()({
     summary: 'Conversations of a view, newest activity first, with filters, search and paging',
+    output: conversationPageOutput,
     access: READ,
     input: z
       .object({
@@ -110,17 +117,20 @@ export const conversationOperations = {
   }),
   'conversations.get': operation<ConversationDto>()({
     summary: 'One conversation',
+    output: conversationOutput,
     access: READ,
     input: z.object({ id: idField }).strict(),
   }),
   'conversations.open': operation<ConversationDto>()({
     summary:
       'Open a conversation: its customer messages become read (on WhatsApp too) and, when nobody has it, the opener takes it',
+    output: conversationOutput,
     access: READ,
     input: z.object({ id: idField }).strict(),
   }),
   'conversations.messages': operation<ThreadPage>()({
     summary: 'The messages of a conversation, oldest first, a page at a time going back',
+    output: threadPageOutput,
     access: READ,
     input: z
       .object({
@@ -135,12 +145,14 @@ export const conversationOperations = {
   }),
   'conversations.message': operation<ThreadMessage>()({
     summary: 'One message of a conversation as the thread shows it',
+    output: threadMessageOutput,
     access: READ,
     input: z.object({ id: idField }).strict(),
   }),
   'conversations.send': operation<ThreadMessage>()({
     summary:
       'Reply: a text or a file inside the 24-hour window, a template at any time. Queued at once; statuses follow',
+    output: threadMessageOutput,
     access: needs('conversations.reply'),
     input: z
       .object({
@@ -159,6 +171,7 @@ export const conversationOperations = {
   }),
   'conversations.retryMessage': operation<ThreadMessage>()({
     summary: 'Send a failed message again where that is safe (WhatsApp never accepted it)',
+    output: threadMessageOutput,
     access: needs('conversations.reply'),
     input: z
       .object({
@@ -175,21 +188,25 @@ export const conversationOperations = {
   }),
   'conversations.assign': operation<ConversationDto>()({
     summary: 'Assign a conversation to a member, or to nobody',
+    output: conversationOutput,
     access: needs('conversations.assign'),
     input: z.object({ id: idField, userId: idField.nullable() }).strict(),
   }),
   'conversations.resolve': operation<ConversationDto>()({
     summary: 'Mark a conversation resolved; a new customer message reopens it',
+    output: conversationOutput,
     access: needs('conversations.reply'),
     input: z.object({ id: idField }).strict(),
   }),
   'conversations.reopen': operation<ConversationDto>()({
     summary: 'Reopen a resolved conversation',
+    output: conversationOutput,
     access: needs('conversations.reply'),
     input: z.object({ id: idField }).strict(),
   }),
   'conversations.setLabels': operation<ConversationDto>()({
     summary: 'Set the labels of a conversation',
+    output: conversationOutput,
     access: needs('conversations.reply'),
     input: z
       .object({
@@ -240,6 +257,7 @@ export const conversationOperations = {
   }),
   'conversations.start': operation<ConversationDto>()({
     summary: 'Start a conversation with a contact by sending an approved template',
+    output: conversationOutput,
     access: needs('conversations.reply'),
     input: z
       .object({

@@ -17,6 +17,11 @@ export interface OperationDef<Input extends z.ZodType, Result> {
   input: Input;
   access: Access;
   summary: string;
+  /**
+   * The result as a schema: the token API can document its answers from it, and tests check real
+   * answers against it (the inbox's routed operations all have one).
+   */
+  output?: z.ZodType<Result>;
   /** Phantom: carries the result type to both ends of the contract; never set at run time. */
   readonly result?: Result;
 }
@@ -27,6 +32,7 @@ export function operation<Result>() {
     input: Input;
     access: Access;
     summary: string;
+    output?: z.ZodType<Result>;
   }): OperationDef<Input, Result> => def;
 }
 

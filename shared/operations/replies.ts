@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { needs, operation } from './define';
 import { idField } from './fields';
 import { binding } from './campaigns';
+import { autoReplyOutput, okOutput, quickReplyOutput } from '../outputs/replies';
 import {
   AUTO_REPLY_MATCHES,
   AUTO_REPLY_SCHEDULES,
@@ -75,16 +76,19 @@ const openingHours = z.object(
 export const replyOperations = {
   'quickReplies.list': operation<QuickReplyDto[]>()({
     summary: 'Saved quick replies, by shortcut',
+    output: z.array(quickReplyOutput),
     access: needs('replies.read'),
     input: z.object({ search: z.string().trim().max(100).optional() }).strict(),
   }),
   'quickReplies.create': operation<QuickReplyDto>()({
     summary: 'Save a quick reply with a /shortcut; {{name}}, {{first_name}} and attributes fill in',
+    output: quickReplyOutput,
     access: needs('replies.write'),
     input: z.object(quickReplyFields).strict(),
   }),
   'quickReplies.update': operation<QuickReplyDto>()({
     summary: 'Edit a quick reply',
+    output: quickReplyOutput,
     access: needs('replies.write'),
     input: z
       .object({
@@ -98,21 +102,25 @@ export const replyOperations = {
   }),
   'quickReplies.delete': operation<{ ok: true }>()({
     summary: 'Delete a quick reply',
+    output: okOutput,
     access: needs('replies.write'),
     input: z.object({ id: idField }).strict(),
   }),
   'autoReplies.list': operation<AutoReplyDto[]>()({
     summary: 'Keyword auto-reply rules, in the order they are tried',
+    output: z.array(autoReplyOutput),
     access: needs('replies.read'),
     input: z.object({}).strict(),
   }),
   'autoReplies.create': operation<AutoReplyDto>()({
     summary: 'Add a keyword auto-reply rule (tried after the existing ones)',
+    output: autoReplyOutput,
     access: needs('replies.write'),
     input: z.object(autoReplyFields).strict(),
   }),
   'autoReplies.update': operation<AutoReplyDto>()({
     summary: 'Edit a keyword auto-reply rule',
+    output: autoReplyOutput,
     access: needs('replies.write'),
     input: z
       .object({
@@ -131,6 +139,7 @@ export const replyOperations = {
   }),
   'autoReplies.delete': operation<{ ok: true }>()({
     summary: 'Delete a keyword auto-reply rule',
+    output: okOutput,
     access: needs('replies.write'),
     input: z.object({ id: idField }).strict(),
   }),

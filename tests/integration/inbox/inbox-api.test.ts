@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { operations } from '@shared/operations';
 import { ALL_PERMISSIONS, type Permission } from '@shared/permissions';
 import type { Actor } from '../../../electron/core/auth/actor';
 import { UserEntity } from '../../../electron/core/db/entities/user';
+import { API_ROUTES } from '../../../electron/core/server/api/routes';
 import { addMember } from '../../helpers/people';
 import { startInboxApp, type InboxApp } from './inbox-app';
 
@@ -31,6 +34,7 @@ interface Answer {
   };
 }
 
+/** Calls a route; a successful answer must match the operation's output schema (what OpenAPI documents). */
 async function call(method: string, path: string, bearer: string, body?: unknown): Promise<Answer> {
   const response = await fetch(`${app.side.publicServer.url}/api/v1${path}`, {
     method,
@@ -40,7 +44,21 @@ async function call(method: string, path: string, bearer: string, body?: unknown
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as Answer['body'] };
+  const answer = { status: response.status, body: (await response.json()) as Answer['body'] };
+  if (response.ok) {
+    const bare = path.split('?')[0]!;
+    const route = API_ROUTES.find(
+      (r) =>
+        r.method === method.toLowerCase() && new RegExp(`^${r.path.replace(/:\w+/g, '[^/]+')}$`).test(bare),
+    )!;
+    const output = operations[route.operation].output as z.ZodType | undefined;
+    expect(output, route.operation).toBeDefined();
+    const cursor = route.cursor ? { [route.cursor.field]: answer.body.paging?.next ?? null } : {};
+    const result = route.cursor ? { items: answer.body.data, ...cursor } : answer.body.data;
+    const parsed = output!.safeParse(result);
+    expect(parsed.success ? [] : parsed.error.issues, `${method} ${path}`).toEqual([]);
+  }
+  return answer;
 }
 
 describe('/api/v1/conversations', () => {
