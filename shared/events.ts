@@ -35,6 +35,8 @@ export interface CoreEvents {
   /** Someone should be told (a desktop notification, a sound): see conversations/notifier.ts. */
   'inbox.notification': InboxNotification;
   'webhooks.failed': { inboxId: number; attempts: number; error: string; gaveUp: boolean };
+  /** The callback registration, the API version Meta answers with, or the tunnel's settings. */
+  'connectivity.changed': { reason: 'callback' | 'api_version' | 'tunnel_settings' };
 }
 export type CoreEventName = keyof CoreEvents;
 

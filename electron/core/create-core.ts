@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isAbsolute, join } from 'node:path';
 import { AuditLog } from './audit/audit-log';
 import { AuthService } from './auth/auth-service';
+import { PasswordHasher, type ScryptCost } from './auth/password';
 import { ContactService } from './contacts/contact-service';
 import { SessionStore } from './auth/session-store';
 import { applyConfig } from './bootstrap/apply-config';
@@ -21,10 +22,17 @@ import { mediaHandlers } from './handlers/media-handlers';
 import { MediaService } from './media/media-service';
 import { mergeConversations } from './messaging/merge-conversations';
 import { settingsHandlers } from './handlers/settings-handlers';
+import { connectivityHandlers } from './handlers/connectivity-handlers';
+import { ConnectivityService } from './connectivity/connectivity-service';
+import type { CallbackRegistrar } from './connectivity/callback-registrar';
+import { logHandlers } from './handlers/log-handlers';
+import { systemFolderOpener, type FolderOpener } from './logging/open-folder';
 import { templateHandlers } from './handlers/template-handlers';
 import { phoneNumberHandlers } from './handlers/phone-number-handlers';
 import { campaignAnalyticsHandlers } from './handlers/campaign-analytics-handlers';
 import { campaignHandlers } from './handlers/campaign-handlers';
+import { desktopHandlers } from './handlers/desktop-handlers';
+import type { DesktopIntegration } from './desktop/desktop-integration';
 import { CampaignService, type CampaignServiceOptions } from './campaigns/campaign-service';
 import { campaignOptOutHook } from './campaigns/opt-out';
 import { recoverAfterCrash } from './campaigns/recover-after-crash';
@@ -38,7 +46,7 @@ import type { SecretStore } from './secrets/secret-store';
 import type { WhatsAppConnection } from './connection/whatsapp-connection';
 import { upsertInboundContact } from './contacts/inbound-contact';
 import { WebhookProcessor, type ProcessorOptions } from './webhooks/webhook-processor';
-import type { TunnelManager } from './tunnel';
+import type { TunnelService } from './tunnel';
 import { TokenService } from './tokens/token-service';
 import { ConversationService } from './conversations/conversation-service';
 import { ConversationSender } from './conversations/conversation-sender';
@@ -65,6 +73,12 @@ export interface CoreOptions {
   campaigns?: CampaignServiceOptions;
   /** The inbox's sender (tests make retries short). */
   outbox?: OutboxOptions;
+  /** Where the log files are (shown in Settings); none in tests. */
+  logFolder?: string;
+  /** scrypt's cost; production's unless a test suite asks for less. */
+  passwordCost?: ScryptCost;
+  /** Opens a folder for the user; the platform's opener unless the Electron shell gives its own. */
+  openFolder?: FolderOpener;
 }
 
 export interface Core {
@@ -99,10 +113,14 @@ export interface Core {
   whatsapp: WhatsAppConnection | null;
   /** Applies stored webhook deliveries; started with the public listener. */
   webhooks: WebhookProcessor;
-  /** Set once the public listener is up and `[tunnel]` is on. */
-  tunnel: TunnelManager | null;
+  /** Set once the public listener is up: the tunnel chosen in Settings or config.toml (maybe off). */
+  tunnel: TunnelService | null;
+  /** Cloud mode, once the public listener is up: registers the public webhook URL with Meta. */
+  callbackRegistrar: CallbackRegistrar | null;
   /** The public listener on this machine, once it listens. */
   publicUrl: string | null;
+  /** Set by the Electron shell: desktop-only settings (start at login, notifications); null headless. */
+  desktop: DesktopIntegration | null;
   /** Random for each start: `/health` shows it so the tunnel probe knows it reached this run. */
   instanceId: string;
   close(): Promise<void>;
@@ -125,6 +143,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events: new EventBus(),
     audit: new AuditLog(database.reader, clock),
     logger: options.logger ?? consoleLogger(),
+    passwords: new PasswordHasher(options.passwordCost),
   };
   const { superAdminCreated } = await applyConfig(ctx);
   const sessions = new SessionStore(ctx);
@@ -165,7 +184,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       // Campaign opt-out keywords first: an auto-reply never answers a STOP.
       onInbound: [campaignOptOutHook(ctx.audit), autoReplies.hook(), inboxNotificationHook(inboxMembers)],
     },
-    options.webhookProcessor,
+    { retentionDays: options.config.webhooks.processed_retention_days, ...options.webhookProcessor },
   );
   const dispatcher = new Dispatcher(
     ctx,
@@ -185,6 +204,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...conversationHandlers(conversations, conversationSender, inboxMembers),
       ...replyHandlers(ctx, quickReplies, autoReplies),
       ...settingsHandlers(new SettingsService(() => core)),
+      ...connectivityHandlers(new ConnectivityService(() => core)),
+      ...logHandlers(options.logFolder ?? '', options.openFolder ?? systemFolderOpener),
+      ...desktopHandlers(ctx, ctx.audit, () => core.desktop),
     },
     tokens,
   );
@@ -219,7 +241,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     whatsapp: options.whatsapp ?? null,
     webhooks,
     tunnel: null,
+    callbackRegistrar: null,
     publicUrl: null,
+    desktop: null,
     close: async () => {
       await campaigns.stopSending();
       await outbox.stop();

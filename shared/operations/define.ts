@@ -18,8 +18,8 @@ export interface OperationDef<Input extends z.ZodType, Result> {
   access: Access;
   summary: string;
   /**
-   * The result as a schema: the token API can document its answers from it, and tests check real
-   * answers against it (the inbox's routed operations all have one).
+   * The result as a schema: the token API documents its answers from it, and a test checks real
+   * answers against it. Every operation routed to /api/v1 has one (a test makes sure).
    */
   output?: z.ZodType<Result>;
   /** Phantom: carries the result type to both ends of the contract; never set at run time. */

@@ -13,6 +13,9 @@ import { campaignOperations } from './campaigns';
 import { mediaOperations } from './media';
 import { conversationOperations } from './conversations';
 import { replyOperations } from './replies';
+import { logOperations } from './logs';
+import { desktopOperations } from './desktop';
+import { connectivityOperations } from './connectivity';
 import type { OperationDef } from './define';
 
 /** Every operation the UI, the HTTP bridge or the token API can call: one map, imported by both ends. */
@@ -31,6 +34,9 @@ export const operations = {
   ...mediaOperations,
   ...conversationOperations,
   ...replyOperations,
+  ...logOperations,
+  ...desktopOperations,
+  ...connectivityOperations,
 };
 
 export type Operations = typeof operations;

@@ -19,6 +19,7 @@ import {
 import type { MediaService } from '../media/media-service';
 import { messageChanged } from '../messaging/message-event';
 import { syncPhoneNumbers } from '../messaging/phone-numbers';
+import { UNCONFIRMED_QUIET_PERIOD_MS } from '../campaigns/unconfirmed';
 import { toTemplateDto } from '../templates/template-service';
 import { viewerOf } from './access';
 import type { RawConversation } from './conversation-dto';
@@ -99,6 +100,18 @@ export class ConversationSender {
           : 'Only a message WhatsApp never accepted can be sent again',
       );
     }
+    if (confirmed) {
+      // As for campaigns (campaigns/unconfirmed.ts): while WhatsApp may still report the first copy,
+      // a second one is the likely outcome, so sending again waits for a quiet period.
+      const since = row.unconfirmedAt ?? row.createdAt;
+      const allowedAt = new Date(since.getTime() + UNCONFIRMED_QUIET_PERIOD_MS);
+      if (this.ctx.clock.now() < allowedAt) {
+        throw new AppError(
+          'CONFLICT',
+          `WhatsApp may still report this message: it can be sent again from ${allowedAt.toISOString()}`,
+        );
+      }
+    }
     if (row.type !== 'template') {
       assertWindowOpen(fromSqlDate(conversation.lastInboundAt), this.ctx.clock.now());
     }
@@ -107,7 +120,7 @@ export class ConversationSender {
       execute(
         m,
         `UPDATE messages SET status = 'queued', next_attempt_at = NULL, failed_at = NULL, error_code = NULL,
-                error_title = NULL, error_details = NULL, attempts = 0
+                error_title = NULL, error_details = NULL, attempts = 0, unconfirmed_at = NULL
           WHERE id = ? AND status = ?`,
         [messageId, from],
       ),
@@ -384,6 +397,7 @@ export async function queueMessage(
     deliveredAt: null,
     readAt: null,
     failedAt: null,
+    unconfirmedAt: null,
     sentByUserId: queued.sentByUserId,
     autoReplyId: queued.autoReplyId,
     editedAt: null,

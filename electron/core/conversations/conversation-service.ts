@@ -23,7 +23,7 @@ import { MediaEntity } from '../db/entities/media';
 import { MessageEntity } from '../db/entities/messaging';
 import { UserEntity } from '../db/entities/user';
 import type { MediaService } from '../media/media-service';
-import { mayReadConversation } from '../events/event-access';
+import { mayReadConversation, type Audience } from '../events/event-access';
 import { assertMayRead, viewerOf, type InboxViewer } from './access';
 import {
   conversationRow,
@@ -55,6 +55,16 @@ export class ConversationService {
 
   counts(actor: Actor, filters: ConversationFilters): Promise<ConversationCounts> {
     return countConversations(this.ctx.db, viewerOf(actor), filters);
+  }
+
+  /**
+   * Conversations with unread customer messages among those `who` may read: the tray's inbox line
+   * and the dock/taskbar badge. The "All" view's unread count, from the same partial index.
+   */
+  async unreadFor(who: Audience): Promise<number> {
+    const readsAll = who.permissions.has('conversations.read_all');
+    if (!readsAll && !who.permissions.has('conversations.read_assigned')) return 0;
+    return (await countConversations(this.ctx.db, { ...who, readsAll }, {})).all.unread;
   }
 
   async get(actor: Actor, id: number): Promise<ConversationDto> {

@@ -205,6 +205,7 @@ export class Outbox {
         // A fault of ours after the claim: the request may have gone; never resend blindly.
         await this.finish(row.id, 'sending', {
           status: 'unconfirmed',
+          unconfirmedAt: this.ctx.clock.now(),
           errorTitle: `Stopped while sending: ${error instanceof Error ? error.message : String(error)}`,
         });
         return;
@@ -226,7 +227,11 @@ export class Outbox {
           nextAttemptAt: new Date(now.getTime() + decision.delayMs),
         });
       case 'unconfirmed':
-        return this.finish(row.id, 'sending', { status: 'unconfirmed', errorTitle: decision.title });
+        return this.finish(row.id, 'sending', {
+          status: 'unconfirmed',
+          unconfirmedAt: now,
+          errorTitle: decision.title,
+        });
       case 'pause':
         return this.finish(row.id, 'sending', {
           status: 'failed',

@@ -1,5 +1,6 @@
 import type { Router } from 'vue-router';
 import type { InboxNotification } from '@shared/types/conversations';
+import { inboxNoticeTitle } from '@shared/inbox-notice';
 import { onCoreEvent } from '@/api/client';
 import { browserNotifications, desktopOn, soundOn } from './alert-settings';
 import { playChime } from './chime';
@@ -31,15 +32,9 @@ function lookingAt(router: Router, conversationId: number): boolean {
   );
 }
 
-const TITLES: Record<InboxNotification['kind'], (name: string) => string> = {
-  new_conversation: (name) => `New conversation: ${name}`,
-  new_message: (name) => name,
-  assigned_to_you: (name) => `Assigned to you: ${name}`,
-};
-
 function show(router: Router, n: InboxNotification): void {
   if (Notification.permission !== 'granted') return;
-  const shown = new Notification(TITLES[n.kind](n.title), {
+  const shown = new Notification(inboxNoticeTitle(n), {
     body: n.body,
     // One notification per conversation: a newer message replaces the older one.
     tag: `conversation-${n.conversationId}`,

@@ -10,7 +10,6 @@ import type { WhatsAppConnection } from '../../../electron/core/connection/whats
 import { sqlDate } from '../../../electron/core/contacts/sql';
 import { createCore, type Core } from '../../../electron/core/create-core';
 import type { OutboxOptions } from '../../../electron/core/conversations/outbox';
-import type { Clock } from '../../../electron/core/util/clock';
 import { MessageEntity, TemplateEntity, type MessageRow } from '../../../electron/core/db/entities/messaging';
 import { UserEntity } from '../../../electron/core/db/entities/user';
 import { startPublicSide, type PublicSide } from '../../../electron/core/entry/start-public-side';
@@ -22,8 +21,9 @@ import {
   type RunningSandbox,
   type SandboxOptions,
 } from '../../../electron/core/whatsapp/sandbox';
+import type { Clock } from '../../../electron/core/util/clock';
 import { CapturingLogger } from '../../helpers/logger';
-import { makeTempDir, writeTestConfig } from '../../helpers/test-core';
+import { makeTempDir, writeTestConfig, TEST_PASSWORD_COST } from '../../helpers/test-core';
 
 export const PHONE_NUMBER_ID = '106540352242922';
 
@@ -80,9 +80,9 @@ export interface CampaignAppOptions {
   campaigns?: CampaignServiceOptions;
   /** The inbox's sender (the inbox tests make retries short). */
   outbox?: OutboxOptions;
-  /** The app's clock (the system's by default). */
-  clock?: Clock;
   clientTimeoutMs?: number;
+  /** The app's clock; the computer's by default. */
+  clock?: Clock;
 }
 
 /**
@@ -99,6 +99,7 @@ export async function startCampaignApp(options: CampaignAppOptions = {}): Promis
   const sandbox = options.sandbox ?? (await startSandbox({ ...TEST_SANDBOX, ...sandboxOptions }));
   const connection = sandboxConnection(sandbox, ownsSandbox, options.clientTimeoutMs);
   const core = await createCore({
+    passwordCost: TEST_PASSWORD_COST,
     config,
     dataDir,
     secrets: connection.secrets,

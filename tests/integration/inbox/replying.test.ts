@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqlDate } from '../../../electron/core/contacts/sql';
 import { dispatch, fail, ok } from '../../helpers/dispatch';
+import { writeSql } from '../../helpers/test-core';
 import { PNG } from '../media/samples';
 
 const PNG_1x1 = PNG.toString('base64');
@@ -228,6 +230,31 @@ describe('retrying', () => {
     expect(
       (await fail(app.core, app.ownerToken, 'conversations.retryMessage', { messageId: sent.id })).code,
     ).toBe('CONFLICT');
+  });
+
+  it('an unconfirmed message is sent again only when confirmed and after the quiet period', async () => {
+    const conversation = await app.conversationOf(ASHA);
+    const sent = await ok(app.core, app.ownerToken, 'conversations.send', {
+      conversationId: conversation.id,
+      text: 'Did this one arrive?',
+    });
+    await app.settle();
+    // The app stopped between marking it sending and Meta's answer (campaigns/recover-after-crash.ts).
+    await writeSql(
+      app.core,
+      `UPDATE messages SET status = 'unconfirmed', wa_message_id = NULL, unconfirmed_at = ? WHERE id = ?`,
+      [sqlDate(app.clock.now()), sent.id],
+    );
+    const shown = (await app.thread(app.ownerToken, conversation.id)).find((m) => m.id === sent.id)!;
+    expect(shown).toMatchObject({ status: 'unconfirmed', retry: 'confirm' });
+    const retry = { messageId: sent.id, confirmDuplicate: true };
+    const early = await fail(app.core, app.ownerToken, 'conversations.retryMessage', retry);
+    expect(early.code).toBe('CONFLICT');
+    expect(early.message).toMatch(/can be sent again from/);
+
+    app.clock.advance(16 * 60 * 1000);
+    expect((await ok(app.core, app.ownerToken, 'conversations.retryMessage', retry)).status).toBe('queued');
+    await app.settle();
   });
 });
 

@@ -16,11 +16,13 @@ import {
   AlertEntity,
   ConversationEntity,
   MessageEntity,
+  MessageStatusEventEntity,
   PhoneNumberEntity,
   TemplateEntity,
   WebhookInboxEntity,
 } from './messaging';
 import { OrganizationEntity } from './organization';
+import { TunnelSettingsEntity, WebhookCallbackEntity, WebhookFieldStatEntity } from './connectivity';
 import { RoleEntity, RolePermissionEntity, UserRoleEntity, WithdrawnPermissionEntity } from './role';
 import { SessionEntity } from './session';
 import { UserEntity } from './user';
@@ -44,6 +46,7 @@ export const ENTITIES = [
   WebhookInboxEntity,
   ConversationEntity,
   MessageEntity,
+  MessageStatusEventEntity,
   TemplateEntity,
   AlertEntity,
   MediaEntity,
@@ -55,4 +58,7 @@ export const ENTITIES = [
   QuickReplyEntity,
   AutoReplyEntity,
   InboxSettingEntity,
+  TunnelSettingsEntity,
+  WebhookCallbackEntity,
+  WebhookFieldStatEntity,
 ];

@@ -6,9 +6,12 @@ import {
   type SandboxConfigPatch,
 } from './config';
 import type { SandboxContext } from './context';
+import { customerCalls, sendFieldWebhook, type CustomerCall } from './customer-calls';
 import { receiveFromCustomer, type CustomerMessage } from './customer-inbound';
 import { showcase } from './showcase';
 import type { InboundRecord, OutboundRecord } from './state';
+import type { CallbackVerification } from './subscription';
+import type { JsonObject } from './webhook-payloads';
 import type { WebhookDelivery } from './webhook-sender';
 
 export interface SandboxInfo {
@@ -18,6 +21,10 @@ export interface SandboxInfo {
   accessToken: string;
   appSecret: string;
   callbackUrl: string | null;
+  /** The callback registered with `POST /{waba-id}/subscribed_apps`; it wins over `callbackUrl`. */
+  callbackOverride: string | null;
+  /** The `facebook-api-version` every answer carries: the version asked for unless set otherwise. */
+  answerApiVersion: string | null;
   businessAccountId: string;
   businessName: string;
   messagingLimitTier: string;
@@ -65,6 +72,8 @@ export class SandboxController {
       accessToken,
       appSecret: config.appSecret,
       callbackUrl: config.callbackUrl,
+      callbackOverride: this.ctx.subscription.overrideCallbackUri,
+      answerApiVersion: config.answerApiVersion,
       businessAccountId: state.business.id,
       businessName: state.business.name,
       messagingLimitTier: state.business.messagingLimitTier,
@@ -112,6 +121,21 @@ export class SandboxController {
   /** What customers sent, with whether the business read it and showed "typing…". */
   inbound(filter: { from?: string } = {}): InboundRecord[] {
     return [...this.ctx.state.inbound.values()].filter((m) => !filter.from || m.from === filter.from);
+  }
+
+  /** A simulated customer calls (or hangs up): the Calling API's `calls` webhook. */
+  customerCalls(waId: string, call: CustomerCall): { callId: string } {
+    return customerCalls(this.ctx, waId, call);
+  }
+
+  /** A signed webhook of any field, e.g. `smb_message_echoes`, in Meta's envelope. */
+  sendWebhook(field: string, value: JsonObject): void {
+    sendFieldWebhook(this.ctx, field, value);
+  }
+
+  /** The verification GETs sent to callback URLs registered through `subscribed_apps`, oldest first. */
+  callbackVerifications(): readonly CallbackVerification[] {
+    return this.ctx.subscription.verifications;
   }
 
   messages(filter: MessageFilter = {}): OutboundRecord[] {
