@@ -66,7 +66,6 @@ export function mimeTypeFromName(fileName: string): string | null {
   return found ? found[0] : null;
 }
 
-
 /** Sizes as people read them: 5 MB, 100 KB, 312 bytes. */
 export function formatBytes(bytes: number): string {
   if (bytes >= MB) return `${Number((bytes / MB).toFixed(1))} MB`;
@@ -81,7 +80,9 @@ export function formatBytes(bytes: number): string {
 export function fileProblem(file: { name: string; type: string; size: number }): string | null {
   const declared = baseMimeType(file.type);
   const mimeType =
-    !declared || declared === 'application/octet-stream' ? (mimeTypeFromName(file.name) ?? declared) : declared;
+    !declared || declared === 'application/octet-stream'
+      ? (mimeTypeFromName(file.name) ?? declared)
+      : declared;
   const rule = ruleFor(mimeType);
   if (!rule) {
     return `${file.name}: WhatsApp does not take ${mimeType || 'files of this type'}. It takes JPEG or PNG images, MP4 or 3GPP video, AAC, AMR, MP3, M4A or OGG audio, WebP stickers and PDF, TXT, Word, Excel or PowerPoint documents.`;
