@@ -216,9 +216,14 @@ describe('retrying', () => {
       conversationId: conversation.id,
       text: 'Try me',
     });
-    await app.settle();
+    // Its retries are spaced out (and paced per number): wait for the last one to be refused.
+    const until = Date.now() + 20_000;
+    let failed = sent;
+    while (failed.status !== 'failed' && Date.now() < until) {
+      await app.settle();
+      failed = (await app.thread(app.ownerToken, conversation.id)).find((m) => m.id === sent.id)!;
+    }
     app.sandbox.configure({ faults: { serverError: 0 } });
-    const failed = (await app.thread(app.ownerToken, conversation.id)).find((m) => m.id === sent.id)!;
     expect(failed).toMatchObject({ status: 'failed', retry: 'safe', waMessageId: null });
 
     const again = await ok(app.core, app.ownerToken, 'conversations.retryMessage', { messageId: sent.id });
