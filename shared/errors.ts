@@ -6,6 +6,8 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'RATE_LIMITED',
+  /** A free-form message outside the 24-hour customer service window: only a template may go. */
+  'WINDOW_CLOSED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -22,6 +24,8 @@ export interface AppErrorPayload {
   fields?: FieldError[];
   /** Seconds to wait before trying again, with RATE_LIMITED. */
   retryAfterSeconds?: number;
+  /** With WINDOW_CLOSED: when the window closed (ISO), or null when the customer never wrote. */
+  windowClosedAt?: string | null;
 }
 
 export type Outcome<T> = { ok: true; result: T } | { ok: false; error: AppErrorPayload };
@@ -31,23 +35,26 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields?: FieldError[];
   readonly retryAfterSeconds?: number;
+  readonly windowClosedAt?: string | null;
 
   constructor(
     code: ErrorCode,
     message: string,
-    extra: { fields?: FieldError[]; retryAfterSeconds?: number } = {},
+    extra: { fields?: FieldError[]; retryAfterSeconds?: number; windowClosedAt?: string | null } = {},
   ) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.fields = extra.fields;
     this.retryAfterSeconds = extra.retryAfterSeconds;
+    this.windowClosedAt = extra.windowClosedAt;
   }
 
   toPayload(): AppErrorPayload {
     const payload: AppErrorPayload = { code: this.code, message: this.message };
     if (this.fields) payload.fields = this.fields;
     if (this.retryAfterSeconds !== undefined) payload.retryAfterSeconds = this.retryAfterSeconds;
+    if (this.windowClosedAt !== undefined) payload.windowClosedAt = this.windowClosedAt;
     return payload;
   }
 
@@ -55,6 +62,7 @@ export class AppError extends Error {
     return new AppError(payload.code, payload.message, {
       fields: payload.fields,
       retryAfterSeconds: payload.retryAfterSeconds,
+      windowClosedAt: payload.windowClosedAt,
     });
   }
 }

@@ -1,4 +1,5 @@
 import type { TunnelStatus } from './types/tunnel';
+import type { InboxNotification } from './types/conversations';
 
 /**
  * Events the core publishes to open windows (Electron IPC or server-sent events on the bridge).
@@ -11,7 +12,13 @@ export interface CoreEvents {
   'contacts.changed': { reason: string };
   'lists.changed': { reason: string };
   'import.progress': { importId: string; processed: number; total: number };
-  'conversations.changed': { conversationId: number; contactId: number; assignedUserId: number | null };
+  'conversations.changed': {
+    conversationId: number;
+    contactId: number;
+    assignedUserId: number | null;
+    /** Set when the assignee changed, so those who could read it before hear that it left them. */
+    previousAssignedUserId?: number | null;
+  };
   'messages.changed': {
     messageId: number;
     conversationId: number | null;
@@ -25,6 +32,8 @@ export interface CoreEvents {
   'tunnel.status': TunnelStatus;
   'campaigns.changed': { campaignId: number; status: string; notice: string | null };
   'campaigns.progress': { campaignId: number; sent: number; failed: number; queued: number };
+  /** Someone should be told (a desktop notification, a sound): see conversations/notifier.ts. */
+  'inbox.notification': InboxNotification;
   'webhooks.failed': { inboxId: number; attempts: number; error: string; gaveUp: boolean };
   /** The callback registration, the API version Meta answers with, or the tunnel's settings. */
   'connectivity.changed': { reason: 'callback' | 'api_version' | 'tunnel_settings' };

@@ -48,6 +48,15 @@ import { upsertInboundContact } from './contacts/inbound-contact';
 import { WebhookProcessor, type ProcessorOptions } from './webhooks/webhook-processor';
 import type { TunnelService } from './tunnel';
 import { TokenService } from './tokens/token-service';
+import { ConversationService } from './conversations/conversation-service';
+import { ConversationSender } from './conversations/conversation-sender';
+import { InboxMembers } from './conversations/inbox-members';
+import { inboxNotificationHook } from './conversations/notifier';
+import { Outbox, type OutboxOptions } from './conversations/outbox';
+import { conversationHandlers } from './handlers/conversation-handlers';
+import { replyHandlers } from './handlers/reply-handlers';
+import { AutoReplyService } from './replies/auto-replies';
+import { QuickReplyService } from './replies/quick-replies';
 import { systemClock, type Clock } from './util/clock';
 import { consoleLogger, type Logger } from './util/logger';
 
@@ -62,6 +71,8 @@ export interface CoreOptions {
   webhookProcessor?: ProcessorOptions;
   /** Runner and scheduler settings (tests make retries and ticks short). */
   campaigns?: CampaignServiceOptions;
+  /** The inbox's sender (tests make retries short). */
+  outbox?: OutboxOptions;
   /** Where the log files are (shown in Settings); none in tests. */
   logFolder?: string;
   /** scrypt's cost; production's unless a test suite asks for less. */
@@ -90,6 +101,13 @@ export interface Core {
     campaignAnalytics: CampaignAnalyticsService;
     /** Also sends: `startSending()` with the public side, `stopSending()` before closing. */
     campaigns: CampaignService;
+    conversations: ConversationService;
+    conversationSender: ConversationSender;
+    /** Delivers what the inbox queued; started with the public side like the campaign runner. */
+    outbox: Outbox;
+    quickReplies: QuickReplyService;
+    autoReplies: AutoReplyService;
+    inboxMembers: InboxMembers;
   };
   superAdminCreated: boolean;
   whatsapp: WhatsAppConnection | null;
@@ -144,13 +162,27 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   await recoverAfterCrash(ctx);
   const campaigns = new CampaignService(ctx, options.whatsapp ?? null, media, options.campaigns);
   const campaignAnalytics = new CampaignAnalyticsService(ctx);
+  const inboxMembers = new InboxMembers(ctx);
+  const outbox = new Outbox(ctx, options.whatsapp ?? null, media, options.outbox);
+  const conversations = new ConversationService(ctx, options.whatsapp ?? null, media, inboxMembers);
+  const conversationSender = new ConversationSender(
+    ctx,
+    options.whatsapp ?? null,
+    media,
+    conversations,
+    outbox,
+  );
+  const quickReplies = new QuickReplyService(ctx);
+  const autoReplies = new AutoReplyService(ctx);
+  autoReplies.onQueued = () => outbox.poke();
   const webhooks = new WebhookProcessor(
     ctx,
     {
       upsertContact: upsertInboundContact,
       fetchMedia: (messageId, phoneNumberId, mediaId) =>
         media.downloadInbound(messageId, phoneNumberId, mediaId),
-      onInbound: campaignOptOutHook(ctx.audit),
+      // Campaign opt-out keywords first: an auto-reply never answers a STOP.
+      onInbound: [campaignOptOutHook(ctx.audit), autoReplies.hook(), inboxNotificationHook(inboxMembers)],
     },
     { retentionDays: options.config.webhooks.processed_retention_days, ...options.webhookProcessor },
   );
@@ -169,6 +201,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...campaignAnalyticsHandlers(campaignAnalytics),
       ...campaignHandlers(campaigns),
       ...mediaHandlers(media),
+      ...conversationHandlers(conversations, conversationSender, inboxMembers),
+      ...replyHandlers(ctx, quickReplies, autoReplies),
       ...settingsHandlers(new SettingsService(() => core)),
       ...connectivityHandlers(new ConnectivityService(() => core)),
       ...logHandlers(options.logFolder ?? '', options.openFolder ?? systemFolderOpener),
@@ -195,6 +229,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       templates,
       campaignAnalytics,
       campaigns,
+      conversations,
+      conversationSender,
+      outbox,
+      quickReplies,
+      autoReplies,
+      inboxMembers,
     },
     superAdminCreated,
     instanceId: randomUUID(),
@@ -206,6 +246,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     desktop: null,
     close: async () => {
       await campaigns.stopSending();
+      await outbox.stop();
       await webhooks.stop();
       await options.whatsapp?.close();
       await database.tx.drained();

@@ -1,3 +1,4 @@
+import type { FeatureFlag } from '@shared/features';
 import type { Permission } from '@shared/permissions';
 
 /** The sections of the app that are built. A user sees only those their permissions open. */
@@ -6,10 +7,20 @@ export interface Section {
   title: string;
   icon: string;
   path: string;
-  permission: Permission;
+  /** Any one of these opens the section. */
+  permission: Permission | readonly Permission[];
+  /** Shown only while this feature flag is on. */
+  feature?: FeatureFlag;
 }
 
 export const SECTIONS: Section[] = [
+  {
+    name: 'inbox',
+    title: 'Inbox',
+    icon: 'mdi-forum',
+    path: '/inbox',
+    permission: ['conversations.read_all', 'conversations.read_assigned'],
+  },
   {
     name: 'contacts',
     title: 'Contacts',
@@ -39,6 +50,14 @@ export const SECTIONS: Section[] = [
     permission: 'templates.read',
   },
   {
+    name: 'replies',
+    title: 'Replies',
+    icon: 'mdi-message-reply-text',
+    path: '/replies',
+    permission: 'replies.read',
+    feature: 'IS_QUICK_KEYWORD_REPLIES_ENABLED',
+  },
+  {
     name: 'members',
     title: 'Members',
     icon: 'mdi-account-multiple',
@@ -56,6 +75,19 @@ export const SECTIONS: Section[] = [
   },
 ];
 
-export function sectionsFor(can: (permission: Permission) => boolean): Section[] {
-  return SECTIONS.filter((section) => can(section.permission));
+/** Whether any one of the permissions is held. */
+export function canAny(
+  can: (permission: Permission) => boolean,
+  needed: Permission | readonly Permission[],
+): boolean {
+  return typeof needed === 'string' ? can(needed) : needed.some(can);
+}
+
+export function sectionsFor(
+  can: (permission: Permission) => boolean,
+  featureOn: (flag: FeatureFlag) => boolean = () => true,
+): Section[] {
+  return SECTIONS.filter(
+    (section) => canAny(can, section.permission) && (!section.feature || featureOn(section.feature)),
+  );
 }

@@ -1,14 +1,19 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
 import type { Permission } from '@shared/permissions';
-import { sectionsFor } from './navigation';
+import { canAny, sectionsFor } from './navigation';
 import { useSessionStore } from './stores/session';
 
 declare module 'vue-router' {
   interface RouteMeta {
     public?: boolean;
-    permission?: Permission;
+    /** Any one of these opens the route. */
+    permission?: Permission | readonly Permission[];
+    /** The page fills the window edge to edge (the inbox), without the shell's padding. */
+    fullHeight?: boolean;
   }
 }
+
+const READ_CONVERSATIONS: readonly Permission[] = ['conversations.read_all', 'conversations.read_assigned'];
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
@@ -18,6 +23,19 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./views/ChangePasswordView.vue'),
   },
   { path: '/welcome', name: 'welcome', component: () => import('./views/WelcomeView.vue') },
+  {
+    path: '/inbox/:id?',
+    name: 'inbox',
+    component: () => import('./views/InboxView.vue'),
+    meta: { permission: READ_CONVERSATIONS, fullHeight: true },
+    props: (route) => ({ id: route.params.id ? Number(route.params.id) : null }),
+  },
+  {
+    path: '/replies',
+    name: 'replies',
+    component: () => import('./views/RepliesView.vue'),
+    meta: { permission: 'replies.read' },
+  },
   {
     path: '/contacts',
     name: 'contacts',
@@ -103,7 +121,7 @@ export const router = createRouter({ history: createWebHashHistory(), routes });
 /** Where a signed-in user lands: the first section they may use, or a welcome page saying why none. */
 export function homePath(): string {
   const session = useSessionStore();
-  return sectionsFor(session.can)[0]?.path ?? '/welcome';
+  return sectionsFor(session.can, session.featureOn)[0]?.path ?? '/welcome';
 }
 
 router.beforeEach(async (to) => {
@@ -113,6 +131,6 @@ router.beforeEach(async (to) => {
   if (to.meta.public) return session.signedIn ? homePath() : true;
   if (!session.signedIn) return { name: 'login' };
   if (session.mustChangePassword && to.name !== 'change-password') return { name: 'change-password' };
-  if (to.meta.permission && !session.can(to.meta.permission)) return homePath();
+  if (to.meta.permission && !canAny(session.can, to.meta.permission)) return homePath();
   return true;
 });

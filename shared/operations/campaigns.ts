@@ -12,7 +12,7 @@ import type {
 import type { CsvExport, Page } from '../types/contacts';
 import type { MessageDto } from '../types/messages';
 
-const binding = z
+export const binding = z
   .object({
     component: z.enum(['header', 'body']),
     placeholder: z.string().trim().min(1).max(40),
@@ -24,7 +24,7 @@ const binding = z
 
 /** WhatsApp fetches a header's media from its link; only https:// links are taken. */
 export const MEDIA_LINK_MESSAGE = 'A link starting with https://';
-const mediaHeader = z.union([
+export const mediaHeader = z.union([
   z.object({ mediaId: idField }).strict(),
   z.object({ link: z.url({ protocol: /^https$/, error: MEDIA_LINK_MESSAGE }) }).strict(),
 ]);

@@ -9,6 +9,8 @@ export type Access =
   | { kind: 'public' }
   | { kind: 'signedIn' }
   | { kind: 'permission'; permission: Permission; adminOnly?: boolean }
+  /** Any one of these permissions lets the caller in; the handler narrows what they see by which. */
+  | { kind: 'anyPermission'; permissions: readonly [Permission, ...Permission[]] }
   | { kind: 'superAdmin' };
 
 export interface OperationDef<Input extends z.ZodType, Result> {
@@ -39,4 +41,16 @@ export const SIGNED_IN: Access = { kind: 'signedIn' };
 export const SUPER_ADMIN: Access = { kind: 'superAdmin' };
 export function needs(permission: Permission, options: { adminOnly?: boolean } = {}): Access {
   return { kind: 'permission', permission, ...options };
+}
+
+/** Open to holders of any of these permissions, e.g. reading all conversations or only one's own. */
+export function needsAny(...permissions: [Permission, ...Permission[]]): Access {
+  return { kind: 'anyPermission', permissions };
+}
+
+/** The permissions that open an access rule (empty for public, signed-in and super-admin rules). */
+export function permissionsOf(access: Access): readonly Permission[] {
+  if (access.kind === 'permission') return [access.permission];
+  if (access.kind === 'anyPermission') return access.permissions;
+  return [];
 }

@@ -11,6 +11,8 @@ import { templateOperations } from './templates';
 import { phoneNumberOperations } from './phone-numbers';
 import { campaignOperations } from './campaigns';
 import { mediaOperations } from './media';
+import { conversationOperations } from './conversations';
+import { replyOperations } from './replies';
 import { logOperations } from './logs';
 import { desktopOperations } from './desktop';
 import { connectivityOperations } from './connectivity';
@@ -30,6 +32,8 @@ export const operations = {
   ...phoneNumberOperations,
   ...campaignOperations,
   ...mediaOperations,
+  ...conversationOperations,
+  ...replyOperations,
   ...logOperations,
   ...desktopOperations,
   ...connectivityOperations,

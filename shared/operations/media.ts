@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { needs, operation } from './define';
+import { needs, needsAny, operation } from './define';
 import { idField } from './fields';
-import type { MediaDto } from '../types/media';
+import type { MediaContentDto, MediaDto } from '../types/media';
 
 /** Meta's phone number ids are digits; the id also names the library's folder, so nothing else passes. */
 const phoneNumberId = z
@@ -45,6 +45,23 @@ export const mediaOperations = {
         url: z.string().trim().min(1, 'Required').max(2048),
       })
       .strict(),
+  }),
+  'media.content': operation<MediaContentDto>()({
+    summary:
+      'The bytes of a library file or of a message’s media, for the app’s own screens (the renderer cannot load /media/*)',
+    access: needsAny('media.read', 'conversations.read_all', 'conversations.read_assigned'),
+    input: z
+      .object({
+        /** A file of the library (needs media.read). */
+        mediaId: idField.optional(),
+        /** The media of a message (needs to be able to read its conversation). */
+        messageId: idField.optional(),
+      })
+      .strict()
+      .refine((v) => (v.mediaId === undefined) !== (v.messageId === undefined), {
+        path: ['mediaId'],
+        message: 'Give mediaId or messageId',
+      }),
   }),
   'media.delete': operation<{ ok: true }>()({
     summary: 'Delete a file from the media library (and at WhatsApp)',

@@ -17,3 +17,11 @@ export interface MediaDto {
   source: MediaSource;
   createdAt: string;
 }
+
+/** A stored file's bytes, for showing it in the app (a blob: URL in the renderer). */
+export interface MediaContentDto {
+  mimeType: string;
+  fileName: string;
+  sizeBytes: number;
+  contentBase64: string;
+}

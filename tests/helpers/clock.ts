@@ -20,3 +20,16 @@ export class MovableClock implements Clock {
     this.advance(seconds * 1000);
   }
 }
+
+/** Real time, plus however far the test moved it: timers keep working, and a test can skip an hour. */
+export class ShiftedClock implements Clock {
+  private offsetMs = 0;
+
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}

@@ -56,7 +56,7 @@ export class Dispatcher {
 
   private authorize(access: Access, actor: Actor): void {
     // A token acts only through permissions it was given, never as a signed-in person.
-    if (actor.apiTokenId !== undefined && access.kind !== 'permission') {
+    if (actor.apiTokenId !== undefined && access.kind !== 'permission' && access.kind !== 'anyPermission') {
       throw new AppError('FORBIDDEN', 'This operation is not open to API tokens');
     }
     if (access.kind === 'signedIn') return;
@@ -76,6 +76,10 @@ export class Dispatcher {
       if (access.adminOnly && !isAdminOrAbove(actor)) {
         throw new AppError('FORBIDDEN', 'Only an admin may do this');
       }
+    }
+    if (access.kind === 'anyPermission' && !access.permissions.some((p) => actor.permissions.has(p))) {
+      const names = access.permissions.map((p) => `“${p}”`).join(' or ');
+      throw new AppError('FORBIDDEN', `You need the ${names} permission`);
     }
   }
 

@@ -30,6 +30,8 @@ export async function startPublicSide(
   core.webhooks.start();
   // After the processor, so status webhooks for what the runner resumes are applied as they come.
   await core.services.campaigns.startSending();
+  // The inbox's queued replies go out from here on (also those queued before a restart).
+  core.services.outbox.start();
   // Best effort, in the background: the numbers' quality and limits, and the templates, so a new
   // install can prepare a campaign at once. Screens and sends read them again if missing.
   if (core.whatsapp) {
@@ -48,6 +50,7 @@ export async function startPublicSide(
     stop: async () => {
       await connectivity.stop();
       await core.services.campaigns.stopSending();
+      await core.services.outbox.stop();
       await core.webhooks.stop();
       await publicServer.close();
     },

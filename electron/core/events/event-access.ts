@@ -33,7 +33,13 @@ export const EVENT_ACCESS: { [N in CoreEventName]: Rule<N> } = {
   'contacts.changed': holds('contacts.read'),
   'lists.changed': holds('lists.read'),
   'import.progress': holds('contacts.import'),
-  'conversations.changed': (payload, who) => mayReadConversation(who, payload.assignedUserId),
+  'conversations.changed': (payload, who) =>
+    mayReadConversation(who, payload.assignedUserId) ||
+    (payload.previousAssignedUserId !== undefined &&
+      mayReadConversation(who, payload.previousAssignedUserId)),
+  // Addressed to the members chosen by the notifier, and only while they may read the conversation.
+  'inbox.notification': (payload, who) =>
+    payload.userIds.includes(who.userId) && mayReadConversation(who, payload.assignedUserId),
   'messages.changed': (payload, who) => {
     if (payload.conversationId !== null) return mayReadConversation(who, payload.assignedUserId);
     if (payload.campaignId !== null) return who.permissions.has('campaigns.read');

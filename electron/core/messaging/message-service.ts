@@ -16,6 +16,7 @@ import { WhatsAppApiError, type OutboundMessage, type TemplateComponent } from '
 import { toMessageDto } from './message-dto';
 import { syncPhoneNumbers } from './phone-numbers';
 import { messageChanged } from './message-event';
+import { countOutbound } from '../conversations/inbound';
 import { statusHistoryOf } from './status-history';
 
 const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -126,8 +127,8 @@ export class MessageService {
     message: OutboundMessage;
     text: string;
   }): Promise<number> {
-    const result = await this.ctx.tx.run((m) =>
-      m.getRepository(MessageEntity).insert({
+    const result = await this.ctx.tx.run(async (m) => {
+      const inserted = await m.getRepository(MessageEntity).insert({
         waMessageId: null,
         clientRef: row.clientRef,
         direction: 'out',
@@ -149,8 +150,12 @@ export class MessageService {
         deliveredAt: null,
         readAt: null,
         failedAt: null,
-      }),
-    );
+      });
+      // In a conversation, the inbox's list shows it as the newest message.
+      const id = inserted.identifiers[0]!.id as number;
+      if (row.conversationId !== null) await countOutbound(m, row.conversationId, id, this.ctx.clock.now());
+      return inserted;
+    });
     return result.identifiers[0]!.id as number;
   }
 

@@ -60,7 +60,13 @@ export async function startBridgeServer(
   return listening;
 }
 
-const LARGE_BODY_OPERATIONS = new Set(['contacts.importPreview', 'contacts.importRun', 'media.uploadFile']);
+/** Operations that carry a file in base64: a CSV, a library upload, a file dropped into a conversation. */
+const LARGE_BODY_OPERATIONS = new Set([
+  'contacts.importPreview',
+  'contacts.importRun',
+  'media.uploadFile',
+  'conversations.send',
+]);
 
 function bearer(req: Request): string | null {
   // The scheme is case-insensitive (RFC 7235).

@@ -8,5 +8,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  WINDOW_CLOSED: 409,
   INTERNAL: 500,
 };

@@ -2,13 +2,17 @@ import type { RequestHandler } from 'express';
 
 /**
  * The renderer's Content Security Policy: only our own scripts; inline styles because Vuetify sets
- * its theme variables in a style tag; nothing may frame the page.
+ * its theme variables in a style tag; images and media from blob: URLs the app made; nothing may
+ * frame the page.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
+  // Photos, voice notes and videos of conversations are shown from blob: URLs the renderer makes
+  // from bytes it fetched with its own credentials (renderer/src/api/media-url.ts).
+  "media-src 'self' blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",

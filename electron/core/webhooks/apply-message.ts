@@ -1,8 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { ConversationEntity, MessageEntity } from '../db/entities/messaging';
+import { MessageEntity } from '../db/entities/messaging';
+import { applyCustomerChange, countInbound, openConversation } from '../conversations/inbound';
+import { inboundText } from '../conversations/inbound-text';
 import type { InboundMessage, MessageEvent } from '../whatsapp/webhooks';
 import type { Effects } from './effects';
-import { assigneeOf } from '../messaging/message-event';
+import { assigneeOf, messageChanged } from '../messaging/message-event';
 
 /** Finds or creates the contact behind a WhatsApp id, keeping its derived fields right. */
 export type InboundContactUpserter = (
@@ -17,12 +19,15 @@ export type InboundMediaFetcher = (
   mediaId: string,
 ) => Promise<void>;
 
-/** An inbound message just stored, for hooks of other domains (campaign opt-out keywords). */
+/** An inbound message just stored, for hooks of other domains (campaign opt-out keywords, auto-replies). */
 export interface InboundMessageInfo {
   messageId: number;
   contactId: number;
   waId: string;
   phoneNumberId: string;
+  conversationId: number;
+  /** This message made the conversation (the customer's first on this number). */
+  conversationCreated: boolean;
   message: InboundMessage;
   at: Date;
 }
@@ -33,13 +38,15 @@ export type InboundHook = (m: EntityManager, inbound: InboundMessageInfo, effect
 export interface ApplyMessageDeps {
   upsertContact: InboundContactUpserter;
   fetchMedia?: InboundMediaFetcher;
-  onInbound?: InboundHook;
+  /** In order: campaign opt-out keywords first, then the inbox (auto-replies, notifications). */
+  onInbound?: InboundHook[];
 }
 
 /**
- * An inbound message: the contact is created or updated, and a conversation is created or reopened,
- * because only a message from the contact makes a conversation. A message seen before (same wamid,
- * Meta redelivering) changes nothing.
+ * An inbound message: the contact is created or updated, and a conversation is created or reopened
+ * (conversations/inbound.ts), because only a message from the contact makes a conversation. A
+ * message seen before (same wamid, Meta redelivering) changes nothing. An edit, a deletion or a
+ * reaction changes the message it is about instead of adding one.
  */
 export async function applyMessage(
   m: EntityManager,
@@ -52,22 +59,32 @@ export async function applyMessage(
   if (await messages.existsBy({ waMessageId: message.id })) return;
 
   const at = new Date(message.timestamp * 1000);
+  const waId = event.contact?.waId ?? message.from;
+  if (message.type === 'edit' || message.type === 'revoke' || message.type === 'reaction') {
+    const changed = await applyCustomerChange(m, message, message.from, at);
+    if (changed) {
+      effects.publish('messages.changed', await messageChanged(m, changed.row));
+      return;
+    }
+    // A deletion of a message we never had, or a reaction taken back from one, leaves nothing to show.
+    if (message.type === 'revoke' || (message.type === 'reaction' && !message.reaction.emoji)) return;
+  }
   const contactId = await deps.upsertContact(m, {
-    waId: event.contact?.waId ?? message.from,
+    waId,
     profileName: event.contact?.name ?? null,
     at,
   });
-  const conversationId = await openConversation(m, contactId, event.phoneNumberId, at);
+  const conversation = await openConversation(m, contactId, event.phoneNumberId, at);
   const inserted = await messages.insert({
     waMessageId: message.id,
     clientRef: null,
     direction: 'in',
     contactId,
-    conversationId,
+    conversationId: conversation.id,
     phoneNumberId: event.phoneNumberId,
     recipientWaId: message.from,
     type: message.type,
-    text: textOf(message),
+    text: inboundText(message),
     payload: JSON.stringify(contentOf(message)),
     status: 'received',
     errorCode: null,
@@ -80,90 +97,40 @@ export async function applyMessage(
     deliveredAt: null,
     readAt: null,
     failedAt: null,
+    // An edit of a message we never had is shown as what it now says, marked edited.
+    editedAt: message.type === 'edit' ? at : null,
   });
   const messageId = inserted.identifiers[0]!.id as number;
-  await deps.onInbound?.(
-    m,
-    {
-      messageId,
-      contactId,
-      waId: event.contact?.waId ?? message.from,
-      phoneNumberId: event.phoneNumberId,
-      message,
-      at,
-    },
-    effects,
-  );
-  const assignedUserId = await assigneeOf(m, conversationId);
-  effects.publish('conversations.changed', { conversationId, contactId, assignedUserId });
+  await countInbound(m, conversation.id, messageId, at);
+  for (const hook of deps.onInbound ?? []) {
+    await hook(
+      m,
+      {
+        messageId,
+        contactId,
+        waId,
+        phoneNumberId: event.phoneNumberId,
+        conversationId: conversation.id,
+        conversationCreated: conversation.created,
+        message,
+        at,
+      },
+      effects,
+    );
+  }
+  const assignedUserId = await assigneeOf(m, conversation.id);
+  effects.publish('conversations.changed', { conversationId: conversation.id, contactId, assignedUserId });
   effects.publish('messages.changed', {
     messageId,
-    conversationId,
+    conversationId: conversation.id,
     assignedUserId,
     campaignId: null,
     status: 'received',
   });
-  if ('media' in message && deps.fetchMedia) {
+  const media = message.type === 'edit' ? null : 'media' in message ? message.media : null;
+  if (media && deps.fetchMedia) {
     const fetchMedia = deps.fetchMedia;
-    effects.after(() => fetchMedia(messageId, event.phoneNumberId, message.media.id));
-  }
-}
-
-async function openConversation(
-  m: EntityManager,
-  contactId: number,
-  phoneNumberId: string,
-  at: Date,
-): Promise<number> {
-  const repo = m.getRepository(ConversationEntity);
-  const existing = await repo.findOneBy({ contactId, phoneNumberId });
-  if (!existing) {
-    const result = await repo.insert({
-      contactId,
-      phoneNumberId,
-      status: 'open',
-      assignedUserId: null,
-      unreadCount: 1,
-      lastMessageAt: at,
-      lastInboundAt: at,
-      createdAt: at,
-    });
-    return result.identifiers[0]!.id as number;
-  }
-  await repo.update(
-    { id: existing.id },
-    {
-      status: 'open',
-      unreadCount: existing.unreadCount + 1,
-      // Out-of-order deliveries must not move the conversation back in time.
-      lastMessageAt: at > existing.lastMessageAt ? at : existing.lastMessageAt,
-      lastInboundAt: at > existing.lastInboundAt ? at : existing.lastInboundAt,
-    },
-  );
-  return existing.id;
-}
-
-/** The words a person reads in the inbox list and search. */
-function textOf(message: InboundMessage): string | null {
-  switch (message.type) {
-    case 'text':
-      return message.text;
-    case 'image':
-    case 'video':
-    case 'audio':
-    case 'document':
-    case 'sticker':
-      return message.media.caption ?? message.media.filename;
-    case 'button':
-      return message.button.text;
-    case 'interactive':
-      return message.reply.title;
-    case 'reaction':
-      return message.reaction.emoji;
-    case 'location':
-      return message.location.name ?? message.location.address;
-    default:
-      return null;
+    effects.after(() => fetchMedia(messageId, event.phoneNumberId, media.id));
   }
 }
 

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { AppError } from '@shared/errors';
+import type { FeatureFlag } from '@shared/features';
 import type { Permission } from '@shared/permissions';
 import type { SessionInfo, SystemInfo } from '@shared/types/people';
 import { call } from '@/api/client';
@@ -17,6 +18,10 @@ export const useSessionStore = defineStore('session', () => {
 
   function can(permission: Permission): boolean {
     return session.value?.user.permissions.includes(permission) ?? false;
+  }
+
+  function featureOn(flag: FeatureFlag): boolean {
+    return session.value?.features[flag] ?? false;
   }
 
   async function loadSystem() {
@@ -80,6 +85,7 @@ export const useSessionStore = defineStore('session', () => {
     signedIn,
     mustChangePassword,
     can,
+    featureOn,
     loadSystem,
     restore,
     start,

@@ -69,10 +69,17 @@ describe('real answers of every route', () => {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const json = (await response.json()) as { data: unknown; paging?: Record<string, number> };
+    const json = (await response.json()) as { data: unknown; paging?: Record<string, unknown> };
     expect(response.status, `${key(route)}: ${JSON.stringify(json)}`).toBe(route.successStatus ?? 200);
     const output = operations[route.operation].output as z.ZodType;
-    const result = route.paged ? { items: json.data, ...json.paging } : json.data;
+    const result = route.paged
+      ? { items: json.data, ...json.paging }
+      : route.cursor
+        ? {
+            items: json.data,
+            [route.cursor.field]: (json.paging as { next?: unknown } | undefined)?.next ?? null,
+          }
+        : json.data;
     const parsed = output.safeParse(result);
     expect(parsed.success ? [] : parsed.error.issues, key(route)).toEqual([]);
     checked.add(key(route));
@@ -124,6 +131,40 @@ describe('real answers of every route', () => {
     await call('get', '/campaigns', '/campaigns');
     await call('get', '/campaigns/:id', `/campaigns/${campaign.id}`);
     await call('get', '/campaigns/:id/analytics', `/campaigns/${campaign.id}/analytics`);
+
+    // The inbox: a customer writes, is read, answered, assigned, resolved and reopened.
+    app.sandbox.customerSends('919876500002', { type: 'text', text: 'Is the blue kurta in stock?' });
+    await app.quiet();
+    const [conversation] = (await call(
+      'get',
+      '/conversations',
+      '/conversations?view=all&limit=5',
+    )) as unknown as {
+      id: number;
+    }[];
+    const at = `/conversations/${conversation!.id}`;
+    await call('get', '/conversations/:id', at);
+    await call('post', '/conversations/:id/messages', `${at}/messages`, { text: 'Yes, in every size.' });
+    await call('get', '/conversations/:id/messages', `${at}/messages?limit=10`);
+    await call('post', '/conversations/:id/assign', `${at}/assign`, { userId: app.owner.user.id });
+    await call('post', '/conversations/:id/resolve', `${at}/resolve`);
+    await call('post', '/conversations/:id/reopen', `${at}/reopen`);
+    const quick = await call('post', '/quick-replies', '/quick-replies', {
+      shortcut: 'stock',
+      text: 'In stock.',
+    });
+    await call('get', '/quick-replies', '/quick-replies');
+    await call('patch', '/quick-replies/:id', `/quick-replies/${quick.id}`, { text: 'In stock today.' });
+    await call('delete', '/quick-replies/:id', `/quick-replies/${quick.id}`);
+    const rule = await call('post', '/auto-replies', '/auto-replies', {
+      name: 'Prices',
+      keywords: ['price'],
+      answer: { kind: 'text', text: 'Our prices: https://shop.example.com/prices' },
+    });
+    await call('get', '/auto-replies', '/auto-replies');
+    await call('patch', '/auto-replies/:id', `/auto-replies/${rule.id}`, { enabled: false });
+    await call('delete', '/auto-replies/:id', `/auto-replies/${rule.id}`);
+    await app.quiet();
 
     await call('delete', '/lists/:id/contacts', `/lists/${list.id}/contacts`, { contactIds: [contactId] });
     await call('delete', '/contacts/:id', `/contacts/${contactId}`);

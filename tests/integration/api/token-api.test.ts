@@ -86,12 +86,13 @@ describe('/api/v1 permission matrix', () => {
   // Every route of the token API, with a token lacking exactly its permission and one holding only it.
   for (const route of API_ROUTES) {
     const access = operations[route.operation].access;
-    if (access.kind !== 'permission')
+    if (access.kind !== 'permission' && access.kind !== 'anyPermission')
       throw new Error(`${route.operation} must need a permission to be on the API`);
-    const permission = access.permission;
+    // Any one of an any-of rule's permissions lets a token in; holding none of them refuses it.
+    const needed = access.kind === 'permission' ? [access.permission] : [...access.permissions];
 
-    it(`${route.method.toUpperCase()} ${route.path} needs ${permission}`, async () => {
-      const without = await api.token(ALL_PERMISSIONS.filter((p) => p !== permission));
+    it(`${route.method.toUpperCase()} ${route.path} needs ${needed.join(' or ')}`, async () => {
+      const without = await api.token(ALL_PERMISSIONS.filter((p) => !needed.includes(p)));
       const refused = await api.call(
         route.method.toUpperCase(),
         pathOf(route.path),
@@ -101,15 +102,17 @@ describe('/api/v1 permission matrix', () => {
       expect(refused.status).toBe(403);
       expect(refused.body.error?.code).toBe('FORBIDDEN');
 
-      const only = await api.token([permission]);
-      const allowed = await api.call(
-        route.method.toUpperCase(),
-        pathOf(route.path),
-        only,
-        route.body ? {} : undefined,
-      );
-      expect(allowed.status).not.toBe(403);
-      expect(allowed.status).not.toBe(401);
+      for (const permission of needed) {
+        const only = await api.token([permission]);
+        const allowed = await api.call(
+          route.method.toUpperCase(),
+          pathOf(route.path),
+          only,
+          route.body ? {} : undefined,
+        );
+        expect(allowed.status, permission).not.toBe(403);
+        expect(allowed.status, permission).not.toBe(401);
+      }
     });
   }
 });

@@ -9,6 +9,7 @@ import { sandboxSecretBackend } from '../../../electron/core/connection/static-s
 import type { WhatsAppConnection } from '../../../electron/core/connection/whatsapp-connection';
 import { sqlDate } from '../../../electron/core/contacts/sql';
 import { createCore, type Core } from '../../../electron/core/create-core';
+import type { OutboxOptions } from '../../../electron/core/conversations/outbox';
 import { MessageEntity, TemplateEntity, type MessageRow } from '../../../electron/core/db/entities/messaging';
 import { UserEntity } from '../../../electron/core/db/entities/user';
 import { startPublicSide, type PublicSide } from '../../../electron/core/entry/start-public-side';
@@ -77,6 +78,8 @@ export interface CampaignAppOptions {
   /** A database file of its own name (restart tests). */
   file?: boolean;
   campaigns?: CampaignServiceOptions;
+  /** The inbox's sender (the inbox tests make retries short). */
+  outbox?: OutboxOptions;
   clientTimeoutMs?: number;
   /** The app's clock; the computer's by default. */
   clock?: Clock;
@@ -101,10 +104,11 @@ export async function startCampaignApp(options: CampaignAppOptions = {}): Promis
     dataDir,
     secrets: connection.secrets,
     logger,
-    clock: options.clock,
     whatsapp: connection,
     webhookProcessor: { retryBaseMs: 20, pollMs: 20 },
     campaigns: { ...TEST_CAMPAIGNS, ...options.campaigns },
+    outbox: options.outbox,
+    clock: options.clock,
   });
   const events: Delivery[] = [];
   core.events.subscribe((d) => events.push(d));

@@ -8,7 +8,7 @@ import { startPublicServer } from '../../../electron/core/server/public-server';
 import { ok } from '../../helpers/dispatch';
 import { EventStream, request, rpc, type HttpResponse } from '../../helpers/http';
 import { addMember, signIn, signInOwner, tokenOf, type TestMember } from '../../helpers/people';
-import { makeTestCore, OWNER, type TestCore } from '../../helpers/test-core';
+import { makeTestCore, OWNER, writeSql, type TestCore } from '../../helpers/test-core';
 
 let tc: TestCore;
 let bridge: Listening;
@@ -170,6 +170,22 @@ describe('POST /bridge/rpc/:op', () => {
     expectNoInternals(response);
   });
 
+  it('takes a photo of several megabytes dropped into a conversation (not only small bodies)', async () => {
+    const photo = Buffer.alloc(3 * 1024 * 1024, 1).toString('base64');
+    const response = await rpc(
+      bridge.port,
+      'conversations.send',
+      {
+        conversationId: 987_654,
+        media: { file: { fileName: 'big.png', mimeType: 'image/png', contentBase64: photo } },
+      },
+      ownerToken,
+    );
+    // Read and validated, then refused for what it is about (no such conversation), not for its size.
+    expect(response.status).toBe(404);
+    expect(envelope(response).error?.code).toBe('NOT_FOUND');
+  });
+
   it('answers an unknown bridge route with a typed 404', async () => {
     const response = await request({ port: bridge.port, method: 'GET', path: '/bridge/nothing-here' });
     expect(response.status).toBe(404);
@@ -205,6 +221,35 @@ describe('POST /bridge/rpc/:op', () => {
         return last!;
       },
     },
+    WINDOW_CLOSED: {
+      status: 409,
+      call: async () => {
+        // A customer who last wrote two days ago: a free-form text can no longer go.
+        const old = '2020-01-01 10:00:00.000';
+        await writeSql(
+          tc.core,
+          `INSERT INTO contacts (name, name_key, phone, wa_id, status, opted_out, search_doc, created_at, updated_at)
+           VALUES ('Old Customer', 'old customer', '+15550001111', '15550001111', 'active', 0, '', ?, ?)`,
+          [old, old],
+        );
+        await writeSql(
+          tc.core,
+          `INSERT INTO conversations (contact_id, phone_number_id, status, unread_count, last_message_at,
+             last_inbound_at, created_at)
+           SELECT id, '106540352242922', 'open', 0, ?, ?, ? FROM contacts WHERE phone = '+15550001111'`,
+          [old, old, old],
+        );
+        const [conversation] = await tc.core.ctx.db.query<{ id: number }[]>(
+          `SELECT c.id FROM conversations c JOIN contacts k ON k.id = c.contact_id WHERE k.phone = '+15550001111'`,
+        );
+        return rpc(
+          bridge.port,
+          'conversations.send',
+          { conversationId: conversation!.id, text: 'Hi' },
+          ownerToken,
+        );
+      },
+    },
     INTERNAL: {
       status: 500,
       call: async () => {
@@ -231,6 +276,9 @@ describe('POST /bridge/rpc/:op', () => {
     expect(body.error?.message.length).toBeGreaterThan(0);
     expectNoInternals(response);
     if (code === 'RATE_LIMITED') expect(response.json).toMatchObject({ error: { retryAfterSeconds: 30 } });
+    if (code === 'WINDOW_CLOSED') {
+      expect(response.json).toMatchObject({ error: { windowClosedAt: '2020-01-02T10:00:00.000Z' } });
+    }
   });
 });
 

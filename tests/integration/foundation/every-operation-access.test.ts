@@ -37,13 +37,13 @@ function once(key: string, make: () => Promise<TestMember>): Promise<TestMember>
 
 /** A member with no roles who has chosen their own password (so nothing else blocks them). */
 const bareMember = () => once('bare', () => addMember(tc.core, ownerToken, { prefix: 'bare' }));
-/** A member whose role holds every permission but `p`. */
-const memberWithAllBut = (p: Permission) =>
-  once(`all-but:${p}`, async () => {
+/** A member whose role holds every permission but those given. */
+const memberWithAllBut = (...without: Permission[]) =>
+  once(`all-but:${without.join(',')}`, async () => {
     const role = await addRole(
       tc.core,
       ownerToken,
-      ALL_PERMISSIONS.filter((q) => q !== p),
+      ALL_PERMISSIONS.filter((q) => !without.includes(q)),
     );
     return addMember(tc.core, ownerToken, { roleIds: [role.id], prefix: 'allbut' });
   });
@@ -55,11 +55,11 @@ const memberWithOnly = (p: Permission) =>
   });
 /** An admin: every permission by default. */
 const admin = () => once('admin', () => addMember(tc.core, ownerToken, { admin: true, prefix: 'admin' }));
-/** An admin from whom the super admin withdrew `p`. */
-const adminWithout = (p: Permission) =>
-  once(`admin-without:${p}`, async () => {
+/** An admin from whom the super admin withdrew those given. */
+const adminWithout = (...withdrawn: Permission[]) =>
+  once(`admin-without:${withdrawn.join(',')}`, async () => {
     const made = await addMember(tc.core, ownerToken, { admin: true, prefix: 'limited' });
-    await ok(tc.core, ownerToken, 'members.setWithdrawnPermissions', { id: made.id, withdrawn: [p] });
+    await ok(tc.core, ownerToken, 'members.setWithdrawnPermissions', { id: made.id, withdrawn });
     return made;
   });
 
@@ -104,11 +104,34 @@ async function refusedCallers(access: Access): Promise<{ who: string; member: Te
       }
       return refused;
     }
+    case 'anyPermission': {
+      // Refused only by holding none of them: each one alone is enough (see allowedCallers).
+      const names = access.permissions.join(' and ');
+      return [
+        { who: 'a member with no roles', member: await bareMember() },
+        {
+          who: `a member holding everything but ${names}`,
+          member: await memberWithAllBut(...access.permissions),
+        },
+        {
+          who: `an admin from whom ${names} were withdrawn`,
+          member: await adminWithout(...access.permissions),
+        },
+      ];
+    }
     default: {
       const unknown: never = access;
       throw new Error(`this test does not know the access rule ${JSON.stringify(unknown)}`);
     }
   }
+}
+
+/** Callers who each hold exactly one way in: every permission of an any-of rule alone. */
+async function allowedCallers(access: Access): Promise<(string | null)[]> {
+  if (access.kind !== 'anyPermission') return [await allowedCaller(access)];
+  const out: string[] = [];
+  for (const p of access.permissions) out.push(tokenOf(await memberWithOnly(p)));
+  return out;
 }
 
 /** A caller who holds exactly what the operation needs, and is not the super admin where possible. */
@@ -127,6 +150,8 @@ async function allowedCaller(access: Access): Promise<string | null> {
       const member = access.adminOnly ? await admin() : await memberWithOnly(access.permission);
       return tokenOf(member);
     }
+    case 'anyPermission':
+      return tokenOf(await memberWithOnly(access.permissions[0]));
     default: {
       const unknown: never = access;
       throw new Error(`this test does not know the access rule ${JSON.stringify(unknown)}`);
@@ -179,7 +204,7 @@ describe('every operation in shared/operations', () => {
         });
       }
 
-      if (access.kind === 'permission' || access.kind === 'superAdmin') {
+      if (access.kind === 'permission' || access.kind === 'anyPermission' || access.kind === 'superAdmin') {
         it('refuses every signed-in caller who lacks its access with FORBIDDEN', async () => {
           const refused = await refusedCallers(access);
           expect(refused.length).toBeGreaterThan(0);
@@ -193,8 +218,9 @@ describe('every operation in shared/operations', () => {
       }
 
       it('lets through a caller who holds exactly its access (the check is not a blanket refusal)', async () => {
-        const token = await allowedCaller(access);
-        expect(HANDLED).toContain(await codeFor(token, name, 'sample'));
+        for (const token of await allowedCallers(access)) {
+          expect(HANDLED).toContain(await codeFor(token, name, 'sample'));
+        }
       });
 
       it('has a handler: the super admin with a valid input gets past validation to an answer', async () => {

@@ -5,6 +5,14 @@ import { ContactAttributeEntity, ContactEntity, ContactTagEntity } from './conta
 import { ListEntity, ListMemberEntity } from './list';
 import { MediaEntity } from './media';
 import {
+  AutoReplyEntity,
+  ConversationLabelEntity,
+  ConversationNoteEntity,
+  InboxPreferenceEntity,
+  InboxSettingEntity,
+  QuickReplyEntity,
+} from './inbox';
+import {
   AlertEntity,
   ConversationEntity,
   MessageEntity,
@@ -44,6 +52,12 @@ export const ENTITIES = [
   MediaEntity,
   CampaignEntity,
   CampaignListEntity,
+  ConversationLabelEntity,
+  ConversationNoteEntity,
+  InboxPreferenceEntity,
+  QuickReplyEntity,
+  AutoReplyEntity,
+  InboxSettingEntity,
   TunnelSettingsEntity,
   WebhookCallbackEntity,
   WebhookFieldStatEntity,

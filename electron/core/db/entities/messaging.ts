@@ -67,8 +67,16 @@ export interface ConversationRow {
   assignedUserId: number | null;
   unreadCount: number;
   lastMessageAt: Date;
+  /** When the customer last wrote; the epoch for a conversation an agent started (see conversations/window.ts). */
   lastInboundAt: Date;
   createdAt: Date;
+  /** The newest message: what the list previews. */
+  lastMessageId: number | null;
+  assignedAt: Date | null;
+  /** Set while the conversation is resolved (status `closed`). */
+  resolvedAt: Date | null;
+  /** The last automatic reply: none other within the quiet time. */
+  lastAutoReplyAt: Date | null;
 }
 
 export const ConversationEntity = new EntitySchema<ConversationRow>({
@@ -84,6 +92,10 @@ export const ConversationEntity = new EntitySchema<ConversationRow>({
     lastMessageAt: { type: 'datetime', name: 'last_message_at' },
     lastInboundAt: { type: 'datetime', name: 'last_inbound_at' },
     createdAt: { type: 'datetime', name: 'created_at' },
+    lastMessageId: { type: 'integer', name: 'last_message_id', nullable: true },
+    assignedAt: { type: 'datetime', name: 'assigned_at', nullable: true },
+    resolvedAt: { type: 'datetime', name: 'resolved_at', nullable: true },
+    lastAutoReplyAt: { type: 'datetime', name: 'last_auto_reply_at', nullable: true },
   },
   // Declared as the migrations made them; tests/integration/foundation/schema-drift.test.ts compares.
   foreignKeys: [
@@ -133,6 +145,17 @@ export interface MessageRow {
   deliveredAt: Date | null;
   readAt: Date | null;
   failedAt: Date | null;
+  /** The member who sent it from the inbox. */
+  sentByUserId: number | null;
+  /** The keyword auto-reply rule that sent it. */
+  autoReplyId: number | null;
+  /** The customer edited it (text and payload are the latest version). */
+  editedAt: Date | null;
+  /** The customer deleted it for everyone: text and content are gone. */
+  deletedAt: Date | null;
+  /** The customer's reaction to it, and when they last reacted (a later change wins). */
+  reaction: string | null;
+  reactedAt: Date | null;
   /** When it became `unconfirmed`: sending again waits for a quiet period counted from here. */
   unconfirmedAt: Date | null;
 }
@@ -166,6 +189,12 @@ export const MessageEntity = new EntitySchema<MessageRow>({
     deliveredAt: { type: 'datetime', name: 'delivered_at', nullable: true },
     readAt: { type: 'datetime', name: 'read_at', nullable: true },
     failedAt: { type: 'datetime', name: 'failed_at', nullable: true },
+    sentByUserId: { type: 'integer', name: 'sent_by_user_id', nullable: true },
+    autoReplyId: { type: 'integer', name: 'auto_reply_id', nullable: true },
+    editedAt: { type: 'datetime', name: 'edited_at', nullable: true },
+    deletedAt: { type: 'datetime', name: 'deleted_at', nullable: true },
+    reaction: { type: 'varchar', nullable: true },
+    reactedAt: { type: 'datetime', name: 'reacted_at', nullable: true },
     unconfirmedAt: { type: 'datetime', name: 'unconfirmed_at', nullable: true },
   },
   // Declared as the migrations made them; tests/integration/foundation/schema-drift.test.ts compares.

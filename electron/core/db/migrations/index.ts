@@ -7,6 +7,8 @@ import { Campaigns1732407400000 } from './0006-campaigns';
 import { CampaignAnalytics1732407600000 } from './0007-campaign-analytics';
 import { StatusHistory1732407800000 } from './0008-status-history';
 import { TokenExpiry1732408000000 } from './0009-token-expiry';
+import { Inbox1732408600000 } from './0012-inbox';
+import { Replies1732408800000 } from './0013-replies';
 import { Connectivity1732409600000 } from './0017-connectivity';
 
 /** In the order they run. A new migration is appended here, never edited once released. */
@@ -20,5 +22,7 @@ export const MIGRATIONS = [
   CampaignAnalytics1732407600000,
   StatusHistory1732407800000,
   TokenExpiry1732408000000,
+  Inbox1732408600000,
+  Replies1732408800000,
   Connectivity1732409600000,
 ];

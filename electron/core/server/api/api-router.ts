@@ -100,7 +100,19 @@ async function handle(core: Core, limiter: ApiLimiters, route: ApiRoute, req: Re
     });
     return;
   }
+  if (route.cursor && isItems(result)) {
+    const next = (result as Record<string, unknown>)[route.cursor.field];
+    res.status(route.successStatus ?? 200).json({
+      data: result.items,
+      paging: { next: next ?? null, param: route.cursor.param },
+    });
+    return;
+  }
   res.status(route.successStatus ?? 200).json({ data: result });
+}
+
+function isItems(value: unknown): value is { items: unknown[] } {
+  return typeof value === 'object' && value !== null && Array.isArray((value as { items?: unknown }).items);
 }
 
 /** The address this install is known by: the fixed tunnel URL, else the tunnel's current one. */

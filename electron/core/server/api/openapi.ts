@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { ERROR_CODES } from '@shared/errors';
 import { operations } from '@shared/operations';
+import { permissionsOf } from '@shared/operations/define';
 import { APP_VERSION } from '../../version';
 import { API_ROUTES, type ApiRoute } from './routes';
 
@@ -13,19 +15,15 @@ const ERROR_SCHEMA: JsonSchema = {
       type: 'object',
       required: ['code', 'message'],
       properties: {
-        code: {
-          type: 'string',
-          enum: [
-            'UNAUTHENTICATED',
-            'FORBIDDEN',
-            'VALIDATION',
-            'NOT_FOUND',
-            'CONFLICT',
-            'RATE_LIMITED',
-            'INTERNAL',
-          ],
-        },
+        code: { type: 'string', enum: [...ERROR_CODES] },
         message: { type: 'string' },
+        windowClosedAt: {
+          type: ['string', 'null'],
+          format: 'date-time',
+          description:
+            'With WINDOW_CLOSED: when the 24-hour window closed; null when the customer never wrote',
+        },
+        retryAfterSeconds: { type: 'integer', description: 'With RATE_LIMITED' },
         fields: {
           type: 'array',
           items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
@@ -68,10 +66,34 @@ const PAGING: JsonSchema = {
   additionalProperties: false,
 };
 
-/** The success answer: `{ data }`, or `{ data, paging }` for a paged result, from the operation's output schema. */
+/**
+ * The success answer: `{ data }`, or `{ data, paging }` for a paged result (page numbers) or a
+ * cursor-paged one (send `next` back), from the operation's output schema.
+ */
 function successSchema(route: ApiRoute): JsonSchema {
   const output = operations[route.operation].output as z.ZodType | undefined;
   const result = output ? jsonSchemaOf(output, 'output') : {};
+  if (route.cursor) {
+    const items = ((result.properties ?? {}) as Record<string, JsonSchema>).items ?? { type: 'array' };
+    return {
+      type: 'object',
+      required: ['data', 'paging'],
+      properties: {
+        data: items,
+        paging: {
+          type: 'object',
+          description: `Send \`next\` back as \`${route.cursor.param}\` for the next page; null at the end`,
+          required: ['next', 'param'],
+          properties: {
+            next: { type: ['string', 'integer', 'null'] },
+            param: { type: 'string', const: route.cursor.param },
+          },
+          additionalProperties: false,
+        },
+      },
+      additionalProperties: false,
+    };
+  }
   if (route.paged) {
     const items = ((result.properties ?? {}) as Record<string, JsonSchema>).items ?? { type: 'array' };
     return {
@@ -103,11 +125,13 @@ function describe(route: ApiRoute): JsonSchema {
       schema: properties[name] ?? { type: 'string' },
     })),
   ];
-  const permission = operation.access.kind === 'permission' ? operation.access.permission : null;
+  const permissions = permissionsOf(operation.access);
   return {
     operationId: route.operation,
     summary: route.summary,
-    description: permission ? `Needs the \`${permission}\` permission.` : undefined,
+    description: permissions.length
+      ? `Needs the ${permissions.map((p) => `\`${p}\``).join(' or ')} permission.`
+      : undefined,
     tags: [route.tag],
     parameters,
     ...(route.body

@@ -31,6 +31,20 @@ export function controlApi(controller: SandboxController): Router {
     }
   });
 
+  router.post('/customers/:waId/showcase', (req, res) => {
+    const parsed = z
+      .object({ phoneNumberId: z.string().optional() })
+      .strict()
+      .safeParse(req.body ?? {});
+    if (!parsed.success) return badRequest(res, parsed.error);
+    try {
+      controller.showcase(req.params.waId, parsed.data.phoneNumberId);
+      res.status(202).json({ success: true });
+    } catch (error) {
+      res.status(400).json({ error: { message: error instanceof Error ? error.message : String(error) } });
+    }
+  });
+
   router.post('/customers/:waId/calls', (req, res) => {
     const parsed = customerCallSchema.safeParse(req.body);
     if (!parsed.success) return badRequest(res, parsed.error);
@@ -39,6 +53,12 @@ export function controlApi(controller: SandboxController): Router {
     } catch (error) {
       res.status(400).json({ error: { message: error instanceof Error ? error.message : String(error) } });
     }
+  });
+
+  router.get('/inbound', (req, res) => {
+    res.json({
+      data: controller.inbound({ from: typeof req.query.from === 'string' ? req.query.from : undefined }),
+    });
   });
 
   router.post('/webhooks', (req, res) => {

@@ -8,7 +8,8 @@ import {
 import type { SandboxContext } from './context';
 import { customerCalls, sendFieldWebhook, type CustomerCall } from './customer-calls';
 import { receiveFromCustomer, type CustomerMessage } from './customer-inbound';
-import type { OutboundRecord } from './state';
+import { showcase } from './showcase';
+import type { InboundRecord, OutboundRecord } from './state';
 import type { CallbackVerification } from './subscription';
 import type { JsonObject } from './webhook-payloads';
 import type { WebhookDelivery } from './webhook-sender';
@@ -109,6 +110,17 @@ export class SandboxController {
     const result = receiveFromCustomer(this.ctx, waId, message);
     if (!result.ok) throw new Error(result.error);
     return { id: result.id, mediaId: result.mediaId };
+  }
+
+  /** A customer sends one message of every inbound type, a quarter of a second apart. */
+  showcase(waId: string, phoneNumberId?: string): void {
+    if (!/^\d{7,15}$/.test(waId)) throw new Error(`${waId} is not a WhatsApp id (7 to 15 digits)`);
+    showcase(this.ctx, waId, phoneNumberId);
+  }
+
+  /** What customers sent, with whether the business read it and showed "typing…". */
+  inbound(filter: { from?: string } = {}): InboundRecord[] {
+    return [...this.ctx.state.inbound.values()].filter((m) => !filter.from || m.from === filter.from);
   }
 
   /** A simulated customer calls (or hangs up): the Calling API's `calls` webhook. */

@@ -18,6 +18,11 @@ const common = {
   /** Quote one of our messages (a reply), as `context.id`. */
   contextMessageId: z.string().optional(),
   forwarded: z.boolean().optional(),
+  /**
+   * When the customer wrote (ISO 8601), e.g. 25 hours ago to test a closed window: the message's
+   * timestamp and the start of its 24-hour window. Now by default.
+   */
+  at: z.iso.datetime({ offset: true }).optional(),
 };
 
 /** What a simulated customer can send (POST /_sandbox/customers/:waId/messages). */
@@ -40,6 +45,20 @@ export const customerMessageSchema = z.discriminatedUnion('type', [
     ...common,
   }),
   z.object({ type: z.literal('reaction'), messageId: z.string().min(1), emoji: z.string(), ...common }),
+  z.object({
+    type: z.literal('contacts'),
+    contacts: z
+      .array(z.object({ name: z.string().min(1), phone: z.string().min(3), company: z.string().optional() }))
+      .min(1)
+      .default([{ name: 'Lucía Gómez', phone: '+1 (983) 555-2319' }]),
+    ...common,
+  }),
+  /** The customer edits an earlier message of theirs (text, or a media caption). */
+  z.object({ type: z.literal('edit'), messageId: z.string().min(1), text: z.string().min(1), ...common }),
+  /** The customer deletes an earlier message of theirs for everyone. */
+  z.object({ type: z.literal('revoke'), messageId: z.string().min(1), ...common }),
+  /** A message type Cloud API cannot pass on (a poll, a view-once photo…): Meta sends `unsupported`. */
+  z.object({ type: z.literal('unsupported'), unsupportedType: z.string().default('poll'), ...common }),
   z.object({
     type: z.literal('location'),
     latitude: z.number(),
@@ -74,8 +93,8 @@ export function receiveFromCustomer(
   if (message.profileName) customer.name = message.profileName;
 
   const id = newIds.wamid();
-  const now = ctx.clock.now();
-  customer.lastInboundAt.set(number.id, now);
+  const now = message.at ? Date.parse(message.at) : ctx.clock.now();
+  if (now > (customer.lastInboundAt.get(number.id) ?? 0)) customer.lastInboundAt.set(number.id, now);
   remember(ctx.state.inbound, id, {
     id,
     phoneNumberId: number.id,
@@ -83,9 +102,19 @@ export function receiveFromCustomer(
     type: message.type,
     receivedAt: now,
     read: false,
+    typingAt: null,
   });
   updateOptOut(customer, message);
 
+  if (message.type === 'edit' || message.type === 'revoke') {
+    const original = ctx.state.inbound.get(message.messageId);
+    if (!original || original.from !== waId) {
+      return {
+        ok: false,
+        error: `${message.messageId} is not a message ${waId} sent, so they cannot change it`,
+      };
+    }
+  }
   const { body, mediaId } = messageBody(ctx, number, message);
   const context = {
     ...(message.contextMessageId ? { from: number.displayPhoneNumber, id: message.contextMessageId } : {}),
@@ -140,6 +169,44 @@ function messageBody(
     }
     case 'reaction':
       return { body: { reaction: { message_id: message.messageId, emoji: message.emoji } }, mediaId: null };
+    case 'contacts':
+      return {
+        body: {
+          contacts: message.contacts.map((c) => ({
+            name: { formatted_name: c.name, first_name: c.name.split(' ')[0] },
+            phones: [{ phone: c.phone, wa_id: c.phone.replace(/\D/g, ''), type: 'MOBILE' }],
+            ...(c.company ? { org: { company: c.company } } : {}),
+          })),
+        },
+        mediaId: null,
+      };
+    case 'edit':
+      return {
+        body: {
+          edit: {
+            original_message_id: message.messageId,
+            message: { type: 'text', text: { body: message.text } },
+          },
+        },
+        mediaId: null,
+      };
+    case 'revoke':
+      return { body: { revoke: { original_message_id: message.messageId } }, mediaId: null };
+    case 'unsupported':
+      return {
+        body: {
+          errors: [
+            {
+              code: 131051,
+              title: 'Message type unknown',
+              message: 'Message type unknown',
+              error_data: { details: 'Message type is currently not supported.' },
+            },
+          ],
+          unsupported: { type: message.unsupportedType },
+        },
+        mediaId: null,
+      };
     case 'location': {
       const { latitude, longitude, name, address } = message;
       return { body: { location: { latitude, longitude, name, address } }, mediaId: null };

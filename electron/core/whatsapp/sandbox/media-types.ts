@@ -3,6 +3,7 @@
  * starts with, so an upload whose content does not match its MIME type fails with 131053 as on Meta.
  */
 import type { MediaKind } from '../client/types/media';
+import { SAMPLE_STICKER, samplePhoto } from './sample-picture';
 
 interface MediaTypeRule {
   kind: MediaKind;
@@ -62,14 +63,7 @@ export function mediaProblem(mimeType: string, data: Buffer): string | null {
 
 /** Small files of each kind that pass the checks above, for media sent by simulated customers. */
 export const SAMPLE_MEDIA: Record<MediaKind, { mimeType: string; data: Buffer; filename: string }> = {
-  image: {
-    mimeType: 'image/png',
-    filename: 'photo.png',
-    data: Buffer.from(
-      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-      'base64',
-    ),
-  },
+  image: { mimeType: 'image/png', filename: 'photo.png', data: samplePhoto() },
   video: {
     mimeType: 'video/mp4',
     filename: 'clip.mp4',
@@ -85,13 +79,5 @@ export const SAMPLE_MEDIA: Record<MediaKind, { mimeType: string; data: Buffer; f
     filename: 'order.pdf',
     data: Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n', 'latin1'),
   },
-  sticker: {
-    mimeType: 'image/webp',
-    filename: 'sticker.webp',
-    data: Buffer.concat([
-      Buffer.from('RIFF'),
-      Buffer.from([26, 0, 0, 0]),
-      Buffer.from('WEBPVP8 sandbox-sticker'),
-    ]),
-  },
+  sticker: { mimeType: 'image/webp', filename: 'sticker.webp', data: SAMPLE_STICKER },
 };

@@ -172,6 +172,17 @@ function markRead(ctx: SandboxContext, number: SandboxPhoneNumber, body: unknown
       ),
     };
   }
-  inbound.read = true;
+  // Like WhatsApp, reading one message reads everything the customer sent this number before it.
+  for (const other of ctx.state.inbound.values()) {
+    if (
+      other.from === inbound.from &&
+      other.phoneNumberId === number.id &&
+      other.receivedAt <= inbound.receivedAt
+    ) {
+      other.read = true;
+    }
+  }
+  const typing = (body as { typing_indicator?: { type?: unknown } }).typing_indicator;
+  if (typing?.type === 'text') inbound.typingAt = ctx.clock.now();
   return { body: { success: true } };
 }

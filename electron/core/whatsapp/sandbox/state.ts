@@ -47,6 +47,8 @@ export interface InboundRecord {
   type: string;
   receivedAt: number;
   read: boolean;
+  /** When the business last showed "typing…" against this message (sandbox ms). */
+  typingAt: number | null;
 }
 
 export interface MediaRecord {

@@ -76,6 +76,10 @@ export type InboundContent =
     }
   /** `emoji` null means the customer removed their reaction (Meta sends an empty string). */
   | { type: 'reaction'; reaction: { messageId: string; emoji: string | null } }
+  /** The customer edited an earlier message; `message` is its new content (null: a shape not modelled). */
+  | { type: 'edit'; edit: { originalMessageId: string; message: EditedContent | null } }
+  /** The customer deleted an earlier message for everyone (reference §10). */
+  | { type: 'revoke'; revoke: { originalMessageId: string } }
   | { type: 'unsupported'; errors: WebhookError[]; unsupportedType: string | null }
   | {
       type: 'system';
@@ -83,6 +87,9 @@ export type InboundContent =
     }
   /** A type this parser does not model (order, nfm_reply, …): see `raw`. */
   | { type: 'other'; originalType: string };
+
+/** What an edit can carry: the new text, or a media message with its new caption. */
+export type EditedContent = Extract<InboundContent, { type: 'text' } | { type: InboundMediaType }>;
 
 export type InboundMessage = InboundContent & {
   id: string;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   INBOUND_MEDIA_TYPES,
+  type EditedContent,
   type InboundContent,
   type InboundMediaType,
   type InboundMessage,
@@ -48,6 +49,10 @@ const contentSchemas = {
     reaction: z.looseObject({ message_id: z.string(), emoji: z.string().nullish() }),
   }),
   unsupported: z.looseObject({ unsupported: z.looseObject({ type: optionalString }).optional() }),
+  edit: z.looseObject({
+    edit: z.looseObject({ original_message_id: z.string(), message: rawObject.optional() }),
+  }),
+  revoke: z.looseObject({ revoke: z.looseObject({ original_message_id: z.string() }) }),
   system: z.looseObject({
     system: z.looseObject({
       body: optionalString,
@@ -107,6 +112,24 @@ function readContent(type: string, item: Record<string, unknown>): InboundConten
       if (!parsed.success) return null;
       const { message_id, emoji } = parsed.data.reaction;
       return { type, reaction: { messageId: message_id, emoji: emoji ? emoji : null } };
+    }
+    case 'edit': {
+      const parsed = contentSchemas.edit.safeParse(item);
+      if (!parsed.success) return null;
+      const inner = parsed.data.edit.message;
+      const innerType = typeof inner?.type === 'string' ? inner.type : null;
+      const content = inner && innerType ? readContent(innerType, inner) : null;
+      const edited =
+        content &&
+        (content.type === 'text' || (INBOUND_MEDIA_TYPES as readonly string[]).includes(content.type))
+          ? (content as EditedContent)
+          : null;
+      return { type, edit: { originalMessageId: parsed.data.edit.original_message_id, message: edited } };
+    }
+    case 'revoke': {
+      const parsed = contentSchemas.revoke.safeParse(item);
+      if (!parsed.success) return null;
+      return { type, revoke: { originalMessageId: parsed.data.revoke.original_message_id } };
     }
     case 'unsupported': {
       const parsed = contentSchemas.unsupported.safeParse(item);
