@@ -2,7 +2,9 @@ import { BusinessProfileApi, PhoneNumbersApi } from './account-api';
 import { GraphTransport, type WhatsAppClientOptions } from './graph-transport';
 import { MediaApi } from './media-api';
 import { MessagesApi } from './messages-api';
+import { RegistrationApi } from './registration-api';
 import { TemplatesApi } from './templates-api';
+import { UploadsApi } from './uploads-api';
 
 /**
  * The WhatsApp Cloud API, typed. Works against Graph or the sandbox alike: only `baseUrl` differs.
@@ -14,13 +16,29 @@ export class WhatsAppClient {
   readonly media: MediaApi;
   readonly phoneNumbers: PhoneNumbersApi;
   readonly businessProfile: BusinessProfileApi;
+  readonly registration: RegistrationApi;
+  readonly uploads: UploadsApi;
+
+  private readonly transport: GraphTransport;
 
   constructor(options: WhatsAppClientOptions) {
     const transport = new GraphTransport(options);
+    this.transport = transport;
     this.messages = new MessagesApi(transport);
     this.templates = new TemplatesApi(transport);
     this.media = new MediaApi(transport);
     this.phoneNumbers = new PhoneNumbersApi(transport);
     this.businessProfile = new BusinessProfileApi(transport);
+    this.registration = new RegistrationApi(transport);
+    this.uploads = new UploadsApi(transport);
+  }
+
+  /** Whether a URL is on the API's own origin (the sandbox serves profile photos there). */
+  isApiOrigin(url: string): boolean {
+    try {
+      return this.transport.isSameOrigin(new URL(url));
+    } catch {
+      return false;
+    }
   }
 }
