@@ -26,6 +26,14 @@ export interface CoreEvents {
   'campaigns.changed': { campaignId: number; status: string; notice: string | null };
   'campaigns.progress': { campaignId: number; sent: number; failed: number; queued: number };
   'webhooks.failed': { inboxId: number; attempts: number; error: string; gaveUp: boolean };
+  /** A library file was added, renamed, uploaded to WhatsApp or deleted. */
+  'media.changed': {
+    phoneNumberId: string;
+    mediaId: number;
+    reason: 'added' | 'renamed' | 'uploaded' | 'deleted';
+  };
+  /** The account's numbers were read again, or one moved through registration. */
+  'phoneNumbers.changed': { phoneNumberId: string | null; reason: 'synced' | 'registration' | 'profile' };
 }
 export type CoreEventName = keyof CoreEvents;
 

@@ -12,6 +12,7 @@ import { phoneNumberOperations } from './phone-numbers';
 import { campaignOperations } from './campaigns';
 import { mediaOperations } from './media';
 import { logOperations } from './logs';
+import { businessProfileOperations } from './business-profile';
 import type { OperationDef } from './define';
 
 /** Every operation the UI, the HTTP bridge or the token API can call: one map, imported by both ends. */
@@ -29,6 +30,7 @@ export const operations = {
   ...campaignOperations,
   ...mediaOperations,
   ...logOperations,
+  ...businessProfileOperations,
 };
 
 export type Operations = typeof operations;

@@ -1,71 +1,26 @@
 /**
- * What WhatsApp accepts for sending (reference §4): each MIME type's kind, size limit and the
- * extension its stored file gets. Inbound media may be of other types; they are kept as documents.
+ * The core's side of the media type table: the table itself lives in shared/media-limits.ts so the
+ * renderer pre-checks files with the same rules. Inbound media may be of other types; they are kept
+ * as documents.
  */
-import type { MediaKind } from '@shared/types/media';
+import { baseMimeType, MB, SENDABLE_TYPES } from '@shared/media-limits';
 
-export const KB = 1024;
-export const MB = 1024 * 1024;
+export {
+  baseMimeType,
+  formatBytes,
+  KB,
+  LARGEST_SENDABLE,
+  MB,
+  mimeTypeFromName,
+  ruleFor,
+  SENDABLE_TYPES,
+  STICKER_ANIMATED_MAX,
+  STICKER_STATIC_MAX,
+  type MediaTypeRule,
+} from '@shared/media-limits';
 
-export interface MediaTypeRule {
-  kind: MediaKind;
-  maxBytes: number;
-  extension: string;
-}
-
-/** Stickers: 100 KB when static, 500 KB when animated. */
-export const STICKER_STATIC_MAX = 100 * KB;
-export const STICKER_ANIMATED_MAX = 500 * KB;
 /** Meta does not deliver inbound files over 100 MB (webhook error 131052); nothing bigger is fetched. */
 export const INBOUND_MAX_BYTES = 100 * MB;
-
-const image = (extension: string): MediaTypeRule => ({ kind: 'image', maxBytes: 5 * MB, extension });
-const video = (extension: string): MediaTypeRule => ({ kind: 'video', maxBytes: 16 * MB, extension });
-const audio = (extension: string): MediaTypeRule => ({ kind: 'audio', maxBytes: 16 * MB, extension });
-const document = (extension: string): MediaTypeRule => ({ kind: 'document', maxBytes: 100 * MB, extension });
-
-export const SENDABLE_TYPES: Readonly<Record<string, MediaTypeRule>> = {
-  'image/jpeg': image('jpg'),
-  'image/png': image('png'),
-  'image/webp': { kind: 'sticker', maxBytes: STICKER_ANIMATED_MAX, extension: 'webp' },
-  'video/mp4': video('mp4'),
-  'video/3gpp': video('3gp'),
-  'audio/aac': audio('aac'),
-  'audio/amr': audio('amr'),
-  'audio/mpeg': audio('mp3'),
-  'audio/mp4': audio('m4a'),
-  'audio/ogg': audio('ogg'),
-  'text/plain': document('txt'),
-  'application/pdf': document('pdf'),
-  'application/msword': document('doc'),
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': document('docx'),
-  'application/vnd.ms-excel': document('xls'),
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': document('xlsx'),
-  'application/vnd.ms-powerpoint': document('ppt'),
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation': document('pptx'),
-};
-
-/** The largest file any kind may be: the most a link download ever reads. */
-export const LARGEST_SENDABLE = Math.max(...Object.values(SENDABLE_TYPES).map((r) => r.maxBytes));
-
-/** `audio/ogg; codecs=opus` → `audio/ogg`; `IMAGE/JPEG` → `image/jpeg`. */
-export function baseMimeType(mimeType: string): string {
-  return (mimeType.split(';')[0] ?? '').trim().toLowerCase();
-}
-
-export function ruleFor(mimeType: string): MediaTypeRule | null {
-  return SENDABLE_TYPES[baseMimeType(mimeType)] ?? null;
-}
-
-/** Guesses a type from a file name's extension, for files given without one (or as octet-stream). */
-export function mimeTypeFromName(fileName: string): string | null {
-  const extension = /\.([a-z0-9]{1,5})$/i.exec(fileName)?.[1]?.toLowerCase();
-  if (!extension) return null;
-  const aliases: Record<string, string> = { jpeg: 'jpg', jpe: 'jpg', '3gpp': '3gp', opus: 'ogg', oga: 'ogg' };
-  const wanted = aliases[extension] ?? extension;
-  const found = Object.entries(SENDABLE_TYPES).find(([, rule]) => rule.extension === wanted);
-  return found ? found[0] : null;
-}
 
 /** Extensions of stored files for inbound types outside the sendable list; anything else is `.bin`. */
 const OTHER_EXTENSIONS: Record<string, string> = {
@@ -79,11 +34,4 @@ const OTHER_EXTENSIONS: Record<string, string> = {
 export function extensionFor(mimeType: string): string {
   const base = baseMimeType(mimeType);
   return SENDABLE_TYPES[base]?.extension ?? OTHER_EXTENSIONS[base] ?? 'bin';
-}
-
-/** Sizes as people read them: 5 MB, 100 KB, 312 bytes. */
-export function formatBytes(bytes: number): string {
-  if (bytes >= MB) return `${Number((bytes / MB).toFixed(1))} MB`;
-  if (bytes >= KB) return `${Number((bytes / KB).toFixed(1))} KB`;
-  return `${bytes} bytes`;
 }

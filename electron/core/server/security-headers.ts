@@ -2,13 +2,15 @@ import type { RequestHandler } from 'express';
 
 /**
  * The renderer's Content Security Policy: only our own scripts; inline styles because Vuetify sets
- * its theme variables in a style tag; nothing may frame the page.
+ * its theme variables in a style tag; nothing may frame the page. Images, video and audio may be
+ * `blob:` URLs: library previews are fetched from the bridge (or over IPC) and shown that way.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
+  "media-src 'self' blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",

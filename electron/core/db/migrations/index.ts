@@ -5,6 +5,7 @@ import { Messaging1732406800000 } from './0004-messaging';
 import { Media1732407200000 } from './0005-media';
 import { Campaigns1732407400000 } from './0006-campaigns';
 import { CampaignAnalytics1732407600000 } from './0007-campaign-analytics';
+import { LibraryAndNumbers1732409800000 } from './0018-library-and-numbers';
 
 /** In the order they run. A new migration is appended here, never edited once released. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Media1732407200000,
   Campaigns1732407400000,
   CampaignAnalytics1732407600000,
+  LibraryAndNumbers1732409800000,
 ];

@@ -1,11 +1,13 @@
 import express, { type Request, type Response, type Router } from 'express';
-import type { AppErrorPayload } from '@shared/errors';
+import { AppError, type AppErrorPayload } from '@shared/errors';
+import { operations } from '@shared/operations';
 import type { Core } from '../../create-core';
 import { HTTP_STATUS } from '../error-status';
 import { openApiDocument } from './openapi';
 import { RateLimiter } from './rate-limiter';
 import { routeInput } from './route-input';
 import { API_ROUTES, type ApiRoute } from './routes';
+import { readUploadBody } from './upload-body';
 import { hashToken } from '../../util/tokens';
 
 export interface ApiOptions {
@@ -18,7 +20,14 @@ export interface ApiOptions {
 export function apiRouter(core: Core, options: ApiOptions = {}): Router {
   const router = express.Router();
   const limiter = new RateLimiter(options.perSecond ?? 20, options.burst ?? 40);
-  router.use(express.json({ limit: '1mb' }));
+  // Upload routes read their (large) bodies themselves, once the token is known to be good.
+  const smallJson = express.json({ limit: '1mb' });
+  const uploads = API_ROUTES.filter((r) => r.upload);
+  router.use((req, res, next) =>
+    uploads.some((r) => r.method === req.method.toLowerCase() && r.path === req.path)
+      ? next()
+      : smallJson(req, res, next),
+  );
 
   router.get('/openapi.json', (req, res) => {
     res.json(openApiDocument(`${req.protocol}://${req.get('host') ?? 'localhost'}`));
@@ -58,6 +67,20 @@ async function handle(core: Core, limiter: RateLimiter, route: ApiRoute, req: Re
       retryAfterSeconds: wait,
     });
   }
+  if (route.upload) {
+    const refused = await refuseUpload(core, route, token);
+    if (refused) return sendError(res, refused);
+    try {
+      req.body = await readUploadBody(req, res);
+    } catch (error) {
+      return sendError(
+        res,
+        error instanceof AppError
+          ? error.toPayload()
+          : { code: 'VALIDATION', message: 'Malformed request body' },
+      );
+    }
+  }
   const outcome = await core.dispatcher.dispatch(route.operation, routeInput(route, req), {
     transport: 'api',
     apiToken: token,
@@ -72,6 +95,20 @@ async function handle(core: Core, limiter: RateLimiter, route: ApiRoute, req: Re
     return;
   }
   res.status(route.successStatus ?? 200).json({ data: result });
+}
+
+/**
+ * Before a body of up to 140 MB is read: the token must be valid and hold the route's permission
+ * (the dispatcher checks both again), so a stranger cannot make the app buffer large bodies.
+ */
+async function refuseUpload(core: Core, route: ApiRoute, token: string): Promise<AppErrorPayload | null> {
+  const actor = await core.services.tokens.authenticate(token);
+  if (!actor) return { code: 'UNAUTHENTICATED', message: 'A valid API token is required' };
+  const access = operations[route.operation].access;
+  if (access.kind === 'permission' && !actor.permissions.has(access.permission)) {
+    return { code: 'FORBIDDEN', message: `You need the “${access.permission}” permission` };
+  }
+  return null;
 }
 
 function sendError(res: Response, error: AppErrorPayload) {

@@ -71,7 +71,7 @@ function describe(route: ApiRoute): JsonSchema {
     description: permission ? `Needs the \`${permission}\` permission.` : undefined,
     tags: [route.tag],
     parameters,
-    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema } } } } : {}),
+    ...(route.body ? { requestBody: { required: true, content: requestContent(route, schema) } } : {}),
     responses: {
       [String(route.successStatus ?? 200)]: {
         description: 'Done',
@@ -80,7 +80,9 @@ function describe(route: ApiRoute): JsonSchema {
             schema: {
               type: 'object',
               properties: {
-                data: {},
+                data: route.result
+                  ? z.toJSONSchema(route.result, { io: 'output', unrepresentable: 'any' })
+                  : {},
                 ...(route.paged
                   ? {
                       paging: {
@@ -101,6 +103,21 @@ function describe(route: ApiRoute): JsonSchema {
       default: { description: 'A typed error', content: { 'application/json': { schema: ERROR_SCHEMA } } },
     },
   };
+}
+
+/** JSON always; an upload route also takes multipart/form-data with the file as a binary `file` part. */
+function requestContent(route: ApiRoute, schema: JsonSchema): JsonSchema {
+  if (!route.upload) return { 'application/json': { schema } };
+  const multipart = {
+    type: 'object',
+    required: ['phoneNumberId', 'file'],
+    properties: {
+      phoneNumberId: { type: 'string' },
+      file: { type: 'string', format: 'binary' },
+      fileName: { type: 'string', description: 'Instead of the file part’s own name' },
+    },
+  };
+  return { 'application/json': { schema }, 'multipart/form-data': { schema: multipart } };
 }
 
 /** The OpenAPI 3.1 document of /api/v1, generated from the routes and the operations' zod schemas. */

@@ -1,4 +1,6 @@
+import type { z } from 'zod';
 import type { OperationName } from '@shared/operations';
+import { mediaDtoSchema, phoneNumberDetailsSchema } from './library-result-schemas';
 
 /** How a query-string or path value becomes the type the operation's schema expects. */
 export type ParamKind = 'int' | 'bool' | 'string';
@@ -21,6 +23,13 @@ export interface ApiRoute {
   /** Results of `Page` shape are answered as `data` plus `paging`. */
   paged?: boolean;
   successStatus?: number;
+  /**
+   * A file upload: the body may be JSON up to 140 MB or multipart/form-data (its `file` part becomes
+   * `fileName`, `mimeType` and `contentBase64`), read only after the token has been checked.
+   */
+  upload?: boolean;
+  /** What `data` holds, for the OpenAPI document. */
+  result?: z.ZodType;
 }
 
 /** The token API: each route is an operation of the dispatcher, with its permission and schema. */
@@ -179,5 +188,54 @@ export const API_ROUTES: ApiRoute[] = [
     summary: 'Figures and rates, failures by Meta’s code, progress and a timeline',
     tag: 'Campaigns',
     params: { id: { field: 'id', kind: 'int' } },
+  },
+  {
+    method: 'get',
+    path: '/phone-numbers',
+    operation: 'phoneNumbers.account',
+    summary:
+      'The account’s numbers: display name and its approval, quality (GREEN / YELLOW / RED), messaging limit, throughput, verification, registration',
+    tag: 'Phone numbers',
+    result: phoneNumberDetailsSchema.array(),
+  },
+  {
+    method: 'get',
+    path: '/media',
+    operation: 'media.list',
+    summary: 'A phone number’s media library, newest first; search by name, filter by kind',
+    tag: 'Media',
+    query: { phoneNumberId: 'string', search: 'string', kind: 'string' },
+    result: mediaDtoSchema.array(),
+  },
+  {
+    method: 'post',
+    path: '/media',
+    operation: 'media.add',
+    summary:
+      'Add a file to a phone number’s media library: multipart/form-data with `phoneNumberId` and a `file` part, or JSON with `contentBase64` and `fileName`, or JSON with a public `url` to fetch. Checked against WhatsApp’s types and size limits before anything is stored',
+    tag: 'Media',
+    body: true,
+    upload: true,
+    successStatus: 201,
+    result: mediaDtoSchema,
+  },
+  {
+    method: 'get',
+    path: '/media/:id',
+    operation: 'media.get',
+    summary: 'One library file: type, size, its WhatsApp media id and when that expires, its /media/ address',
+    tag: 'Media',
+    params: { id: { field: 'id', kind: 'int' } },
+    result: mediaDtoSchema,
+  },
+  {
+    method: 'delete',
+    path: '/media/:id',
+    operation: 'media.delete',
+    summary:
+      'Delete a library file (also at WhatsApp). Refused while a running or paused campaign uses it as its header; while a draft or scheduled one does, only with `confirm=true` (they lose the header)',
+    tag: 'Media',
+    params: { id: { field: 'id', kind: 'int' } },
+    query: { confirm: 'bool' },
   },
 ];
