@@ -41,7 +41,7 @@ export class PhoneNumberService {
     language: string,
     actor: Actor | null,
   ): Promise<RegistrationStepDto> {
-    const number = await this.known(phoneNumberId);
+    await this.known(phoneNumberId);
     await this.step('request_code', () =>
       this.connected().client.registration.requestCode(phoneNumberId, method, language),
     );
@@ -49,7 +49,7 @@ export class PhoneNumberService {
     const how = method === 'SMS' ? 'by SMS' : 'in a voice call';
     return {
       number: await this.refresh(phoneNumberId),
-      message: `WhatsApp is sending a six-digit code to +${number.displayPhoneNumber} ${how}. Enter it in the next step; it is valid for a few minutes.`,
+      message: `WhatsApp is sending a six-digit code to the number ${how}. Enter it in the next step; it is valid for a few minutes.`,
       sandboxCode: this.connected().sandbox?.info.registrationCode ?? null,
     };
   }
@@ -68,7 +68,7 @@ export class PhoneNumberService {
   }
 
   async register(phoneNumberId: string, pin: string, actor: Actor | null): Promise<RegistrationStepDto> {
-    const before = await this.known(phoneNumberId);
+    await this.known(phoneNumberId);
     await this.step('register', () => this.connected().client.registration.register(phoneNumberId, pin));
     // Never the PIN itself: the audit log says that it happened, not what it is.
     await this.audit(actor, 'phone_number.registered', phoneNumberId);
@@ -76,8 +76,8 @@ export class PhoneNumberService {
     return {
       number,
       message: number.registered
-        ? `+${before.displayPhoneNumber} is on WhatsApp’s Cloud API: it can send and receive. Keep the PIN safe; WhatsApp asks for it if the number is registered again.`
-        : `WhatsApp accepted the registration of +${before.displayPhoneNumber}; it may take a few minutes before it shows as connected.`,
+        ? 'The number is on WhatsApp’s Cloud API: it can send and receive. Keep the PIN safe; WhatsApp asks for it if the number is registered again.'
+        : 'WhatsApp accepted the registration; it may take a few minutes before the number shows as connected.',
       sandboxCode: null,
     };
   }
