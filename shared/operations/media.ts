@@ -53,7 +53,7 @@ export const mediaOperations = {
     input: z.object({ id: idField }).strict(),
   }),
   'media.content': operation<MediaContentDto>()({
-    summary: 'A library file’s bytes, for a preview (images, video, audio and stickers)',
+    summary: 'A library file’s bytes, for a preview or a download in the window',
     access: needs('media.read'),
     input: z.object({ id: idField }).strict(),
   }),

@@ -20,8 +20,6 @@ import { ensureWhatsAppId, type EnsureOptions } from './whatsapp-id';
 import { isMediaGone } from './whatsapp-media-errors';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** The largest file a preview reads into the window: videos and audio are at most 16 MB. */
-const PREVIEW_MAX_BYTES = 16 * 1024 * 1024;
 
 export interface MediaServiceOptions {
   /** Link downloads may reach loopback and private addresses (tests only; see fetch-link.ts). */
@@ -91,12 +89,13 @@ export class MediaService {
     return this.dto(await this.libraryRow(id));
   }
 
-  /** A library file's bytes for a preview in the window; documents are shown by name and icon instead. */
+  /**
+   * A library file's bytes, for a preview or a download in the Electron window (IPC cannot stream;
+   * the bridge serves the same bytes with GET /bridge/media/:id). The window asks for pictures,
+   * video and audio as they show, and for a document only when the person downloads it.
+   */
   async content(id: number): Promise<MediaContentDto> {
     const row = await this.libraryRow(id);
-    if (row.kind === 'document' || row.sizeBytes > PREVIEW_MAX_BYTES) {
-      throw new AppError('VALIDATION', 'Documents are not previewed; the library shows their name and type');
-    }
     const data = await this.files.read(row.phoneNumberId, row.storageName);
     if (!data) throw new AppError('NOT_FOUND', `The file of media ${id} is missing from the media folder`);
     return {

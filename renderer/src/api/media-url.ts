@@ -24,7 +24,7 @@ export async function mediaBlob(mediaId: number): Promise<Blob> {
   return response.blob();
 }
 
-/** Base64 from an operation's result as bytes (previews are at most 16 MB). */
+/** Base64 from an operation’s result as bytes (a preview, a download or a profile photo). */
 export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);

@@ -177,9 +177,17 @@ describe('previews through the UI bridge', () => {
     expect((await fail(app.core, owner, 'media.content', { id: inbound })).code).toBe('NOT_FOUND');
   });
 
-  it('does not preview a document (its name and icon show instead)', async () => {
+  it('serves a document too, as a download (the window shows its name and icon, not a preview)', async () => {
     const menu = (await ok(app.core, owner, 'media.list', { phoneNumberId: PHONE, kind: 'document' }))[0]!;
-    expect((await fail(app.core, owner, 'media.content', { id: menu.id })).code).toBe('VALIDATION');
+    const answer = await request({
+      port: bridge.port,
+      path: `/bridge/media/${menu.id}`,
+      headers: { authorization: `Bearer ${owner}` },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-disposition']).toMatch(/^attachment;/);
+    expect(answer.headers['content-type']).toBe('application/pdf');
+    expect((await ok(app.core, owner, 'media.content', { id: menu.id })).mimeType).toBe('application/pdf');
   });
 });
 
