@@ -112,3 +112,29 @@ test('a profile edit round-trips through the sandbox, photo included', async ({ 
   // Shown from WhatsApp's answer, through the core (the window loads nothing from outside).
   await expect(page.getByRole('img', { name: 'Profile photo' })).toHaveAttribute('src', /^blob:/);
 });
+
+test('the two-step PIN of a registered number is set at WhatsApp, after typing it twice alike', async ({
+  page,
+  app,
+}) => {
+  await signIn(page, app, 'admin', 'owner-pass-5150');
+  await page.getByRole('link', { name: 'Phone numbers' }).click();
+  const shop = page.getByLabel('+1 555 078 3881', { exact: true });
+  const pinOf = async () =>
+    (await sandboxInfo(app.sandboxUrl())).phoneNumbers.find((n) => n.id === '106540352242922')?.twoStepPinSet;
+  expect(await pinOf()).toBe(false);
+
+  await shop.getByRole('button', { name: 'Two-step PIN' }).click();
+  const dialog = page.getByRole('dialog').filter({ hasText: 'Two-step verification PIN' });
+  await dialog.getByLabel('New PIN', { exact: true }).fill('135790');
+  await dialog.getByLabel('New PIN again').fill('135791');
+  await dialog.getByRole('button', { name: 'Save PIN' }).click();
+  await expect(dialog.getByText('The two PINs differ')).toBeVisible();
+  expect(await pinOf()).toBe(false);
+
+  await dialog.getByLabel('New PIN again').fill('135790');
+  await dialog.getByRole('button', { name: 'Save PIN' }).click();
+  await expect(page.getByText('Two-step verification PIN saved at WhatsApp')).toBeVisible();
+  await expect(dialog).toBeHidden();
+  expect(await pinOf()).toBe(true);
+});
