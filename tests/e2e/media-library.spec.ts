@@ -164,3 +164,39 @@ test('the library reads the same after a reload, and each number has its own', a
   await selectOption(page, 'Phone number', /Wapidesk Demo Support/);
   await expect(page.getByText('No files yet.')).toBeVisible();
 });
+
+test('files are renamed, found by name and filtered by kind', async ({ page, app }) => {
+  await signIn(page, app, 'admin', 'owner-pass-5150');
+  await page.getByRole('link', { name: 'Media' }).click();
+  await expect(page.getByRole('heading', { name: 'Media library' })).toBeVisible();
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+  await dropFiles(page, [
+    { name: 'price-list.pdf', type: 'application/pdf', data: pdf },
+    { name: 'IMG_0042.png', type: 'image/png', data: PNG },
+  ]);
+  await expect(page.getByText('2 of 2 done')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Open IMG_0042.png' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Open IMG_0042.png' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Name').fill('shop-front.png');
+  await dialog.getByRole('button', { name: 'Rename' }).click();
+  await expect(page.getByText('Renamed to “shop-front.png”')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).first().click();
+  await expect(page.getByRole('button', { name: 'Open shop-front.png' })).toBeVisible();
+
+  await page.getByRole('textbox', { name: 'Search by name' }).fill('price');
+  await expect(page.getByRole('button', { name: 'Open price-list.pdf' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Open shop-front.png' })).toHaveCount(0);
+  await page.getByRole('textbox', { name: 'Search by name' }).fill('nothing-like-this');
+  await expect(page.getByText('No file matches.', { exact: false })).toBeVisible();
+  await page.getByRole('textbox', { name: 'Search by name' }).fill('');
+
+  await page.getByLabel('Show only').getByText('Images', { exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Open shop-front.png' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Open price-list.pdf' })).toHaveCount(0);
+  // The new name is the library's, after a reload too.
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Open shop-front.png' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Open price-list.pdf' })).toBeVisible();
+});
