@@ -22,6 +22,9 @@ import { mediaHandlers } from './handlers/media-handlers';
 import { MediaService } from './media/media-service';
 import { mergeConversations } from './messaging/merge-conversations';
 import { settingsHandlers } from './handlers/settings-handlers';
+import { connectivityHandlers } from './handlers/connectivity-handlers';
+import { ConnectivityService } from './connectivity/connectivity-service';
+import type { CallbackRegistrar } from './connectivity/callback-registrar';
 import { logHandlers } from './handlers/log-handlers';
 import { systemFolderOpener, type FolderOpener } from './logging/open-folder';
 import { templateHandlers } from './handlers/template-handlers';
@@ -31,6 +34,8 @@ import { PhoneNumberService } from './phone-numbers/phone-number-service';
 import { BusinessProfileService } from './phone-numbers/business-profile-service';
 import { campaignAnalyticsHandlers } from './handlers/campaign-analytics-handlers';
 import { campaignHandlers } from './handlers/campaign-handlers';
+import { desktopHandlers } from './handlers/desktop-handlers';
+import type { DesktopIntegration } from './desktop/desktop-integration';
 import { CampaignService, type CampaignServiceOptions } from './campaigns/campaign-service';
 import { campaignOptOutHook } from './campaigns/opt-out';
 import { recoverAfterCrash } from './campaigns/recover-after-crash';
@@ -44,7 +49,7 @@ import type { SecretStore } from './secrets/secret-store';
 import type { WhatsAppConnection } from './connection/whatsapp-connection';
 import { upsertInboundContact } from './contacts/inbound-contact';
 import { WebhookProcessor, type ProcessorOptions } from './webhooks/webhook-processor';
-import type { TunnelManager } from './tunnel';
+import type { TunnelService } from './tunnel';
 import { TokenService } from './tokens/token-service';
 import { systemClock, type Clock } from './util/clock';
 import { consoleLogger, type Logger } from './util/logger';
@@ -93,10 +98,14 @@ export interface Core {
   whatsapp: WhatsAppConnection | null;
   /** Applies stored webhook deliveries; started with the public listener. */
   webhooks: WebhookProcessor;
-  /** Set once the public listener is up and `[tunnel]` is on. */
-  tunnel: TunnelManager | null;
+  /** Set once the public listener is up: the tunnel chosen in Settings or config.toml (maybe off). */
+  tunnel: TunnelService | null;
+  /** Cloud mode, once the public listener is up: registers the public webhook URL with Meta. */
+  callbackRegistrar: CallbackRegistrar | null;
   /** The public listener on this machine, once it listens. */
   publicUrl: string | null;
+  /** Set by the Electron shell: desktop-only settings (start at login, notifications); null headless. */
+  desktop: DesktopIntegration | null;
   /** Random for each start: `/health` shows it so the tunnel probe knows it reached this run. */
   instanceId: string;
   close(): Promise<void>;
@@ -146,7 +155,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         media.downloadInbound(messageId, phoneNumberId, mediaId),
       onInbound: campaignOptOutHook(ctx.audit),
     },
-    options.webhookProcessor,
+    { retentionDays: options.config.webhooks.processed_retention_days, ...options.webhookProcessor },
   );
   const dispatcher = new Dispatcher(
     ctx,
@@ -165,7 +174,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...campaignHandlers(campaigns),
       ...mediaHandlers(media, () => core),
       ...settingsHandlers(new SettingsService(() => core)),
+      ...connectivityHandlers(new ConnectivityService(() => core)),
       ...logHandlers(options.logFolder ?? '', options.openFolder ?? systemFolderOpener),
+      ...desktopHandlers(ctx, ctx.audit, () => core.desktop),
     },
     tokens,
   );
@@ -194,7 +205,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     whatsapp: options.whatsapp ?? null,
     webhooks,
     tunnel: null,
+    callbackRegistrar: null,
     publicUrl: null,
+    desktop: null,
     close: async () => {
       await campaigns.stopSending();
       await webhooks.stop();

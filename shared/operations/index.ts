@@ -12,6 +12,8 @@ import { phoneNumberOperations } from './phone-numbers';
 import { campaignOperations } from './campaigns';
 import { mediaOperations } from './media';
 import { logOperations } from './logs';
+import { desktopOperations } from './desktop';
+import { connectivityOperations } from './connectivity';
 import { businessProfileOperations } from './business-profile';
 import type { OperationDef } from './define';
 
@@ -30,6 +32,8 @@ export const operations = {
   ...campaignOperations,
   ...mediaOperations,
   ...logOperations,
+  ...desktopOperations,
+  ...connectivityOperations,
   ...businessProfileOperations,
 };
 

@@ -8,6 +8,7 @@ import {
   type MediaLibrariesDto,
   type MediaUsageDto,
 } from '../types/media';
+import { mediaDeletedOutput, mediaOutput } from '../outputs/library';
 
 /** Meta's phone number ids are digits; the id also names the library's folder, so nothing else passes. */
 export const phoneNumberIdField = z
@@ -39,6 +40,7 @@ export const mediaOperations = {
   'media.list': operation<MediaDto[]>()({
     summary: 'The media library of one phone number, newest first; search by name, filter by kind',
     access: needs('media.read'),
+    output: z.array(mediaOutput),
     input: z
       .object({
         phoneNumberId,
@@ -50,6 +52,7 @@ export const mediaOperations = {
   'media.get': operation<MediaDto>()({
     summary: 'One file of the media library',
     access: needs('media.read'),
+    output: mediaOutput,
     input: z.object({ id: idField }).strict(),
   }),
   'media.content': operation<MediaContentDto>()({
@@ -65,17 +68,20 @@ export const mediaOperations = {
   'media.uploadFile': operation<MediaDto>()({
     summary: 'Add a file to a phone number’s media library (checked against WhatsApp’s types and limits)',
     access: needs('media.write'),
+    output: mediaOutput,
     input: z.object({ phoneNumberId, fileName, mimeType, contentBase64 }).strict(),
   }),
   'media.addLink': operation<MediaDto>()({
     summary: 'Fetch a public http(s) link’s file into a phone number’s media library',
     access: needs('media.write'),
+    output: mediaOutput,
     input: z.object({ phoneNumberId, url: link }).strict(),
   }),
   'media.add': operation<MediaDto>()({
     summary:
       'Add a file to a phone number’s media library: its bytes (base64, or a multipart `file` part) or a public link to fetch it from',
     access: needs('media.write'),
+    output: mediaOutput,
     input: z.union([
       z.object({ phoneNumberId, url: link }).strict(),
       z.object({ phoneNumberId, fileName, mimeType, contentBase64 }).strict(),
@@ -84,17 +90,20 @@ export const mediaOperations = {
   'media.rename': operation<MediaDto>()({
     summary: 'Rename a library file (the name customers see on a document)',
     access: needs('media.write'),
+    output: mediaOutput,
     input: z.object({ id: idField, fileName }).strict(),
   }),
   'media.refreshWhatsAppId': operation<MediaDto>()({
     summary: 'Upload a library file to WhatsApp now, for a fresh media id',
     access: needs('media.write'),
+    output: mediaOutput,
     input: z.object({ id: idField }).strict(),
   }),
   'media.delete': operation<{ ok: true; releasedCampaignIds: number[] }>()({
     summary:
       'Delete a file from the media library (and at WhatsApp). While a draft or scheduled campaign uses it as its header, only with `confirm: true` (they lose the header); never while one is sending it',
     access: needs('media.write'),
+    output: mediaDeletedOutput,
     input: z.object({ id: idField, confirm: z.boolean().default(false) }).strict(),
   }),
 };

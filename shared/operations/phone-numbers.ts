@@ -3,6 +3,7 @@ import { needs, operation } from './define';
 import { phoneNumberIdField } from './media';
 import type { ConnectionSettingsDto } from '../types/settings';
 import type { PhoneNumberDetailsDto, RegistrationStepDto } from '../types/phone-numbers';
+import { phoneNumberDetailsOutput } from '../outputs/library';
 
 export type PhoneNumberDto = ConnectionSettingsDto['phoneNumbers'][number];
 
@@ -22,11 +23,13 @@ export const phoneNumberOperations = {
     summary:
       'Every number of the WhatsApp business account: display name and its approval, quality, messaging limit, throughput, verification and whether it is registered on the Cloud API',
     access: needs('settings.read'),
+    output: z.array(phoneNumberDetailsOutput),
     input: z.object({}).strict(),
   }),
   'phoneNumbers.sync': operation<PhoneNumberDetailsDto[]>()({
     summary: 'Read the account’s numbers from WhatsApp again (picks up numbers added in WhatsApp Manager)',
     access: needs('settings.write'),
+    output: z.array(phoneNumberDetailsOutput),
     input: z.object({}).strict(),
   }),
   'phoneNumbers.requestCode': operation<RegistrationStepDto>()({

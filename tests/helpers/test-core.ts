@@ -5,6 +5,7 @@ import { stringify } from 'smol-toml';
 import type { FeatureFlags } from '@shared/features';
 import { loadConfig } from '../../electron/core/config/load-config';
 import type { AppConfig } from '../../electron/core/config/schema';
+import type { ScryptCost } from '../../electron/core/auth/password';
 import { createCore, type Core } from '../../electron/core/create-core';
 import { SecretStore } from '../../electron/core/secrets/secret-store';
 import { MovableClock } from './clock';
@@ -91,6 +92,8 @@ export interface MakeTestCoreOptions extends TestConfigOptions {
   dataDir?: string;
   clock?: MovableClock;
   secrets?: SecretStore;
+  /** scrypt's cost; the suite's small one unless a test needs production's (timing). */
+  passwordCost?: ScryptCost;
 }
 
 /**
@@ -110,7 +113,7 @@ export async function makeTestCore(options: MakeTestCoreOptions = {}): Promise<T
     secrets: options.secrets ?? new SecretStore(null, {}),
     clock,
     logger,
-    passwordCost: TEST_PASSWORD_COST,
+    passwordCost: options.passwordCost ?? TEST_PASSWORD_COST,
   });
   let stopped = false;
   const stop = async () => {

@@ -7,6 +7,7 @@ import type { Encryptor } from '../secrets/encrypted-file-backend';
 import { createSecretStore } from '../secrets/create-secret-store';
 import { connectWhatsApp } from '../connection/whatsapp-connection';
 import type { AppLog } from '../logging/app-log';
+import type { FolderOpener } from '../logging/open-folder';
 import type { Logger } from '../util/logger';
 
 export interface StartOptions {
@@ -22,6 +23,8 @@ export interface StartOptions {
    * even the data folder); from then on its logger is used.
    */
   openLog?: () => Promise<AppLog>;
+  /** The Electron shell's way to open a folder (shell.openPath); the platform's opener otherwise. */
+  openFolder?: FolderOpener;
 }
 
 /**
@@ -55,6 +58,7 @@ export async function startCore(
     whatsapp,
     logger: logger,
     logFolder: log?.folder,
+    openFolder: options.openFolder,
   });
   if (core.superAdminCreated) {
     logger.info(

@@ -45,6 +45,7 @@ export const EVENT_ACCESS: { [N in CoreEventName]: Rule<N> } = {
   'campaigns.changed': holds('campaigns.read'),
   'campaigns.progress': holds('campaigns.read'),
   'webhooks.failed': holds('settings.read'),
+  'connectivity.changed': holds('settings.read'),
   'media.changed': holds('media.read'),
   'phoneNumbers.changed': holds('settings.read'),
 };

@@ -20,6 +20,7 @@ import {
   type RunningSandbox,
   type SandboxOptions,
 } from '../../../electron/core/whatsapp/sandbox';
+import type { Clock } from '../../../electron/core/util/clock';
 import { CapturingLogger } from '../../helpers/logger';
 import { makeTempDir, writeTestConfig, TEST_PASSWORD_COST } from '../../helpers/test-core';
 
@@ -77,6 +78,8 @@ export interface CampaignAppOptions {
   file?: boolean;
   campaigns?: CampaignServiceOptions;
   clientTimeoutMs?: number;
+  /** The app's clock; the computer's by default. */
+  clock?: Clock;
 }
 
 /**
@@ -98,6 +101,7 @@ export async function startCampaignApp(options: CampaignAppOptions = {}): Promis
     dataDir,
     secrets: connection.secrets,
     logger,
+    clock: options.clock,
     whatsapp: connection,
     webhookProcessor: { retryBaseMs: 20, pollMs: 20 },
     campaigns: { ...TEST_CAMPAIGNS, ...options.campaigns },

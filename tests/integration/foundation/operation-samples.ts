@@ -124,4 +124,13 @@ export const OPERATION_SAMPLES: { [N in OperationName]: InputOf<N> } = {
   'media.delete': { id: 987_654, confirm: true },
   'logs.location': {},
   'logs.openFolder': {},
+  // Headless test cores have no desktop integration: null, and CONFLICT for a change.
+  'desktop.preferences': {},
+  'desktop.setPreferences': { doNotDisturb: true },
+  'connectivity.status': {},
+  'connectivity.configureTunnel': { enabled: false, provider: 'ngrok', ngrokDomain: 'myshop.ngrok-free.app' },
+  'connectivity.setNgrokAuthtoken': { authtoken: '2sampleNgrokAuthtoken_0123456789abcdef' },
+  'connectivity.restartTunnel': {},
+  'connectivity.registerCallback': {},
+  'connectivity.setAutomaticCallback': { automatic: true },
 };

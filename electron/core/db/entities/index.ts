@@ -8,11 +8,13 @@ import {
   AlertEntity,
   ConversationEntity,
   MessageEntity,
+  MessageStatusEventEntity,
   PhoneNumberEntity,
   TemplateEntity,
   WebhookInboxEntity,
 } from './messaging';
 import { OrganizationEntity } from './organization';
+import { TunnelSettingsEntity, WebhookCallbackEntity, WebhookFieldStatEntity } from './connectivity';
 import { RoleEntity, RolePermissionEntity, UserRoleEntity, WithdrawnPermissionEntity } from './role';
 import { SessionEntity } from './session';
 import { UserEntity } from './user';
@@ -36,9 +38,13 @@ export const ENTITIES = [
   WebhookInboxEntity,
   ConversationEntity,
   MessageEntity,
+  MessageStatusEventEntity,
   TemplateEntity,
   AlertEntity,
   MediaEntity,
   CampaignEntity,
   CampaignListEntity,
+  TunnelSettingsEntity,
+  WebhookCallbackEntity,
+  WebhookFieldStatEntity,
 ];

@@ -5,6 +5,9 @@ import { Messaging1732406800000 } from './0004-messaging';
 import { Media1732407200000 } from './0005-media';
 import { Campaigns1732407400000 } from './0006-campaigns';
 import { CampaignAnalytics1732407600000 } from './0007-campaign-analytics';
+import { StatusHistory1732407800000 } from './0008-status-history';
+import { TokenExpiry1732408000000 } from './0009-token-expiry';
+import { Connectivity1732409600000 } from './0017-connectivity';
 import { LibraryAndNumbers1732409800000 } from './0018-library-and-numbers';
 
 /** In the order they run. A new migration is appended here, never edited once released. */
@@ -16,5 +19,8 @@ export const MIGRATIONS = [
   Media1732407200000,
   Campaigns1732407400000,
   CampaignAnalytics1732407600000,
+  StatusHistory1732407800000,
+  TokenExpiry1732408000000,
+  Connectivity1732409600000,
   LibraryAndNumbers1732409800000,
 ];

@@ -1,6 +1,4 @@
-import type { z } from 'zod';
 import type { OperationName } from '@shared/operations';
-import { mediaDtoSchema, phoneNumberDetailsSchema } from './library-result-schemas';
 
 /** How a query-string or path value becomes the type the operation's schema expects. */
 export type ParamKind = 'int' | 'bool' | 'string';
@@ -28,8 +26,6 @@ export interface ApiRoute {
    * `fileName`, `mimeType` and `contentBase64`), read only after the token has been checked.
    */
   upload?: boolean;
-  /** What `data` holds, for the OpenAPI document. */
-  result?: z.ZodType;
 }
 
 /** The token API: each route is an operation of the dispatcher, with its permission and schema. */
@@ -196,7 +192,6 @@ export const API_ROUTES: ApiRoute[] = [
     summary:
       'The account’s numbers: display name and its approval, quality (GREEN / YELLOW / RED), messaging limit, throughput, verification, registration',
     tag: 'Phone numbers',
-    result: phoneNumberDetailsSchema.array(),
   },
   {
     method: 'get',
@@ -205,7 +200,6 @@ export const API_ROUTES: ApiRoute[] = [
     summary: 'A phone number’s media library, newest first; search by name, filter by kind',
     tag: 'Media',
     query: { phoneNumberId: 'string', search: 'string', kind: 'string' },
-    result: mediaDtoSchema.array(),
   },
   {
     method: 'post',
@@ -217,7 +211,6 @@ export const API_ROUTES: ApiRoute[] = [
     body: true,
     upload: true,
     successStatus: 201,
-    result: mediaDtoSchema,
   },
   {
     method: 'get',
@@ -226,7 +219,6 @@ export const API_ROUTES: ApiRoute[] = [
     summary: 'One library file: type, size, its WhatsApp media id and when that expires, its /media/ address',
     tag: 'Media',
     params: { id: { field: 'id', kind: 'int' } },
-    result: mediaDtoSchema,
   },
   {
     method: 'delete',

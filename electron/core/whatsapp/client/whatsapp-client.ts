@@ -1,8 +1,10 @@
 import { BusinessProfileApi, PhoneNumbersApi } from './account-api';
+import type { ApiVersionWatch } from './api-version';
 import { GraphTransport, type WhatsAppClientOptions } from './graph-transport';
 import { MediaApi } from './media-api';
 import { MessagesApi } from './messages-api';
 import { RegistrationApi } from './registration-api';
+import { SubscribedAppsApi } from './subscribed-apps-api';
 import { TemplatesApi } from './templates-api';
 import { UploadsApi } from './uploads-api';
 
@@ -18,6 +20,10 @@ export class WhatsAppClient {
   readonly businessProfile: BusinessProfileApi;
   readonly registration: RegistrationApi;
   readonly uploads: UploadsApi;
+  /** Where the business account's webhooks go (`/{waba-id}/subscribed_apps`). */
+  readonly subscribedApps: SubscribedAppsApi;
+  /** The version asked for and the one Meta answers with. */
+  readonly apiVersion: ApiVersionWatch;
 
   private readonly transport: GraphTransport;
 
@@ -31,6 +37,8 @@ export class WhatsAppClient {
     this.businessProfile = new BusinessProfileApi(transport);
     this.registration = new RegistrationApi(transport);
     this.uploads = new UploadsApi(transport);
+    this.subscribedApps = new SubscribedAppsApi(transport);
+    this.apiVersion = transport.apiVersion;
   }
 
   /** Whether a URL is on the API's own origin (the sandbox serves profile photos there). */

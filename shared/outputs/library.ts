@@ -1,14 +1,10 @@
 import { z } from 'zod';
-import { MEDIA_KINDS, type MediaDto } from '@shared/types/media';
-import type { PhoneNumberDetailsDto } from '@shared/types/phone-numbers';
+import { MEDIA_KINDS, type MediaDto } from '../types/media';
+import type { PhoneNumberDetailsDto } from '../types/phone-numbers';
+import { instant, instantOrNull } from './common';
 
-/**
- * The results of the media and phone-number routes, for the OpenAPI document. Each is tied to its
- * TypeScript type (`satisfies`), so a field added to the DTO and not here does not compile.
- */
-const iso = z.string().describe('ISO 8601 date and time');
-
-export const mediaDtoSchema = z
+/** The media library's and the phone numbers' results (see `common.ts`). */
+export const mediaOutput = z
   .object({
     id: z.number().int(),
     phoneNumberId: z.string(),
@@ -18,18 +14,27 @@ export const mediaDtoSchema = z
     fileName: z.string(),
     url: z.string().describe('Path on the public listener, /media/<name>: what Meta fetches for link media'),
     waMediaId: z.string().nullable().describe('WhatsApp’s media id of the last upload'),
-    waUploadedAt: iso.nullable(),
-    waRenewsAt: iso.nullable().describe('From then on it is uploaded again before its next use'),
-    waExpiresAt: iso.nullable().describe('When WhatsApp forgets the id (30 days after the upload)'),
+    waUploadedAt: instantOrNull,
+    waRenewsAt: instantOrNull.describe('From then on it is uploaded again before its next use'),
+    waExpiresAt: instantOrNull.describe('When WhatsApp forgets the id (30 days after the upload)'),
     waState: z.enum(['none', 'valid', 'renew', 'expired', 'failed']),
     waError: z.string().nullable(),
     source: z.enum(['upload', 'link', 'inbound']),
     sourceUrl: z.string().nullable(),
-    createdAt: iso,
+    createdAt: instant,
   })
   .strict() satisfies z.ZodType<MediaDto>;
 
-export const phoneNumberDetailsSchema = z
+export const mediaDeletedOutput = z
+  .object({
+    ok: z.literal(true),
+    releasedCampaignIds: z
+      .array(z.number().int())
+      .describe('Draft or scheduled campaigns that used the file as their header and no longer have one'),
+  })
+  .strict() satisfies z.ZodType<{ ok: true; releasedCampaignIds: number[] }>;
+
+export const phoneNumberDetailsOutput = z
   .object({
     id: z.string(),
     displayPhoneNumber: z.string(),
@@ -43,6 +48,6 @@ export const phoneNumberDetailsSchema = z
     codeVerificationStatus: z.string().nullable(),
     platformType: z.string().nullable(),
     registered: z.boolean(),
-    updatedAt: iso,
+    updatedAt: instant,
   })
   .strict() satisfies z.ZodType<PhoneNumberDetailsDto>;
