@@ -118,6 +118,7 @@ async function sandboxProcess(): Promise<WhatsAppConnection> {
     mode: 'cloud',
     client,
     businessAccountId: info.businessAccountId,
+    appId: info.appId,
     secrets,
     sandbox: null,
     setWebhookUrl: () => undefined,

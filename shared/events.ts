@@ -37,6 +37,14 @@ export interface CoreEvents {
   'webhooks.failed': { inboxId: number; attempts: number; error: string; gaveUp: boolean };
   /** The callback registration, the API version Meta answers with, or the tunnel's settings. */
   'connectivity.changed': { reason: 'callback' | 'api_version' | 'tunnel_settings' };
+  /** A library file was added, renamed, uploaded to WhatsApp or deleted. */
+  'media.changed': {
+    phoneNumberId: string;
+    mediaId: number;
+    reason: 'added' | 'renamed' | 'uploaded' | 'deleted';
+  };
+  /** The account's numbers were read again, or one moved through registration. */
+  'phoneNumbers.changed': { phoneNumberId: string | null; reason: 'synced' | 'registration' | 'profile' };
 }
 export type CoreEventName = keyof CoreEvents;
 

@@ -1,7 +1,8 @@
 /**
  * What WhatsApp accepts for sending (reference §4): each MIME type's kind, size limit and the
- * extension its stored file gets. Shared so the composer refuses a file before uploading it and the
- * core checks the same rules (with the content itself) before storing it.
+ * extension its stored file gets. One table for both ends: the core checks every file against it
+ * before anything is stored, and the renderer pre-checks a dropped file with it so a person learns
+ * at once that a 20 MB video is too large, before the upload starts.
  */
 import type { MediaKind } from './types/media';
 
@@ -47,6 +48,15 @@ export const SENDABLE_TYPES: Readonly<Record<string, MediaTypeRule>> = {
 /** The largest file any kind may be: the most a link download ever reads. */
 export const LARGEST_SENDABLE = Math.max(...Object.values(SENDABLE_TYPES).map((r) => r.maxBytes));
 
+/** The most each kind may weigh, for the screen's "what may I upload" line. */
+export const KIND_MAX_BYTES: Readonly<Record<MediaKind, number>> = {
+  image: 5 * MB,
+  video: 16 * MB,
+  audio: 16 * MB,
+  document: 100 * MB,
+  sticker: STICKER_ANIMATED_MAX,
+};
+
 /** `audio/ogg; codecs=opus` → `audio/ogg`; `IMAGE/JPEG` → `image/jpeg`. */
 export function baseMimeType(mimeType: string): string {
   return (mimeType.split(';')[0] ?? '').trim().toLowerCase();
@@ -73,23 +83,29 @@ export function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
+const GENERIC_TYPES = new Set(['', 'application/octet-stream', 'binary/octet-stream']);
+
 /**
- * Why WhatsApp would refuse this file, judged from its type and size alone (the core also checks the
- * content); null when it may go. For the composer, before anything is uploaded.
+ * A first look at a file a person chose, from its name, declared type and size only: the reason
+ * WhatsApp would refuse it, or null when it may go on to the core (which also checks the content).
+ * Stickers are held to the animated limit here; only the bytes say whether one is static.
  */
-export function fileProblem(file: { name: string; type: string; size: number }): string | null {
+export function precheckFile(file: { name: string; type: string; size: number }): string | null {
   const declared = baseMimeType(file.type);
-  const mimeType =
-    !declared || declared === 'application/octet-stream'
-      ? (mimeTypeFromName(file.name) ?? declared)
-      : declared;
-  const rule = ruleFor(mimeType);
-  if (!rule) {
-    return `${file.name}: WhatsApp does not take ${mimeType || 'files of this type'}. It takes JPEG or PNG images, MP4 or 3GPP video, AAC, AMR, MP3, M4A or OGG audio, WebP stickers and PDF, TXT, Word, Excel or PowerPoint documents.`;
-  }
-  if (file.size === 0) return `${file.name} is empty`;
+  const type = GENERIC_TYPES.has(declared) ? (mimeTypeFromName(file.name) ?? declared) : declared;
+  const rule = ruleFor(type) ?? ruleFor(mimeTypeFromName(file.name) ?? '');
+  if (file.size === 0) return 'The file is empty';
+  if (!rule) return `WhatsApp does not take ${type || 'files of this type'}`;
   if (file.size > rule.maxBytes) {
-    return `${file.name} is ${formatBytes(file.size)}: WhatsApp takes ${rule.kind === 'document' ? 'documents' : `${rule.kind}s`} of at most ${formatBytes(rule.maxBytes)}`;
+    return `Too large: ${KIND_LABELS[rule.kind]} may be at most ${formatBytes(rule.maxBytes)}; this file is ${formatBytes(file.size)}`;
   }
   return null;
 }
+
+const KIND_LABELS: Record<MediaKind, string> = {
+  image: 'an image',
+  video: 'a video',
+  audio: 'an audio file',
+  document: 'a document',
+  sticker: 'a sticker',
+};

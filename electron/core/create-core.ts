@@ -29,6 +29,9 @@ import { logHandlers } from './handlers/log-handlers';
 import { systemFolderOpener, type FolderOpener } from './logging/open-folder';
 import { templateHandlers } from './handlers/template-handlers';
 import { phoneNumberHandlers } from './handlers/phone-number-handlers';
+import { businessProfileHandlers } from './handlers/business-profile-handlers';
+import { PhoneNumberService } from './phone-numbers/phone-number-service';
+import { BusinessProfileService } from './phone-numbers/business-profile-service';
 import { campaignAnalyticsHandlers } from './handlers/campaign-analytics-handlers';
 import { campaignHandlers } from './handlers/campaign-handlers';
 import { desktopHandlers } from './handlers/desktop-handlers';
@@ -197,10 +200,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...tokenHandlers(tokens),
       ...messageHandlers(messages),
       ...templateHandlers(templates),
-      ...phoneNumberHandlers(() => core),
+      ...phoneNumberHandlers(() => core, new PhoneNumberService(ctx, options.whatsapp ?? null)),
+      ...businessProfileHandlers(new BusinessProfileService(ctx, options.whatsapp ?? null)),
       ...campaignAnalyticsHandlers(campaignAnalytics),
       ...campaignHandlers(campaigns),
-      ...mediaHandlers(media),
+      ...mediaHandlers(media, () => core),
       ...conversationHandlers(conversations, conversationSender, inboxMembers),
       ...replyHandlers(ctx, quickReplies, autoReplies),
       ...settingsHandlers(new SettingsService(() => core)),

@@ -49,6 +49,7 @@ export const SECTIONS: Section[] = [
     path: '/templates',
     permission: 'templates.read',
   },
+  { name: 'media', title: 'Media', icon: 'mdi-image-multiple', path: '/media', permission: 'media.read' },
   {
     name: 'replies',
     title: 'Replies',
@@ -65,6 +66,13 @@ export const SECTIONS: Section[] = [
     permission: 'members.read',
   },
   { name: 'roles', title: 'Roles', icon: 'mdi-shield-account', path: '/roles', permission: 'roles.read' },
+  {
+    name: 'phone-numbers',
+    title: 'Phone numbers',
+    icon: 'mdi-cellphone-message',
+    path: '/phone-numbers',
+    permission: 'settings.read',
+  },
   { name: 'settings', title: 'Settings', icon: 'mdi-cog', path: '/settings', permission: 'settings.read' },
   {
     name: 'tokens',

@@ -88,6 +88,25 @@ const routes: RouteRecordRaw[] = [
     meta: { permission: 'templates.read' },
   },
   {
+    path: '/media',
+    name: 'media',
+    component: () => import('./views/MediaLibraryView.vue'),
+    meta: { permission: 'media.read' },
+  },
+  {
+    path: '/phone-numbers',
+    name: 'phone-numbers',
+    component: () => import('./views/PhoneNumbersView.vue'),
+    meta: { permission: 'settings.read' },
+  },
+  {
+    path: '/phone-numbers/:id/profile',
+    name: 'business-profile',
+    component: () => import('./views/BusinessProfileView.vue'),
+    meta: { permission: 'settings.read' },
+    props: (route) => ({ phoneNumberId: String(route.params.id) }),
+  },
+  {
     path: '/members',
     name: 'members',
     component: () => import('./views/MembersView.vue'),

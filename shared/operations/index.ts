@@ -16,6 +16,7 @@ import { replyOperations } from './replies';
 import { logOperations } from './logs';
 import { desktopOperations } from './desktop';
 import { connectivityOperations } from './connectivity';
+import { businessProfileOperations } from './business-profile';
 import type { OperationDef } from './define';
 
 /** Every operation the UI, the HTTP bridge or the token API can call: one map, imported by both ends. */
@@ -37,6 +38,7 @@ export const operations = {
   ...logOperations,
   ...desktopOperations,
   ...connectivityOperations,
+  ...businessProfileOperations,
 };
 
 export type Operations = typeof operations;

@@ -7,7 +7,7 @@ import type { CoreContext } from '../core-context';
 import { MediaEntity } from '../db/entities/media';
 import { PhoneNumberEntity, TemplateEntity, type TemplateRow } from '../db/entities/messaging';
 import { assertListsExist } from '../lists/membership';
-import { syncPhoneNumbers } from '../messaging/phone-numbers';
+import { isRegistered, syncPhoneNumbers } from '../messaging/phone-numbers';
 import { templateVariables } from '../templates/template-variables';
 
 /** The settings a campaign needs to be sendable, whether created or edited. */
@@ -44,7 +44,7 @@ export async function validateCampaign(
   await assertListsExist(m, settings.listIds, 'listIds');
   await assertPhoneNumber(ctx, whatsapp, settings.phoneNumberId);
   assertBindings(template, settings.variables);
-  await assertMediaHeader(ctx, template, settings.mediaHeader);
+  await assertMediaHeader(ctx, template, settings.mediaHeader, settings.phoneNumberId);
   return template;
 }
 
@@ -55,8 +55,13 @@ async function assertPhoneNumber(
 ): Promise<void> {
   const repo = ctx.db.getRepository(PhoneNumberEntity);
   if ((await repo.count()) === 0 && whatsapp) await syncPhoneNumbers(ctx, whatsapp);
-  if (!(await repo.existsBy({ id }))) {
-    throw invalid('phoneNumberId', `No phone number ${id} in this business account`);
+  const number = await repo.findOneBy({ id });
+  if (!number) throw invalid('phoneNumberId', `No phone number ${id} in this business account`);
+  if (!isRegistered(number)) {
+    throw invalid(
+      'phoneNumberId',
+      `Number ${number.displayPhoneNumber} is not registered on the Cloud API yet: register it under Phone numbers`,
+    );
   }
 }
 
@@ -114,6 +119,7 @@ async function assertMediaHeader(
   ctx: CoreContext,
   template: TemplateRow,
   header: MediaHeader | null,
+  phoneNumberId: string,
 ): Promise<void> {
   const needs = templateVariables(JSON.parse(template.components) as TemplateComponentDto[]).mediaHeader;
   if (needs && !header) {
@@ -125,8 +131,19 @@ async function assertMediaHeader(
     throw invalid('mediaHeader.link', MEDIA_LINK_MESSAGE);
   }
   if (header && 'mediaId' in header) {
-    if (!(await ctx.db.getRepository(MediaEntity).existsBy({ id: header.mediaId }))) {
+    const file = await ctx.db.getRepository(MediaEntity).findOneBy({ id: header.mediaId });
+    if (!file || file.source === 'inbound') {
       throw invalid('mediaHeader', `No media file with id ${header.mediaId}`);
+    }
+    // A media id belongs to the number that uploaded it, and the header takes one kind of file.
+    if (file.phoneNumberId !== phoneNumberId) {
+      throw invalid('mediaHeader', `“${file.fileName}” is in another number’s media library`);
+    }
+    if (needs && file.kind !== needs.toLowerCase()) {
+      throw invalid(
+        'mediaHeader',
+        `The header needs a ${needs.toLowerCase()}; “${file.fileName}” is a ${file.kind}`,
+      );
     }
   }
 }

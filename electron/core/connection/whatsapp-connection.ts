@@ -11,6 +11,8 @@ export interface WhatsAppConnection {
   mode: 'sandbox' | 'cloud';
   client: WhatsAppClient;
   businessAccountId: string;
+  /** The Meta app the token belongs to (`[whatsapp] app_id`, or the sandbox's): resumable uploads need it. */
+  appId: string;
   /** The secrets webhooks and the client use: the sandbox's own in sandbox mode. */
   secrets: SecretStore;
   sandbox: RunningSandbox | null;
@@ -43,6 +45,7 @@ export async function connectWhatsApp(options: {
       mode: 'cloud',
       client,
       businessAccountId: whatsapp.business_account_id,
+      appId: whatsapp.app_id,
       secrets: options.secrets,
       sandbox: null,
       setWebhookUrl: () => undefined,
@@ -76,6 +79,7 @@ export async function connectWhatsApp(options: {
     mode: 'sandbox',
     client,
     businessAccountId: info.businessAccountId,
+    appId: info.appId,
     secrets,
     sandbox,
     setWebhookUrl: (url) => sandbox.configure({ callbackUrl: url }),

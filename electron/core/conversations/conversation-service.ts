@@ -302,20 +302,25 @@ export class ConversationService {
    * The bytes of a library file (media.read) or of a message's media (whoever may read its
    * conversation), for the app's own screens.
    */
+  /**
+   * A file's bytes for the window: a message's media for whoever may read its conversation, or a
+   * library file (never a customer's inbound file) for media.read.
+   */
   async mediaContent(actor: Actor, ref: { mediaId?: number; messageId?: number }): Promise<MediaContentDto> {
-    let mediaId = ref.mediaId;
-    if (ref.messageId !== undefined) {
-      const message = await this.ctx.db.getRepository(MessageEntity).findOneBy({ id: ref.messageId });
-      if (!message || message.conversationId === null) {
-        throw new AppError('NOT_FOUND', `No message with id ${ref.messageId}`);
+    if (ref.messageId === undefined) {
+      if (!actor.permissions.has('media.read')) {
+        throw new AppError('FORBIDDEN', 'You need the “media.read” permission');
       }
-      await this.readable(viewerOf(actor), message.conversationId);
-      const file = await this.ctx.db.getRepository(MediaEntity).findOneBy({ messageId: message.id });
-      mediaId = file?.id ?? mediaIdOf(message.payload);
-      if (mediaId === undefined) throw new AppError('NOT_FOUND', 'This message has no file (yet)');
-    } else if (!actor.permissions.has('media.read')) {
-      throw new AppError('FORBIDDEN', 'You need the “media.read” permission');
+      return this.media.content(ref.mediaId!);
     }
+    const message = await this.ctx.db.getRepository(MessageEntity).findOneBy({ id: ref.messageId });
+    if (!message || message.conversationId === null) {
+      throw new AppError('NOT_FOUND', `No message with id ${ref.messageId}`);
+    }
+    await this.readable(viewerOf(actor), message.conversationId);
+    const file = await this.ctx.db.getRepository(MediaEntity).findOneBy({ messageId: message.id });
+    const mediaId = file?.id ?? mediaIdOf(message.payload);
+    if (mediaId === undefined) throw new AppError('NOT_FOUND', 'This message has no file (yet)');
     const row = await this.ctx.db.getRepository(MediaEntity).findOneBy({ id: mediaId });
     if (!row) throw new AppError('NOT_FOUND', `No media with id ${mediaId}`);
     const data = await this.media.files.read(row.phoneNumberId, row.storageName);

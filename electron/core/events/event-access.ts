@@ -52,6 +52,8 @@ export const EVENT_ACCESS: { [N in CoreEventName]: Rule<N> } = {
   'campaigns.progress': holds('campaigns.read'),
   'webhooks.failed': holds('settings.read'),
   'connectivity.changed': holds('settings.read'),
+  'media.changed': holds('media.read'),
+  'phoneNumbers.changed': holds('settings.read'),
 };
 
 export function mayReceive<N extends CoreEventName>(name: N, payload: CoreEvents[N], who: Audience): boolean {

@@ -1,21 +1,23 @@
 /**
- * What WhatsApp accepts for sending (reference §4): each MIME type's kind, size limit and the
- * extension its stored file gets. Inbound media may be of other types; they are kept as documents.
+ * The core's side of the media type table: the table itself lives in shared/media-limits.ts so the
+ * renderer pre-checks files with the same rules. Inbound media may be of other types; they are kept
+ * as documents.
  */
+import { baseMimeType, MB, SENDABLE_TYPES } from '@shared/media-limits';
+
 export {
-  KB,
-  MB,
-  STICKER_STATIC_MAX,
-  STICKER_ANIMATED_MAX,
-  SENDABLE_TYPES,
-  LARGEST_SENDABLE,
   baseMimeType,
-  ruleFor,
-  mimeTypeFromName,
   formatBytes,
+  KB,
+  LARGEST_SENDABLE,
+  MB,
+  mimeTypeFromName,
+  ruleFor,
+  SENDABLE_TYPES,
+  STICKER_ANIMATED_MAX,
+  STICKER_STATIC_MAX,
   type MediaTypeRule,
 } from '@shared/media-limits';
-import { MB, SENDABLE_TYPES, baseMimeType } from '@shared/media-limits';
 
 /** Meta does not deliver inbound files over 100 MB (webhook error 131052); nothing bigger is fetched. */
 export const INBOUND_MAX_BYTES = 100 * MB;

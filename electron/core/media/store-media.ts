@@ -5,7 +5,10 @@ import { MediaEntity, type MediaRow } from '../db/entities/media';
 import { extensionFor } from './media-types';
 import { newStorageName, type MediaFiles } from './media-files';
 
-export type NewMedia = Omit<MediaRow, 'id' | 'storageName' | 'sha256' | 'sizeBytes' | 'createdAt'> & {
+export type NewMedia = Omit<
+  MediaRow,
+  'id' | 'storageName' | 'sha256' | 'sizeBytes' | 'createdAt' | 'waError'
+> & {
   data: Buffer;
 };
 
@@ -29,6 +32,7 @@ export async function storeMedia(
         storageName,
         sizeBytes: data.length,
         sha256: createHash('sha256').update(data).digest('hex'),
+        waError: null,
         createdAt: ctx.clock.now(),
       };
       const inserted = await m.getRepository(MediaEntity).insert(row);

@@ -44,15 +44,23 @@ export async function ensureWhatsAppId(
   }
   const data = await files.read(row.phoneNumberId, row.storageName);
   if (!data) throw new AppError('NOT_FOUND', `The file of media ${row.id} is missing from the media folder`);
-  const uploaded = await whatsapp.client.media.upload(row.phoneNumberId, {
-    data,
-    mimeType: row.mimeType,
-    filename: row.fileName,
-  });
+  let uploaded: { id: string };
+  try {
+    uploaded = await whatsapp.client.media.upload(row.phoneNumberId, {
+      data,
+      mimeType: row.mimeType,
+      filename: row.fileName,
+    });
+  } catch (error) {
+    // Kept so the library can say why the file has no usable id; the next use tries again.
+    const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+    await ctx.tx.run((m) => m.getRepository(MediaEntity).update({ id: row.id }, { waError: reason }));
+    throw error;
+  }
   await ctx.tx.run((m) =>
     m
       .getRepository(MediaEntity)
-      .update({ id: row.id }, { waMediaId: uploaded.id, waUploadedAt: ctx.clock.now() }),
+      .update({ id: row.id }, { waMediaId: uploaded.id, waUploadedAt: ctx.clock.now(), waError: null }),
   );
   return uploaded.id;
 }

@@ -14,7 +14,7 @@ import {
 import { toPossibleE164 } from '../util/phone';
 import { WhatsAppApiError, type OutboundMessage, type TemplateComponent } from '../whatsapp';
 import { toMessageDto } from './message-dto';
-import { syncPhoneNumbers } from './phone-numbers';
+import { isRegistered, syncPhoneNumbers } from './phone-numbers';
 import { messageChanged } from './message-event';
 import { countOutbound } from '../conversations/inbound';
 import { statusHistoryOf } from './status-history';
@@ -198,7 +198,17 @@ export class MessageService {
     const repo = this.ctx.db.getRepository(PhoneNumberEntity);
     let numbers = await repo.find({ order: { id: 'ASC' } });
     if (numbers.length === 0) numbers = await syncPhoneNumbers(this.ctx, whatsapp);
-    const chosen = wanted ? numbers.find((n) => n.id === wanted) : numbers[0];
+    // Without a choice, the first number that can send; a number still to register cannot.
+    const chosen = wanted ? numbers.find((n) => n.id === wanted) : numbers.find(isRegistered);
+    if (chosen && !isRegistered(chosen)) {
+      throw new AppError(
+        'VALIDATION',
+        `Number ${chosen.displayPhoneNumber} is not registered on the Cloud API yet`,
+        {
+          fields: [{ field: 'phoneNumberId', message: 'Not registered yet' }],
+        },
+      );
+    }
     if (!chosen) {
       throw new AppError(
         'VALIDATION',

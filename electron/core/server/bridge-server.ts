@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Core } from '../create-core';
 import { HTTP_STATUS } from './error-status';
 import { listen, type Listening } from './listen';
+import { serveMediaPreview } from './bridge-media';
 import { securityHeaders } from './security-headers';
 import { streamEvents } from './sse';
 
@@ -36,6 +37,7 @@ export async function startBridgeServer(
     res.status(outcome.ok ? 200 : HTTP_STATUS[outcome.error.code]).json(outcome);
   });
   app.get('/bridge/events', (req, res) => void streamEvents(core, bearer(req), req, res));
+  app.get('/bridge/media/:id', (req, res) => void serveMediaPreview(core, bearer(req), req, res));
   app.use('/bridge', (_req, res) => {
     res.status(404).json({ ok: false, error: { code: 'NOT_FOUND', message: 'No such bridge route' } });
   });
@@ -66,6 +68,8 @@ const LARGE_BODY_OPERATIONS = new Set([
   'contacts.importRun',
   'media.uploadFile',
   'conversations.send',
+  'media.add',
+  'businessProfile.setPhoto',
 ]);
 
 function bearer(req: Request): string | null {

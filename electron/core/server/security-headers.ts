@@ -2,8 +2,8 @@ import type { RequestHandler } from 'express';
 
 /**
  * The renderer's Content Security Policy: only our own scripts; inline styles because Vuetify sets
- * its theme variables in a style tag; images and media from blob: URLs the app made; nothing may
- * frame the page.
+ * its theme variables in a style tag; nothing may frame the page. Images, video and audio may be
+ * `blob:` URLs: library previews are fetched from the bridge (or over IPC) and shown that way.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -11,7 +11,8 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   // Photos, voice notes and videos of conversations are shown from blob: URLs the renderer makes
-  // from bytes it fetched with its own credentials (renderer/src/api/media-url.ts).
+  // from bytes it fetched with its own credentials (renderer/src/api/media-url.ts); library previews
+  // come the same way from the bridge or over IPC.
   "media-src 'self' blob:",
   "font-src 'self' data:",
   "connect-src 'self'",

@@ -5,6 +5,11 @@ import type { Transport } from './transport';
 const TOKEN_KEY = 'wapidesk.session';
 const RECONNECT_MS = 3000;
 
+/** This tab's bridge session, for the few bridge routes read with fetch (media previews). */
+export function bridgeSessionToken(): string | null {
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
 /**
  * In a browser (headless mode, tests): the HTTP bridge on the same origin. The session token lives
  * in sessionStorage, so each tab is its own window with its own session, and it travels in the
@@ -14,7 +19,7 @@ export function httpTransport(): Transport {
   const listeners = new Set<(event: CoreEvent) => void>();
   let stream: AbortController | null = null;
 
-  const token = () => sessionStorage.getItem(TOKEN_KEY);
+  const token = bridgeSessionToken;
   const headers = (): Record<string, string> => {
     const t = token();
     return { 'Content-Type': 'application/json', ...(t ? { Authorization: `Bearer ${t}` } : {}) };

@@ -1,11 +1,14 @@
 import { call } from './client';
+import { bridgeSessionToken } from './http-transport';
 
 /**
- * A URL the renderer may show a stored file by. The renderer's CSP cannot load `/media/*` from
+ * URLs the renderer may show stored files by. The renderer's CSP cannot load `/media/*` from
  * the public listener (another origin, and unauthenticated by design), so files are fetched with
  * the window's own credentials through the `media.content` operation (Electron IPC or the HTTP
  * bridge, whichever this window uses) and shown from a `blob:` URL. Views call only this module,
- * so how the bytes arrive can change (a custom protocol in Electron) without touching them.
+ * so how the bytes arrive can change (a custom protocol in Electron) without touching them. The
+ * media library's own screens stream library files from the bridge's `GET /bridge/media/:id` in a
+ * browser (no base64), and use the operation over IPC in Electron.
  */
 export type MediaRef = { messageId: number } | { mediaId: number };
 
@@ -26,9 +29,7 @@ const keyOf = (ref: MediaRef) => ('messageId' in ref ? `m${ref.messageId}` : `f$
 
 async function load(ref: MediaRef): Promise<Entry> {
   const content = await call('media.content', ref);
-  const binary = atob(content.contentBase64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const bytes = base64ToBytes(content.contentBase64);
   const url = URL.createObjectURL(new Blob([bytes], { type: content.mimeType }));
   held += bytes.length;
   return { url, bytes: bytes.length, fileName: content.fileName, mimeType: content.mimeType };
@@ -73,4 +74,31 @@ export async function downloadMedia(ref: MediaRef): Promise<void> {
   link.href = found.url;
   link.download = found.fileName;
   link.click();
+}
+
+/** A library file as a `blob:` URL of the caller's own (the caller revokes it). */
+export async function mediaObjectUrl(mediaId: number): Promise<string> {
+  return URL.createObjectURL(await mediaBlob(mediaId));
+}
+
+/** A library file's bytes: from the bridge in a browser, over IPC in Electron. */
+export async function mediaBlob(mediaId: number): Promise<Blob> {
+  if (window.wapi) {
+    const content = await call('media.content', { mediaId });
+    return new Blob([base64ToBytes(content.contentBase64)], { type: content.mimeType });
+  }
+  const token = bridgeSessionToken();
+  const response = await fetch(`/bridge/media/${mediaId}`, {
+    headers: token ? { Authorization: `Bearer ${token}` } : {},
+  });
+  if (!response.ok) throw new Error(`The file could not be loaded (${response.status})`);
+  return response.blob();
+}
+
+/** Base64 from an operation’s result as bytes (a preview, a download or a profile photo). */
+export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }

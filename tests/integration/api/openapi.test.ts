@@ -169,6 +169,19 @@ describe('real answers of every route', () => {
     await call('delete', '/lists/:id/contacts', `/lists/${list.id}/contacts`, { contactIds: [contactId] });
     await call('delete', '/contacts/:id', `/contacts/${contactId}`);
 
+    // The numbers, and a file through a number's media library.
+    await call('get', '/phone-numbers', '/phone-numbers');
+    const file = await call('post', '/media', '/media', {
+      phoneNumberId: PHONE_NUMBER_ID,
+      fileName: 'banner.png',
+      mimeType: 'image/png',
+      contentBase64:
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    });
+    await call('get', '/media', `/media?phoneNumberId=${PHONE_NUMBER_ID}`);
+    await call('get', '/media/:id', `/media/${file.id}`);
+    await call('delete', '/media/:id', `/media/${file.id}`);
+
     // A route added without a sample here would go unchecked: none may.
     expect(API_ROUTES.map(key).filter((k) => !checked.has(k))).toEqual([]);
   }, 60_000);

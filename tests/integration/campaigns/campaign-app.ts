@@ -185,6 +185,7 @@ export function sandboxConnection(
       ...(timeoutMs ? { timeoutMs } : {}),
     }),
     businessAccountId: info.businessAccountId,
+    appId: info.appId,
     secrets,
     sandbox,
     setWebhookUrl: (url) => sandbox.configure({ callbackUrl: url }),

@@ -39,6 +39,7 @@ const core = await createCore({
       getAccessToken: () => secrets.get('access_token'),
     }),
     businessAccountId,
+    appId: '',
     secrets,
     sandbox: null,
     setWebhookUrl: (url) => {

@@ -60,7 +60,9 @@ describe('media a customer sends', () => {
       waMediaId: null,
     });
     expect(readFileSync(join(app.dataDir, 'media', PHONE, row.storageName))).toEqual(SAMPLE_MEDIA.image.data);
-    expect((await app.core.services.media.list(PHONE)).map((m) => m.id)).toEqual([row.id]);
+    // A customer's file stays with their conversation: the shop's library (open to media.read) does
+    // not list it, so a member who may not read that conversation does not see it there.
+    expect((await app.core.services.media.list(PHONE)).map((m) => m.id)).toEqual([]);
   });
 
   it('keeps a document under the customer’s file name, and the library serves it from /media/', async () => {

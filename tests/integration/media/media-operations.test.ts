@@ -49,7 +49,10 @@ describe('the media operations', () => {
     // No WhatsApp connection in this core: the id comes when it is first sent.
     expect(dto.waMediaId).toBeNull();
     expect(await ok(tc.core, reader, 'media.list', { phoneNumberId: PHONE })).toEqual([dto]);
-    expect(await ok(tc.core, writer, 'media.delete', { id: dto.id })).toEqual({ ok: true });
+    expect(await ok(tc.core, writer, 'media.delete', { id: dto.id })).toEqual({
+      ok: true,
+      releasedCampaignIds: [],
+    });
     expect(await ok(tc.core, reader, 'media.list', { phoneNumberId: PHONE })).toEqual([]);
   });
 

@@ -255,6 +255,7 @@ async function plantRow(storageName: string): Promise<MediaRow> {
     sourceUrl: null,
     waMediaId: null,
     waUploadedAt: null,
+    waError: null,
     messageId: null,
     createdAt: tc.clock.now(),
   };

@@ -64,7 +64,13 @@ describe('storing a file', () => {
       fileName: 'logo.png',
       url: `/media/${row!.storageName}`,
       waMediaId: null,
+      waUploadedAt: null,
+      waRenewsAt: null,
+      waExpiresAt: null,
+      waState: 'none',
+      waError: null,
       source: 'upload',
+      sourceUrl: null,
       createdAt: tc.clock.now().toISOString(),
     });
   });

@@ -49,7 +49,13 @@ describe('sandbox control API over HTTP', () => {
       accessToken: expect.stringMatching(/^EAA/),
       appSecret: expect.any(String),
     });
-    expect(info.phoneNumbers.map((n) => n.id)).toHaveLength(2);
+    // Two numbers on the Cloud API and one only added to the account, to register from the app.
+    expect(info.phoneNumbers.map((n) => [n.id, n.registered])).toEqual([
+      ['106540352242922', true],
+      ['106540352242923', true],
+      ['106540352242924', false],
+    ]);
+    expect(info.registrationCode).toMatch(/^\d{6}$/);
     expect(info.customers.find((c) => c.waId === '15551234001')).toMatchObject({
       name: 'Asha Patel',
       windowOpenOn: [info.phoneNumbers[0]?.id],

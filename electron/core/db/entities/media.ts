@@ -23,6 +23,8 @@ export interface MediaRow {
   sourceUrl: string | null;
   waMediaId: string | null;
   waUploadedAt: Date | null;
+  /** Why the last upload to WhatsApp failed; null after a success. */
+  waError: string | null;
   /** The inbound message it came with (source 'inbound'); one media row per message at most. */
   messageId: number | null;
   createdAt: Date;
@@ -44,6 +46,7 @@ export const MediaEntity = new EntitySchema<MediaRow>({
     sourceUrl: { type: 'text', name: 'source_url', nullable: true },
     waMediaId: { type: 'varchar', name: 'wa_media_id', nullable: true },
     waUploadedAt: { type: 'datetime', name: 'wa_uploaded_at', nullable: true },
+    waError: { type: 'text', name: 'wa_error', nullable: true },
     messageId: { type: 'integer', name: 'message_id', nullable: true, unique: true },
     createdAt: { type: 'datetime', name: 'created_at' },
   },

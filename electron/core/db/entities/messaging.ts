@@ -10,6 +10,12 @@ export interface PhoneNumberRow {
   /** Messages a second this number may send (80 by default on Cloud API). */
   throughputMps: number;
   status: string | null;
+  /** Whether Meta approved the display name (APPROVED, PENDING_REVIEW, DECLINED, …). */
+  nameStatus: string | null;
+  /** VERIFIED once the number proved by a code that it is the business's. */
+  codeVerificationStatus: string | null;
+  /** CLOUD_API once registered; NOT_APPLICABLE while only in the account. Null: not read since 0018. */
+  platformType: string | null;
   updatedAt: Date;
 }
 
@@ -24,6 +30,9 @@ export const PhoneNumberEntity = new EntitySchema<PhoneNumberRow>({
     messagingLimitTier: { type: 'varchar', name: 'messaging_limit_tier', nullable: true },
     throughputMps: { type: 'integer', name: 'throughput_mps' },
     status: { type: 'varchar', nullable: true },
+    nameStatus: { type: 'varchar', name: 'name_status', nullable: true },
+    codeVerificationStatus: { type: 'varchar', name: 'code_verification_status', nullable: true },
+    platformType: { type: 'varchar', name: 'platform_type', nullable: true },
     updatedAt: { type: 'datetime', name: 'updated_at' },
   },
 });

@@ -10,6 +10,7 @@ import { TokenExpiry1732408000000 } from './0009-token-expiry';
 import { Inbox1732408600000 } from './0012-inbox';
 import { Replies1732408800000 } from './0013-replies';
 import { Connectivity1732409600000 } from './0017-connectivity';
+import { LibraryAndNumbers1732409800000 } from './0018-library-and-numbers';
 
 /** In the order they run. A new migration is appended here, never edited once released. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Inbox1732408600000,
   Replies1732408800000,
   Connectivity1732409600000,
+  LibraryAndNumbers1732409800000,
 ];

@@ -1,11 +1,14 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { AppError, type AppErrorPayload } from '@shared/errors';
+import { operations } from '@shared/operations';
+import type { Actor } from '../../auth/actor';
 import type { Core } from '../../create-core';
 import { HTTP_STATUS } from '../error-status';
 import { openApiDocument } from './openapi';
 import { RateLimiter } from './rate-limiter';
 import { routeInput } from './route-input';
 import { API_ROUTES, type ApiRoute } from './routes';
+import { readUploadBody } from './upload-body';
 
 export interface ApiOptions {
   /** Sustained calls a second per token, and the burst allowed on top. */
@@ -41,7 +44,14 @@ export function apiRouter(core: Core, options: ApiOptions = {}): Router {
     tokens: new RateLimiter(options.perSecond ?? 20, options.burst ?? 40),
     addresses: new RateLimiter(options.unauthenticatedPerSecond ?? 1, options.unauthenticatedBurst ?? 10),
   };
-  router.use(express.json({ limit: '1mb' }));
+  // Upload routes read their (large) bodies themselves, once the token is known to be good.
+  const smallJson = express.json({ limit: '1mb' });
+  const uploads = API_ROUTES.filter((r) => r.upload);
+  router.use((req, res, next) =>
+    uploads.some((r) => r.method === req.method.toLowerCase() && r.path === req.path)
+      ? next()
+      : smallJson(req, res, next),
+  );
 
   router.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument(knownPublicUrl(core)));
@@ -80,6 +90,20 @@ async function handle(core: Core, limiter: ApiLimiters, route: ApiRoute, req: Re
   }
   const wait = limiter.tokens.take(`token:${actor.apiTokenId}`);
   if (wait > 0) return tooMany(res, wait, 'Too many requests for this token');
+  if (route.upload) {
+    const refused = refuseUpload(route, actor);
+    if (refused) return sendError(res, refused);
+    try {
+      req.body = await readUploadBody(req, res);
+    } catch (error) {
+      return sendError(
+        res,
+        error instanceof AppError
+          ? error.toPayload()
+          : { code: 'VALIDATION', message: 'Malformed request body' },
+      );
+    }
+  }
   let input: Record<string, unknown>;
   try {
     input = routeInput(route, req);
@@ -113,6 +137,18 @@ async function handle(core: Core, limiter: ApiLimiters, route: ApiRoute, req: Re
 
 function isItems(value: unknown): value is { items: unknown[] } {
   return typeof value === 'object' && value !== null && Array.isArray((value as { items?: unknown }).items);
+}
+
+/**
+ * Before a body of up to 140 MB is read, the token must hold the route's permission (the
+ * dispatcher checks it again), so a token that may not upload cannot make the app buffer one.
+ */
+function refuseUpload(route: ApiRoute, actor: Actor): AppErrorPayload | null {
+  const access = operations[route.operation].access;
+  if (access.kind === 'permission' && !actor.permissions.has(access.permission)) {
+    return { code: 'FORBIDDEN', message: `You need the “${access.permission}” permission` };
+  }
+  return null;
 }
 
 /** The address this install is known by: the fixed tunnel URL, else the tunnel's current one. */

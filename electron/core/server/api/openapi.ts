@@ -138,7 +138,7 @@ function describe(route: ApiRoute): JsonSchema {
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: bodySchema(route, input) } },
+            content: requestContent(route, bodySchema(route, input)),
           },
         }
       : {}),
@@ -150,6 +150,21 @@ function describe(route: ApiRoute): JsonSchema {
       default: { description: 'A typed error', content: { 'application/json': { schema: ERROR_SCHEMA } } },
     },
   };
+}
+
+/** JSON always; an upload route also takes multipart/form-data with the file as a binary `file` part. */
+function requestContent(route: ApiRoute, schema: JsonSchema): JsonSchema {
+  if (!route.upload) return { 'application/json': { schema } };
+  const multipart = {
+    type: 'object',
+    required: ['phoneNumberId', 'file'],
+    properties: {
+      phoneNumberId: { type: 'string' },
+      file: { type: 'string', format: 'binary' },
+      fileName: { type: 'string', description: 'Instead of the file part’s own name' },
+    },
+  };
+  return { 'application/json': { schema }, 'multipart/form-data': { schema: multipart } };
 }
 
 /**

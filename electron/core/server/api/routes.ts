@@ -23,6 +23,11 @@ export interface ApiRoute {
   /** Results with `items` and a cursor field are answered as `data` plus `paging.next` (the cursor to send back). */
   cursor?: { field: 'nextCursor' | 'olderCursor'; param: string };
   successStatus?: number;
+  /**
+   * A file upload: the body may be JSON up to 140 MB or multipart/form-data (its `file` part becomes
+   * `fileName`, `mimeType` and `contentBase64`), read only after the token has been checked.
+   */
+  upload?: boolean;
 }
 
 /** The token API: each route is an operation of the dispatcher, with its permission and schema. */
@@ -320,5 +325,50 @@ export const API_ROUTES: ApiRoute[] = [
     summary: 'Delete a keyword rule',
     tag: 'Replies',
     params: { id: { field: 'id', kind: 'int' } },
+  },
+  {
+    method: 'get',
+    path: '/phone-numbers',
+    operation: 'phoneNumbers.account',
+    summary:
+      'The account’s numbers: display name and its approval, quality (GREEN / YELLOW / RED), messaging limit, throughput, verification, registration',
+    tag: 'Phone numbers',
+  },
+  {
+    method: 'get',
+    path: '/media',
+    operation: 'media.list',
+    summary: 'A phone number’s media library, newest first; search by name, filter by kind',
+    tag: 'Media',
+    query: { phoneNumberId: 'string', search: 'string', kind: 'string' },
+  },
+  {
+    method: 'post',
+    path: '/media',
+    operation: 'media.add',
+    summary:
+      'Add a file to a phone number’s media library: multipart/form-data with `phoneNumberId` and a `file` part, or JSON with `contentBase64` and `fileName`, or JSON with a public `url` to fetch. Checked against WhatsApp’s types and size limits before anything is stored',
+    tag: 'Media',
+    body: true,
+    upload: true,
+    successStatus: 201,
+  },
+  {
+    method: 'get',
+    path: '/media/:id',
+    operation: 'media.get',
+    summary: 'One library file: type, size, its WhatsApp media id and when that expires, its /media/ address',
+    tag: 'Media',
+    params: { id: { field: 'id', kind: 'int' } },
+  },
+  {
+    method: 'delete',
+    path: '/media/:id',
+    operation: 'media.delete',
+    summary:
+      'Delete a library file (also at WhatsApp). Refused while a running or paused campaign uses it as its header; while a draft or scheduled one does, only with `confirm=true` (they lose the header)',
+    tag: 'Media',
+    params: { id: { field: 'id', kind: 'int' } },
+    query: { confirm: 'bool' },
   },
 ];

@@ -36,6 +36,12 @@ export interface GraphRequest {
   query?: Query;
   json?: unknown;
   form?: FormData;
+  /** Raw bytes (the resumable upload's second step). */
+  bytes?: { data: Buffer; contentType: string };
+  /** Extra request headers (`file_offset` of the resumable upload). */
+  headers?: Record<string, string>;
+  /** Meta's upload sessions take the token as `OAuth <token>`; everything else as Bearer. */
+  authScheme?: 'Bearer' | 'OAuth';
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -77,11 +83,26 @@ export class GraphTransport {
   async json<S extends z.ZodType>(request: GraphRequest, schema: S): Promise<z.output<S>> {
     const url = this.resolve(request.target, request.query);
     const label = labelOf(request.method, url);
-    const body = request.form ?? (request.json === undefined ? undefined : JSON.stringify(request.json));
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const body =
+      request.form ??
+      (request.bytes ? new Uint8Array(request.bytes.data) : undefined) ??
+      (request.json === undefined ? undefined : JSON.stringify(request.json));
+    const headers: Record<string, string> = { ...request.headers, accept: 'application/json' };
     if (typeof body === 'string') headers['content-type'] = 'application/json';
+    if (request.bytes) headers['content-type'] = request.bytes.contentType;
 
-    const answer = await this.exchange(this.http, request.method, url, label, headers, body, (r) => r.text());
+    const answer = await this.exchange(
+      this.http,
+      request.method,
+      url,
+      label,
+      headers,
+      body,
+      (r) => r.text(),
+      {
+        authScheme: request.authScheme,
+      },
+    );
     const { body: text, status, token } = answer;
     const parsed = schema.safeParse(parseJson(scrub(text, token)));
     if (!parsed.success) {
@@ -112,8 +133,9 @@ export class GraphTransport {
     url: URL,
     label: RequestLabel,
     headers: Record<string, string>,
-    body: string | FormData | undefined,
+    body: string | FormData | Uint8Array | undefined,
     readBody: (answer: RawAnswer) => Promise<T>,
+    options: { authScheme?: 'Bearer' | 'OAuth' } = {},
   ): Promise<{ body: T; status: number; contentType: string; token: string }> {
     const token = await this.options.getAccessToken();
     if (!token) throw errorForMissingToken(label);
@@ -124,7 +146,7 @@ export class GraphTransport {
       const response = await via({
         method,
         url,
-        headers: { ...headers, authorization: `Bearer ${token}` },
+        headers: { ...headers, authorization: `${options.authScheme ?? 'Bearer'} ${token}` },
         body,
         signal,
       });

@@ -13,7 +13,7 @@ export interface ExchangeRequest {
   method: string;
   url: URL;
   headers: Record<string, string>;
-  body: string | FormData | undefined;
+  body: string | FormData | Uint8Array | undefined;
   /** Aborts connect, headers and body alike. */
   signal: AbortSignal;
 }
@@ -64,7 +64,7 @@ export class KeepAliveExchange {
     headers,
     body,
     signal,
-  }: ExchangeRequest & { body: string | undefined }): Promise<RawAnswer> {
+  }: ExchangeRequest & { body: string | Uint8Array | undefined }): Promise<RawAnswer> {
     const secure = url.protocol === 'https:';
     const agent = secure ? this.agents['https:'] : this.agents['http:'];
     const outgoing: Record<string, string | number> = { ...headers };

@@ -6,6 +6,8 @@ export type { MediaApi } from './media-api';
 export type { BusinessProfileApi, PhoneNumbersApi } from './account-api';
 export type { SubscribedApp, SubscribedAppsApi } from './subscribed-apps-api';
 export { ApiVersionWatch, type ApiVersionReport } from './api-version';
+export type { RegistrationApi } from './registration-api';
+export type { UploadsApi } from './uploads-api';
 export type * from './types/messages';
 export type * from './types/templates';
 export type * from './types/media';

@@ -3,8 +3,10 @@ import type { ApiVersionWatch } from './api-version';
 import { GraphTransport, type WhatsAppClientOptions } from './graph-transport';
 import { MediaApi } from './media-api';
 import { MessagesApi } from './messages-api';
+import { RegistrationApi } from './registration-api';
 import { SubscribedAppsApi } from './subscribed-apps-api';
 import { TemplatesApi } from './templates-api';
+import { UploadsApi } from './uploads-api';
 
 /**
  * The WhatsApp Cloud API, typed. Works against Graph or the sandbox alike: only `baseUrl` differs.
@@ -16,10 +18,13 @@ export class WhatsAppClient {
   readonly media: MediaApi;
   readonly phoneNumbers: PhoneNumbersApi;
   readonly businessProfile: BusinessProfileApi;
+  readonly registration: RegistrationApi;
+  readonly uploads: UploadsApi;
   /** Where the business account's webhooks go (`/{waba-id}/subscribed_apps`). */
   readonly subscribedApps: SubscribedAppsApi;
   /** The version asked for and the one Meta answers with. */
   readonly apiVersion: ApiVersionWatch;
+
   private readonly transport: GraphTransport;
 
   constructor(options: WhatsAppClientOptions) {
@@ -30,6 +35,8 @@ export class WhatsAppClient {
     this.media = new MediaApi(transport);
     this.phoneNumbers = new PhoneNumbersApi(transport);
     this.businessProfile = new BusinessProfileApi(transport);
+    this.registration = new RegistrationApi(transport);
+    this.uploads = new UploadsApi(transport);
     this.subscribedApps = new SubscribedAppsApi(transport);
     this.apiVersion = transport.apiVersion;
   }
@@ -37,5 +44,14 @@ export class WhatsAppClient {
   /** Lets go of idle connections; calls made afterwards open new ones. */
   close(): void {
     this.transport.close();
+  }
+
+  /** Whether a URL is on the API's own origin (the sandbox serves profile photos there). */
+  isApiOrigin(url: string): boolean {
+    try {
+      return this.transport.isSameOrigin(new URL(url));
+    } catch {
+      return false;
+    }
   }
 }

@@ -55,8 +55,11 @@ async function main(): Promise<void> {
       `Callback URL:        ${info.callbackUrl ?? '(none: webhooks are only logged at /_sandbox/webhooks)'}`,
       `Business account:    ${info.businessAccountId}`,
       ...info.phoneNumbers.map(
-        (n) => `Phone number id:     ${n.id}  (+${n.displayPhoneNumber}, ${n.verifiedName})`,
+        (n) =>
+          `Phone number id:     ${n.id}  (+${n.displayPhoneNumber}, ${n.verifiedName}${n.registered ? '' : ', not registered yet'})`,
       ),
+      `Registration code:   ${info.registrationCode}  (what request_code "sends")`,
+      `App id:              ${info.appId}  (resumable uploads)`,
       `Customers:           ${info.customers.map((c) => `${c.name} ${c.waId}`).join(', ')}`,
       info.notOnWhatsApp,
       `Control API:         ${sandbox.url}/_sandbox/info`,

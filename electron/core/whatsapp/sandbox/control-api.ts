@@ -118,6 +118,19 @@ export function controlApi(controller: SandboxController): Router {
     }
   });
 
+  router.post('/registration-fault', (req, res) => {
+    const parsed = z
+      .object({
+        step: z.enum(['request_code', 'verify_code', 'register']),
+        code: z.number().int().positive(),
+      })
+      .strict()
+      .safeParse(req.body);
+    if (!parsed.success) return badRequest(res, parsed.error);
+    controller.failNextRegistrationStep(parsed.data.step, parsed.data.code);
+    res.json({ success: true });
+  });
+
   router.post('/clock', (req, res) => {
     const parsed = z.object({ advanceMs: z.number().int().min(0) }).safeParse(req.body);
     if (!parsed.success) return badRequest(res, parsed.error);

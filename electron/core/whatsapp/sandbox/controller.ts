@@ -10,6 +10,8 @@ import { customerCalls, sendFieldWebhook, type CustomerCall } from './customer-c
 import { receiveFromCustomer, type CustomerMessage } from './customer-inbound';
 import { showcase } from './showcase';
 import type { InboundRecord, OutboundRecord } from './state';
+import type { RegistrationStep } from './registration-state';
+import { DEMO_APP_ID, REGISTRATION_CODE } from './seed-data';
 import type { CallbackVerification } from './subscription';
 import type { JsonObject } from './webhook-payloads';
 import type { WebhookDelivery } from './webhook-sender';
@@ -27,13 +29,21 @@ export interface SandboxInfo {
   answerApiVersion: string | null;
   businessAccountId: string;
   businessName: string;
+  /** The Meta app of the resumable upload API (`POST /{app-id}/uploads`). */
+  appId: string;
   messagingLimitTier: string;
+  /** The code every `request_code` "sends" (a real one arrives by SMS or voice call). */
+  registrationCode: string;
   phoneNumbers: {
     id: string;
     displayPhoneNumber: string;
     verifiedName: string;
     qualityRating: string;
     throughputMps: number;
+    /** On the Cloud API; an unregistered number neither sends nor receives. */
+    registered: boolean;
+    codeVerificationStatus: 'VERIFIED' | 'NOT_VERIFIED';
+    twoStepPinSet: boolean;
   }[];
   customers: { waId: string; name: string; optedOut: boolean; onWhatsApp: boolean; windowOpenOn: string[] }[];
   notOnWhatsApp: string;
@@ -76,13 +86,18 @@ export class SandboxController {
       answerApiVersion: config.answerApiVersion,
       businessAccountId: state.business.id,
       businessName: state.business.name,
+      appId: DEMO_APP_ID,
       messagingLimitTier: state.business.messagingLimitTier,
-      phoneNumbers: numbers.map(({ id, displayPhoneNumber, verifiedName, qualityRating, throughputMps }) => ({
-        id,
-        displayPhoneNumber,
-        verifiedName,
-        qualityRating,
-        throughputMps,
+      registrationCode: REGISTRATION_CODE,
+      phoneNumbers: numbers.map((n) => ({
+        id: n.id,
+        displayPhoneNumber: n.displayPhoneNumber,
+        verifiedName: n.verifiedName,
+        qualityRating: n.qualityRating,
+        throughputMps: n.throughputMps,
+        registered: n.registration.registered,
+        codeVerificationStatus: n.registration.codeVerification,
+        twoStepPinSet: n.registration.pin !== null,
       })),
       customers: [...state.customers.values()].map((c) => ({
         waId: c.waId,
@@ -155,6 +170,11 @@ export class SandboxController {
     const number = this.ctx.state.phoneNumbers.get(id);
     if (!number) throw new Error(`No phone number ${id}`);
     Object.assign(number, phoneNumberPatchSchema.parse(patch));
+  }
+
+  /** The next call of a registration step answers this Graph error code (once). */
+  failNextRegistrationStep(step: RegistrationStep, code: number): void {
+    this.ctx.state.registrationFaults.set(step, code);
   }
 
   /** Moves the sandbox clock forward, e.g. 25 hours to close every service window. */

@@ -87,6 +87,9 @@ export function receiveFromCustomer(
     ? ctx.state.phoneNumbers.get(message.phoneNumberId)
     : ctx.state.phoneNumbers.values().next().value;
   if (!number) return { ok: false, error: `No business phone number ${message.phoneNumberId ?? ''}` };
+  if (!number.registration.registered) {
+    return { ok: false, error: `${number.displayPhoneNumber} is not registered on the Cloud API yet` };
+  }
   if (!/^\d{7,15}$/.test(waId)) return { ok: false, error: `${waId} is not a WhatsApp id (7 to 15 digits)` };
   const customer = ctx.state.customer(waId, message.profileName);
   if (!customer.onWhatsApp) return { ok: false, error: `${waId} is not on WhatsApp, so it cannot write` };

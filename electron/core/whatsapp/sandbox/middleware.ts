@@ -44,10 +44,13 @@ export function injectFaults(ctx: SandboxContext): RequestHandler {
   };
 }
 
-/** A Bearer header, or `?access_token=` as Meta's own examples use; anything else is 190. */
+/**
+ * A Bearer header (or `OAuth`, which Meta's upload sessions use), or `?access_token=` as Meta's own
+ * examples use; anything else is 190.
+ */
 export function requireAccessToken(ctx: SandboxContext): RequestHandler {
   return (req, res, next) => {
-    const fromHeader = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '')?.[1];
+    const fromHeader = /^(?:Bearer|OAuth)\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '')?.[1];
     const fromQuery = typeof req.query.access_token === 'string' ? req.query.access_token : undefined;
     const token = fromHeader ?? fromQuery;
     if (!token || !sameSecret(token, ctx.accessToken)) {

@@ -12,12 +12,21 @@ export const DEMO_BUSINESS = {
   messagingLimitTier: 'TIER_250',
 };
 
+/** The Meta app the sandbox pretends the access token belongs to: uploads go to `/{app-id}/uploads`. */
+export const DEMO_APP_ID = '1458296321874210';
+
+/** The code the sandbox "sends" by SMS or voice when a number asks for one (shown in its control API). */
+export const REGISTRATION_CODE = '123456';
+
 export interface PhoneNumberSeed {
   id: string;
   displayPhoneNumber: string;
   verifiedName: string;
   qualityRating: string;
   throughputMps: number;
+  /** On the Cloud API; false for a number only added to the account (it must be registered first). */
+  registered: boolean;
+  nameStatus: string;
 }
 
 export const DEMO_PHONE_NUMBERS: readonly PhoneNumberSeed[] = [
@@ -27,6 +36,8 @@ export const DEMO_PHONE_NUMBERS: readonly PhoneNumberSeed[] = [
     verifiedName: 'Wapidesk Demo Shop',
     qualityRating: 'GREEN',
     throughputMps: 80,
+    registered: true,
+    nameStatus: 'APPROVED',
   },
   {
     id: '106540352242923',
@@ -34,6 +45,18 @@ export const DEMO_PHONE_NUMBERS: readonly PhoneNumberSeed[] = [
     verifiedName: 'Wapidesk Demo Support',
     qualityRating: 'YELLOW',
     throughputMps: 80,
+    registered: true,
+    nameStatus: 'APPROVED',
+  },
+  // Added in WhatsApp Manager but not on the Cloud API yet: the "add a number" flow registers it.
+  {
+    id: '106540352242924',
+    displayPhoneNumber: '15550783883',
+    verifiedName: 'Wapidesk Demo Outlet',
+    qualityRating: 'UNKNOWN',
+    throughputMps: 80,
+    registered: false,
+    nameStatus: 'AVAILABLE_WITHOUT_REVIEW',
   },
 ];
 

@@ -11,11 +11,13 @@ import { graphErrors, sendGraphError } from './graph-errors';
 import { graphErrorHandler, graphHeaders, injectFaults, requireAccessToken } from './middleware';
 import { createRandom, newIds } from './random';
 import { SandboxLimits } from './rate-limits';
-import { accountRoutes } from './routes/account-routes';
+import { accountRoutes, profilePictureRoutes } from './routes/account-routes';
 import { mediaDownloadRoutes, mediaUploadRoutes } from './routes/media-routes';
 import { messagesRoutes } from './routes/messages-routes';
+import { registrationRoutes } from './routes/registration-routes';
 import { templatesRoutes } from './routes/templates-routes';
 import { subscriptionRoutes } from './routes/subscription-routes';
+import { uploadRoutes } from './routes/upload-routes';
 import { SandboxSubscription } from './subscription';
 import { Scheduler } from './scheduler';
 import { SandboxState, type StateSeed } from './state';
@@ -110,6 +112,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     showcase: (waId, phoneNumberId) => controller.showcase(waId, phoneNumberId),
     webhookDeliveries: () => controller.webhookDeliveries(),
     setPhoneNumber: (id, p) => controller.setPhoneNumber(id, p),
+    failNextRegistrationStep: (step, code) => controller.failNextRegistrationStep(step, code),
     advanceClock: (ms) => controller.advanceClock(ms),
     reset: () => controller.reset(),
     idle: () => controller.idle(),
@@ -131,7 +134,7 @@ function createApp(ctx: SandboxContext, controller: SandboxController): express.
     next();
   });
   app.use('/_sandbox', controlApi(controller));
-  app.use(mediaDownloadRoutes(ctx));
+  app.use(mediaDownloadRoutes(ctx), profilePictureRoutes(ctx));
 
   const graph = express.Router();
   graph.use(graphHeaders(), injectFaults(ctx), requireAccessToken(ctx));
@@ -140,9 +143,11 @@ function createApp(ctx: SandboxContext, controller: SandboxController): express.
     messagesRoutes(ctx),
     mediaUploadRoutes(ctx),
     templatesRoutes(ctx),
+    registrationRoutes(ctx),
     subscriptionRoutes(ctx),
-    accountRoutes(ctx),
   );
+  // Upload sessions (`upload:<id>`) before the bare-node routes of accountRoutes.
+  graph.use(uploadRoutes(ctx), accountRoutes(ctx));
   graph.use((req, res) => {
     const node = req.path.split('/').filter(Boolean)[0] ?? '';
     sendGraphError(res, graphErrors.unknownObject(req.method, node));

@@ -8,9 +8,26 @@ import {
   type PhoneNumberSeed,
 } from './seed-data';
 import { TemplateStore } from './template-store';
+import { newRegistrationState, type RegistrationState, type RegistrationStep } from './registration-state';
 
-export interface SandboxPhoneNumber extends PhoneNumberSeed {
+/** A number of the account; `registration.registered` (not the seed's flag) says whether it is on the Cloud API. */
+export interface SandboxPhoneNumber extends Omit<PhoneNumberSeed, 'registered'> {
   profile: BusinessProfile;
+  /** The photo set with a resumable-upload handle; served at `profilePictureUrl`. */
+  profilePicture: { data: Buffer; mimeType: string; version: number } | null;
+  registration: RegistrationState;
+}
+
+/** A resumable upload session (`POST /{app-id}/uploads`) and the bytes received so far. */
+export interface UploadSession {
+  id: string;
+  fileName: string;
+  fileType: string;
+  fileLength: number;
+  received: Buffer[];
+  offset: number;
+  /** Set once every byte arrived: what `profile_picture_handle` names. */
+  handle: string | null;
 }
 
 export interface Customer {
@@ -90,6 +107,11 @@ export class SandboxState {
   readonly inbound = new Map<string, InboundRecord>();
   readonly media = new Map<string, MediaRecord>();
   readonly templates = new TemplateStore();
+  readonly uploads = new Map<string, UploadSession>();
+  /** Finished uploads by handle. */
+  readonly uploadedFiles = new Map<string, { data: Buffer; mimeType: string; fileName: string }>();
+  /** Registration steps a test asked to fail once, with the Graph error code to answer. */
+  readonly registrationFaults = new Map<RegistrationStep, number>();
 
   constructor(
     private readonly seed: StateSeed,
@@ -113,6 +135,8 @@ export class SandboxState {
           websites: ['https://shop.example.com/'],
           vertical: 'RETAIL',
         },
+        profilePicture: null,
+        registration: newRegistrationState(this.seed.phoneNumbers?.[index]?.registered ?? number.registered),
       });
     });
     this.customers.clear();
@@ -127,6 +151,9 @@ export class SandboxState {
     this.inbound.clear();
     this.media.clear();
     this.templates.reset();
+    this.uploads.clear();
+    this.uploadedFiles.clear();
+    this.registrationFaults.clear();
   }
 
   /** The customer with this WhatsApp id, created on first contact like any new number. */
