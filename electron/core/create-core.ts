@@ -4,6 +4,7 @@ import { AuditLog } from './audit/audit-log';
 import { AuthService } from './auth/auth-service';
 import { ContactService } from './contacts/contact-service';
 import { SessionStore } from './auth/session-store';
+import { OrganizationService } from './organization/organization-service';
 import { applyConfig } from './bootstrap/apply-config';
 import type { AppConfig } from './config/schema';
 import type { CoreContext } from './core-context';
@@ -21,6 +22,9 @@ import { mediaHandlers } from './handlers/media-handlers';
 import { MediaService } from './media/media-service';
 import { mergeConversations } from './messaging/merge-conversations';
 import { settingsHandlers } from './handlers/settings-handlers';
+import { organizationHandlers } from './handlers/organization-handlers';
+import { GettingStartedService } from './getting-started/getting-started-service';
+import { DemoCustomers } from './getting-started/demo-customers';
 import { templateHandlers } from './handlers/template-handlers';
 import { phoneNumberHandlers } from './handlers/phone-number-handlers';
 import { campaignAnalyticsHandlers } from './handlers/campaign-analytics-handlers';
@@ -99,16 +103,20 @@ export function databasePath(config: AppConfig, dataDir: string): string {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const database = await openDatabase(databasePath(options.config, options.dataDir));
   const clock = options.clock ?? systemClock;
+  const events = new EventBus();
+  const audit = new AuditLog(database.reader, clock);
   const ctx: CoreContext = {
     config: options.config,
     db: database.reader,
     tx: database.tx,
     clock,
-    events: new EventBus(),
-    audit: new AuditLog(database.reader, clock),
+    events,
+    audit,
+    organization: new OrganizationService({ db: database.reader, tx: database.tx, audit, events, clock }),
     logger: options.logger ?? consoleLogger(),
   };
   const { superAdminCreated } = await applyConfig(ctx);
+  await ctx.organization.load();
   const sessions = new SessionStore(ctx);
   await sessions.purgeIdle();
   const auth = new AuthService(ctx, sessions);
@@ -151,6 +159,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...campaignHandlers(campaigns),
       ...mediaHandlers(media),
       ...settingsHandlers(new SettingsService(() => core)),
+      ...organizationHandlers(
+        ctx.organization,
+        new GettingStartedService(ctx),
+        new DemoCustomers(() => core.whatsapp, contacts, lists),
+      ),
     },
     tokens,
   );

@@ -42,7 +42,7 @@ async function start(): Promise<void> {
   publicSide = await startPublicSide(core, started.config, logger);
   logger.info(`public ${publicSide.publicServer.url}`);
   registerDispatcher(core);
-  createMainWindow(`Wapidesk — ${started.config.organization.name}`);
+  createMainWindow(`Wapidesk — ${core.ctx.organization.current().name}`);
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -11,6 +11,7 @@ import { templateOperations } from './templates';
 import { phoneNumberOperations } from './phone-numbers';
 import { campaignOperations } from './campaigns';
 import { mediaOperations } from './media';
+import { organizationOperations } from './organization';
 import type { OperationDef } from './define';
 
 /** Every operation the UI, the HTTP bridge or the token API can call: one map, imported by both ends. */
@@ -27,6 +28,7 @@ export const operations = {
   ...phoneNumberOperations,
   ...campaignOperations,
   ...mediaOperations,
+  ...organizationOperations,
 };
 
 export type Operations = typeof operations;

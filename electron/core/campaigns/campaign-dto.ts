@@ -3,6 +3,7 @@ import type { CampaignDto, CampaignSummaryDto, MediaHeader, VariableBinding } fr
 import { CampaignEntity, CampaignListEntity, type CampaignRow } from '../db/entities/campaign';
 import { UserEntity } from '../db/entities/user';
 import type { ReadManager } from '../db/read-db';
+import { plannedRecipients } from './fix-recipients';
 
 export function toCampaignDto(row: CampaignRow, listIds: number[], createdBy: string | null): CampaignDto {
   const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -83,6 +84,8 @@ export async function listCampaignSummaries(
   if (!raw.length) return [];
   const rows = await m.getRepository(CampaignEntity).findBy(raw.map((r) => ({ id: r.id })));
   const byId = new Map(rows.map((r) => [r.id, r]));
+  const notStarted = rows.filter((r) => r.status === 'draft' || r.status === 'scheduled').map((r) => r.id);
+  const planned = await plannedRecipients(m, notStarted);
   return raw.flatMap((r) => {
     const row = byId.get(r.id);
     if (!row) return [];
@@ -91,6 +94,7 @@ export async function listCampaignSummaries(
       {
         ...toCampaignDto(row, listIds, r.created_by),
         recipients: Number(r.recipients),
+        plannedRecipients: notStarted.includes(r.id) ? (planned.get(r.id) ?? 0) : null,
         sent: Number(r.sent ?? 0),
         failed: Number(r.failed ?? 0),
       },

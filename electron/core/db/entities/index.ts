@@ -1,4 +1,4 @@
-import { CampaignEntity, CampaignListEntity } from './campaign';
+import { CampaignEntity, CampaignListEntity, CampaignPauseEntity } from './campaign';
 import { ApiTokenEntity } from './api-token';
 import { AuditEntryEntity } from './audit-entry';
 import { ContactAttributeEntity, ContactEntity, ContactTagEntity } from './contact';
@@ -12,7 +12,7 @@ import {
   TemplateEntity,
   WebhookInboxEntity,
 } from './messaging';
-import { OrganizationEntity } from './organization';
+import { GettingStartedMarkEntity, OrganizationEntity } from './organization';
 import { RoleEntity, RolePermissionEntity, UserRoleEntity, WithdrawnPermissionEntity } from './role';
 import { SessionEntity } from './session';
 import { UserEntity } from './user';
@@ -41,4 +41,6 @@ export const ENTITIES = [
   MediaEntity,
   CampaignEntity,
   CampaignListEntity,
+  CampaignPauseEntity,
+  GettingStartedMarkEntity,
 ];
