@@ -1,4 +1,5 @@
 import type { Permission } from '@shared/permissions';
+import { useGettingStartedStore } from './stores/getting-started';
 
 /** The sections of the app that are built. A user sees only those their permissions open. */
 export interface Section {
@@ -7,9 +8,19 @@ export interface Section {
   icon: string;
   path: string;
   permission: Permission;
+  /** Shown only while this holds (Getting started, until dismissed). */
+  when?: () => boolean;
 }
 
 export const SECTIONS: Section[] = [
+  {
+    name: 'getting-started',
+    title: 'Getting started',
+    icon: 'mdi-flag-checkered',
+    path: '/getting-started',
+    permission: 'settings.write',
+    when: () => useGettingStartedStore().open,
+  },
   {
     name: 'contacts',
     title: 'Contacts',
@@ -54,8 +65,14 @@ export const SECTIONS: Section[] = [
     path: '/api-tokens',
     permission: 'tokens.read',
   },
+  { name: 'audit', title: 'Audit log', icon: 'mdi-history', path: '/audit', permission: 'audit.read' },
 ];
 
 export function sectionsFor(can: (permission: Permission) => boolean): Section[] {
-  return SECTIONS.filter((section) => can(section.permission));
+  return SECTIONS.filter((section) => can(section.permission) && (section.when?.() ?? true));
+}
+
+/** The section a path belongs to, for saying which one a user may not open. */
+export function sectionOf(path: string): Section | undefined {
+  return SECTIONS.find((section) => path === section.path || path.startsWith(`${section.path}/`));
 }
