@@ -46,7 +46,7 @@ export const contactFilter = z
 
 const contactFields = {
   name: z.string().trim().min(1, 'Required').max(120),
-  phone: z.string().trim().min(3, 'Required').max(40),
+  phone: z.string().trim().min(1, 'Required').max(40),
   email: z.string().trim().toLowerCase().pipe(z.email('Not an email address')).nullable().optional(),
   attributes: attributes.optional(),
   tags: z.array(tag).max(50).optional(),
