@@ -144,8 +144,14 @@ export const OWNER_PASSWORD = 'owner-pass-4321';
 export async function signInOwner(page: Page, app: HeadlessApp) {
   await page.goto(app.url);
   const shown = await Promise.race([
-    page.getByLabel('Username or email').waitFor().then(() => 'sign-in' as const),
-    page.getByTestId('user-menu').waitFor().then(() => 'signed-in' as const),
+    page
+      .getByLabel('Username or email')
+      .waitFor()
+      .then(() => 'sign-in' as const),
+    page
+      .getByTestId('user-menu')
+      .waitFor()
+      .then(() => 'signed-in' as const),
   ]);
   if (shown === 'signed-in') return;
   await page.getByLabel('Username or email').fill('admin');
