@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * getting-started steps a person marks done by hand (keeping the sandbox, dismissing the page).
  * The audit log screen filters by person and by kind of thing changed, newest first.
  */
-export class OrganizationSettings1732408000000 implements MigrationInterface {
-  name = 'OrganizationSettings1732408000000';
+export class OrganizationSettings1732408200000 implements MigrationInterface {
+  name = 'OrganizationSettings1732408200000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE organization ADD COLUMN locale VARCHAR`);

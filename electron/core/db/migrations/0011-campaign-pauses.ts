@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * before this migration get their pauses back from the audit log, which recorded every pause,
  * resume and cancel (by a person or by the runner).
  */
-export class CampaignPauses1732408100000 implements MigrationInterface {
-  name = 'CampaignPauses1732408100000';
+export class CampaignPauses1732408400000 implements MigrationInterface {
+  name = 'CampaignPauses1732408400000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`CREATE TABLE campaign_pauses (

@@ -5,8 +5,8 @@ import { Messaging1732406800000 } from './0004-messaging';
 import { Media1732407200000 } from './0005-media';
 import { Campaigns1732407400000 } from './0006-campaigns';
 import { CampaignAnalytics1732407600000 } from './0007-campaign-analytics';
-import { OrganizationSettings1732408000000 } from './0010-organization-settings';
-import { CampaignPauses1732408100000 } from './0011-campaign-pauses';
+import { OrganizationSettings1732408200000 } from './0010-organization-settings';
+import { CampaignPauses1732408400000 } from './0011-campaign-pauses';
 
 /** In the order they run. A new migration is appended here, never edited once released. */
 export const MIGRATIONS = [
@@ -17,6 +17,6 @@ export const MIGRATIONS = [
   Media1732407200000,
   Campaigns1732407400000,
   CampaignAnalytics1732407600000,
-  OrganizationSettings1732408000000,
-  CampaignPauses1732408100000,
+  OrganizationSettings1732408200000,
+  CampaignPauses1732408400000,
 ];
