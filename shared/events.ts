@@ -28,6 +28,8 @@ export interface CoreEvents {
   'campaigns.changed': { campaignId: number; status: string; notice: string | null };
   'campaigns.progress': { campaignId: number; sent: number; failed: number; queued: number };
   'webhooks.failed': { inboxId: number; attempts: number; error: string; gaveUp: boolean };
+  /** The callback registration, the API version Meta answers with, or the tunnel's settings. */
+  'connectivity.changed': { reason: 'callback' | 'api_version' | 'tunnel_settings' };
 }
 export type CoreEventName = keyof CoreEvents;
 

@@ -57,8 +57,9 @@ export const PERMISSIONS = {
   'settings.read': { group: 'Settings', label: 'See settings' },
   'settings.write': { group: 'Settings', label: 'Change settings and phone numbers' },
   'audit.read': { group: 'Audit log', label: 'See who changed what, and when' },
-  'tokens.read': { group: 'API tokens', label: 'See API tokens' },
-  'tokens.write': { group: 'API tokens', label: 'Create and revoke API tokens' },
+  'tokens.read': { group: 'API tokens', label: 'See one’s own API tokens' },
+  'tokens.write': { group: 'API tokens', label: 'Create API tokens and revoke one’s own' },
+  'tokens.manage': { group: 'API tokens', label: 'Revoke and see everyone’s API tokens' },
 } as const satisfies Record<string, PermissionInfo>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,5 +1,6 @@
 import type { AppConfig } from './config/schema';
 import type { AuditLog } from './audit/audit-log';
+import type { PasswordHasher } from './auth/password';
 import type { ReadDb } from './db/read-db';
 import type { WriteQueue } from './db/write-queue';
 import type { EventBus } from './events/event-bus';
@@ -20,4 +21,6 @@ export interface CoreContext {
   /** The organization as stored (name, default country, time zone, locale); config.toml seeds it once. */
   organization: OrganizationService;
   logger: Logger;
+  /** scrypt at the production cost, or a small one the test suite chooses. */
+  passwords: PasswordHasher;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isAbsolute, join } from 'node:path';
 import { AuditLog } from './audit/audit-log';
 import { AuthService } from './auth/auth-service';
+import { PasswordHasher, type ScryptCost } from './auth/password';
 import { ContactService } from './contacts/contact-service';
 import { SessionStore } from './auth/session-store';
 import { OrganizationService } from './organization/organization-service';
@@ -25,10 +26,17 @@ import { settingsHandlers } from './handlers/settings-handlers';
 import { organizationHandlers } from './handlers/organization-handlers';
 import { GettingStartedService } from './getting-started/getting-started-service';
 import { DemoCustomers } from './getting-started/demo-customers';
+import { connectivityHandlers } from './handlers/connectivity-handlers';
+import { ConnectivityService } from './connectivity/connectivity-service';
+import type { CallbackRegistrar } from './connectivity/callback-registrar';
+import { logHandlers } from './handlers/log-handlers';
+import { systemFolderOpener, type FolderOpener } from './logging/open-folder';
 import { templateHandlers } from './handlers/template-handlers';
 import { phoneNumberHandlers } from './handlers/phone-number-handlers';
 import { campaignAnalyticsHandlers } from './handlers/campaign-analytics-handlers';
 import { campaignHandlers } from './handlers/campaign-handlers';
+import { desktopHandlers } from './handlers/desktop-handlers';
+import type { DesktopIntegration } from './desktop/desktop-integration';
 import { CampaignService, type CampaignServiceOptions } from './campaigns/campaign-service';
 import { campaignOptOutHook } from './campaigns/opt-out';
 import { recoverAfterCrash } from './campaigns/recover-after-crash';
@@ -42,7 +50,7 @@ import type { SecretStore } from './secrets/secret-store';
 import type { WhatsAppConnection } from './connection/whatsapp-connection';
 import { upsertInboundContact } from './contacts/inbound-contact';
 import { WebhookProcessor, type ProcessorOptions } from './webhooks/webhook-processor';
-import type { TunnelManager } from './tunnel';
+import type { TunnelService } from './tunnel';
 import { TokenService } from './tokens/token-service';
 import { systemClock, type Clock } from './util/clock';
 import { consoleLogger, type Logger } from './util/logger';
@@ -58,6 +66,12 @@ export interface CoreOptions {
   webhookProcessor?: ProcessorOptions;
   /** Runner and scheduler settings (tests make retries and ticks short). */
   campaigns?: CampaignServiceOptions;
+  /** Where the log files are (shown in Settings); none in tests. */
+  logFolder?: string;
+  /** scrypt's cost; production's unless a test suite asks for less. */
+  passwordCost?: ScryptCost;
+  /** Opens a folder for the user; the platform's opener unless the Electron shell gives its own. */
+  openFolder?: FolderOpener;
 }
 
 export interface Core {
@@ -85,10 +99,14 @@ export interface Core {
   whatsapp: WhatsAppConnection | null;
   /** Applies stored webhook deliveries; started with the public listener. */
   webhooks: WebhookProcessor;
-  /** Set once the public listener is up and `[tunnel]` is on. */
-  tunnel: TunnelManager | null;
+  /** Set once the public listener is up: the tunnel chosen in Settings or config.toml (maybe off). */
+  tunnel: TunnelService | null;
+  /** Cloud mode, once the public listener is up: registers the public webhook URL with Meta. */
+  callbackRegistrar: CallbackRegistrar | null;
   /** The public listener on this machine, once it listens. */
   publicUrl: string | null;
+  /** Set by the Electron shell: desktop-only settings (start at login, notifications); null headless. */
+  desktop: DesktopIntegration | null;
   /** Random for each start: `/health` shows it so the tunnel probe knows it reached this run. */
   instanceId: string;
   close(): Promise<void>;
@@ -114,6 +132,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     audit,
     organization: new OrganizationService({ db: database.reader, tx: database.tx, audit, events, clock }),
     logger: options.logger ?? consoleLogger(),
+    passwords: new PasswordHasher(options.passwordCost),
   };
   const { superAdminCreated } = await applyConfig(ctx);
   await ctx.organization.load();
@@ -141,7 +160,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         media.downloadInbound(messageId, phoneNumberId, mediaId),
       onInbound: campaignOptOutHook(ctx.audit),
     },
-    options.webhookProcessor,
+    { retentionDays: options.config.webhooks.processed_retention_days, ...options.webhookProcessor },
   );
   const dispatcher = new Dispatcher(
     ctx,
@@ -164,6 +183,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         new GettingStartedService(ctx),
         new DemoCustomers(() => core.whatsapp, contacts, lists),
       ),
+      ...connectivityHandlers(new ConnectivityService(() => core)),
+      ...logHandlers(options.logFolder ?? '', options.openFolder ?? systemFolderOpener),
+      ...desktopHandlers(ctx, ctx.audit, () => core.desktop),
     },
     tokens,
   );
@@ -192,7 +214,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     whatsapp: options.whatsapp ?? null,
     webhooks,
     tunnel: null,
+    callbackRegistrar: null,
     publicUrl: null,
+    desktop: null,
     close: async () => {
       await campaigns.stopSending();
       await webhooks.stop();

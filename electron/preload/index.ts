@@ -1,5 +1,11 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type WapiBridge } from '@shared/bridge';
+import {
+  IPC_EVENT_CHANNEL,
+  IPC_INVOKE_CHANNEL,
+  IPC_NAVIGATE_CHANNEL,
+  isShellRoute,
+  type WapiBridge,
+} from '@shared/bridge';
 import type { Outcome } from '@shared/errors';
 import type { CoreEvent } from '@shared/events';
 
@@ -11,6 +17,13 @@ const wapi: WapiBridge = {
     const handler = (_event: Electron.IpcRendererEvent, message: CoreEvent) => listener(message);
     ipcRenderer.on(IPC_EVENT_CHANNEL, handler);
     return () => ipcRenderer.off(IPC_EVENT_CHANNEL, handler);
+  },
+  onNavigate(listener) {
+    const handler = (_event: Electron.IpcRendererEvent, route: unknown) => {
+      if (isShellRoute(route)) listener(route);
+    };
+    ipcRenderer.on(IPC_NAVIGATE_CHANNEL, handler);
+    return () => ipcRenderer.off(IPC_NAVIGATE_CHANNEL, handler);
   },
 };
 

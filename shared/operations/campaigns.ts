@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { campaignAnalyticsOutput, campaignOutput, campaignSummaryOutput } from '../outputs/campaigns';
 import { needs, operation } from './define';
 import { idField } from './fields';
 import type {
@@ -24,7 +25,12 @@ const binding = z
   })
   .strict();
 
-const mediaHeader = z.union([z.object({ mediaId: idField }).strict(), z.object({ link: z.url() }).strict()]);
+/** WhatsApp fetches a header's media from its link; only https:// links are taken. */
+export const MEDIA_LINK_MESSAGE = 'A link starting with https://';
+const mediaHeader = z.union([
+  z.object({ mediaId: idField }).strict(),
+  z.object({ link: z.url({ protocol: /^https$/, error: MEDIA_LINK_MESSAGE }) }).strict(),
+]);
 
 const keyword = z.string().trim().min(1).max(40);
 
@@ -59,6 +65,7 @@ const statusFilter = z.enum([
 export const campaignOperations = {
   'campaigns.list': operation<CampaignSummaryDto[]>()({
     summary: 'Campaigns, newest first, with their main figures',
+    output: z.array(campaignSummaryOutput),
     access: needs('campaigns.read'),
     input: z
       .object({
@@ -68,11 +75,13 @@ export const campaignOperations = {
   }),
   'campaigns.get': operation<CampaignDto>()({
     summary: 'One campaign',
+    output: campaignOutput,
     access: needs('campaigns.read'),
     input: z.object({ id: idField }).strict(),
   }),
   'campaigns.create': operation<CampaignDto>()({
     summary: 'A draft campaign: template, lists, a value for each variable, opt-out keywords',
+    output: campaignOutput,
     access: needs('campaigns.write'),
     input: z.object(campaignFields).strict(),
   }),
@@ -147,16 +156,19 @@ export const campaignOperations = {
   }),
   'campaigns.start': operation<CampaignDto>()({
     summary: 'Fix the recipients and start sending now',
+    output: campaignOutput,
     access: needs('campaigns.run'),
     input: z.object({ id: idField }).strict(),
   }),
   'campaigns.pause': operation<CampaignDto>()({
     summary: 'Stop sending within a second; nothing already sent is lost',
+    output: campaignOutput,
     access: needs('campaigns.run'),
     input: z.object({ id: idField }).strict(),
   }),
   'campaigns.resume': operation<CampaignDto>()({
     summary: 'Send what is left',
+    output: campaignOutput,
     access: needs('campaigns.run'),
     input: z.object({ id: idField }).strict(),
   }),
@@ -173,6 +185,7 @@ export const campaignOperations = {
   }),
   'campaigns.analytics': operation<CampaignAnalyticsDto>()({
     summary: 'Figures, rates, failures by code, progress and a timeline, from the message rows',
+    output: campaignAnalyticsOutput,
     access: needs('campaigns.analytics'),
     input: z.object({ id: idField }).strict(),
   }),

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { contactDetailOutput, contactOutput } from '../outputs/contacts';
+import { fieldNote, pageOf } from '../outputs/common';
 import { needs, operation } from './define';
 import { idField } from './fields';
 import type {
@@ -62,6 +64,7 @@ export const importMapping = z.array(
 export const contactOperations = {
   'contacts.list': operation<Page<ContactDto>>()({
     summary: 'Search, filter, sort and page through contacts',
+    output: pageOf(contactOutput),
     access: needs('contacts.read'),
     input: contactFilter.extend({
       sort: z.enum(['name', 'phone', 'createdAt', 'updatedAt', 'lastInboundAt']).default('name'),
@@ -72,6 +75,7 @@ export const contactOperations = {
   }),
   'contacts.get': operation<ContactDetailDto>()({
     summary: 'One contact with its lists',
+    output: contactDetailOutput,
     access: needs('contacts.read'),
     input: z.object({ id: idField }).strict(),
   }),
@@ -82,6 +86,13 @@ export const contactOperations = {
   }),
   'contacts.upsert': operation<{ contact: ContactDto; created: boolean; warnings: FieldError[] }>()({
     summary: 'Add a contact, or update the one with this phone number (a sign-up form sending again)',
+    output: z
+      .object({
+        contact: contactOutput,
+        created: z.boolean(),
+        warnings: z.array(fieldNote).describe('Kept, but worth a look: e.g. a number in no known range'),
+      })
+      .strict(),
     access: needs('contacts.write'),
     input: z
       .object({
@@ -135,6 +146,7 @@ export const contactOperations = {
   }),
   'contacts.delete': operation<{ deleted: number }>()({
     summary: 'Delete contacts',
+    output: z.object({ deleted: z.number().int() }).strict(),
     access: needs('contacts.delete'),
     input: z.object({ ids }).strict(),
   }),

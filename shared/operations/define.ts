@@ -15,6 +15,11 @@ export interface OperationDef<Input extends z.ZodType, Result> {
   input: Input;
   access: Access;
   summary: string;
+  /**
+   * The result as a schema: the token API documents its answers from it, and a test checks real
+   * answers against it. Every operation routed to /api/v1 has one (a test makes sure).
+   */
+  output?: z.ZodType<Result>;
   /** Phantom: carries the result type to both ends of the contract; never set at run time. */
   readonly result?: Result;
 }
@@ -25,6 +30,7 @@ export function operation<Result>() {
     input: Input;
     access: Access;
     summary: string;
+    output?: z.ZodType<Result>;
   }): OperationDef<Input, Result> => def;
 }
 

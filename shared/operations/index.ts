@@ -12,6 +12,9 @@ import { phoneNumberOperations } from './phone-numbers';
 import { campaignOperations } from './campaigns';
 import { mediaOperations } from './media';
 import { organizationOperations } from './organization';
+import { logOperations } from './logs';
+import { desktopOperations } from './desktop';
+import { connectivityOperations } from './connectivity';
 import type { OperationDef } from './define';
 
 /** Every operation the UI, the HTTP bridge or the token API can call: one map, imported by both ends. */
@@ -29,6 +32,9 @@ export const operations = {
   ...campaignOperations,
   ...mediaOperations,
   ...organizationOperations,
+  ...logOperations,
+  ...desktopOperations,
+  ...connectivityOperations,
 };
 
 export type Operations = typeof operations;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listOutput } from '../outputs/contacts';
 import { needs, operation } from './define';
 import { idField } from './fields';
 import type { ListDto, ListMemberDto, Page } from '../types/contacts';
@@ -10,6 +11,7 @@ const contactIds = z.array(idField).min(1, 'Choose at least one contact').max(10
 export const listOperations = {
   'lists.list': operation<ListDto[]>()({
     summary: 'Every list with its counts',
+    output: z.array(listOutput),
     access: needs('lists.read'),
     input: z.object({}).strict(),
   }),
@@ -20,6 +22,7 @@ export const listOperations = {
   }),
   'lists.create': operation<ListDto>()({
     summary: 'Create a list',
+    output: listOutput,
     access: needs('lists.write'),
     input: z
       .object({
@@ -61,11 +64,13 @@ export const listOperations = {
   }),
   'lists.addContacts': operation<{ added: number }>()({
     summary: 'Add contacts to a list (re-subscribes those who had left)',
+    output: z.object({ added: z.number().int() }).strict(),
     access: needs('lists.write'),
     input: z.object({ listId: idField, contactIds }).strict(),
   }),
   'lists.removeContacts': operation<{ removed: number }>()({
     summary: 'Take contacts off a list altogether',
+    output: z.object({ removed: z.number().int() }).strict(),
     access: needs('lists.write'),
     input: z.object({ listId: idField, contactIds }).strict(),
   }),

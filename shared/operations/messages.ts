@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { messageDetailOutput, messageOutput } from '../outputs/messages';
 import { needs, operation } from './define';
 import { idField } from './fields';
-import type { MessageDto } from '../types/messages';
+import type { MessageDetailDto, MessageDto } from '../types/messages';
 
 const template = z
   .object({
@@ -20,6 +21,7 @@ const template = z
 export const messageOperations = {
   'messages.send': operation<MessageDto>()({
     summary: 'Send a template, or a text inside the 24-hour customer service window',
+    output: messageOutput,
     access: needs('conversations.reply'),
     input: z
       .object({
@@ -35,8 +37,10 @@ export const messageOperations = {
         message: 'Send either a text or a template',
       }),
   }),
-  'messages.get': operation<MessageDto>()({
-    summary: 'A message and how far it got: sent, delivered, read or failed with Meta’s reason',
+  'messages.get': operation<MessageDetailDto>()({
+    summary:
+      'A message and how far it got: sent, delivered, read or failed with Meta’s reason, and every status WhatsApp reported',
+    output: messageDetailOutput,
     access: needs('conversations.read_all'),
     input: z.object({ id: idField }).strict(),
   }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { templateOutput } from '../outputs/templates';
 import { needs, operation } from './define';
 import type { TemplateDto } from '../types/templates';
 
@@ -19,6 +20,7 @@ const button = z.discriminatedUnion('type', [
 export const templateOperations = {
   'templates.list': operation<TemplateDto[]>()({
     summary: 'Templates of the business account, filtered by status, category, language or name',
+    output: z.array(templateOutput),
     access: needs('templates.read'),
     input: z
       .object({

@@ -23,6 +23,21 @@ export interface VariableBinding {
 /** A media header: a file of the media library, or a public link. */
 export type MediaHeader = { mediaId: number } | { link: string };
 
+/**
+ * Messages whose send was interrupted (the app stopped, or the call timed out) and about which
+ * WhatsApp has said nothing since: Meta may or may not have them. A status webhook settles each;
+ * the rest the person counts failed, or sends again once they have been quiet long enough.
+ */
+export interface UnconfirmedMessages {
+  count: number;
+  /** Quiet for the whole quiet period: these may be sent again (a customer may get one twice). */
+  resendable: number;
+  /** When the next of the others may be sent again; null when every one may be. */
+  nextResendableAt: string | null;
+  /** How long a message must stay without any status before it may be sent again. */
+  quietPeriodMinutes: number;
+}
+
 export interface CampaignDto {
   id: number;
   name: string;
@@ -42,6 +57,8 @@ export interface CampaignDto {
   finishedAt: string | null;
   /** Why the campaign paused by itself (an account or quality error), or started late. */
   notice: string | null;
+  /** Null when no message is unconfirmed (none ever was, or every one was settled). */
+  unconfirmed: UnconfirmedMessages | null;
   retargetOfCampaignId: number | null;
   createdBy: string | null;
   createdAt: string;

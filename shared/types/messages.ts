@@ -10,10 +10,26 @@ export interface MessageDto {
   type: string;
   text: string | null;
   status: 'queued' | 'sending' | 'unconfirmed' | 'sent' | 'delivered' | 'read' | 'failed' | 'received';
+  /** Why it failed; only ever set on a message whose status is `failed`. */
   error: { code: number | null; title: string | null; details: string | null } | null;
   createdAt: string;
   sentAt: string | null;
   deliveredAt: string | null;
   readAt: string | null;
   failedAt: string | null;
+}
+
+/** A status WhatsApp reported for an outbound message, with its error when it failed. */
+export interface MessageStatusEventDto {
+  status: 'sent' | 'delivered' | 'read' | 'failed';
+  at: string;
+  error: { code: number | null; title: string | null; details: string | null } | null;
+}
+
+/**
+ * One message with what WhatsApp reported about it, oldest first. A failure reported after the
+ * message was delivered or read is only here: the message keeps its status and has no error.
+ */
+export interface MessageDetailDto extends MessageDto {
+  statusHistory: MessageStatusEventDto[];
 }

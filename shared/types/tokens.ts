@@ -10,6 +10,8 @@ export interface ApiTokenDto {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** Refused from this moment on, like a revoked token; null: it does not expire. */
+  expiresAt: string | null;
 }
 
 export interface CreatedApiToken {

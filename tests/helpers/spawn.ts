@@ -67,7 +67,7 @@ export function spawnEntry(script: string, args: string[], env: NodeJS.ProcessEn
     stdout: () => out,
     stderr: () => err,
     exited,
-    waitForLine(pattern, timeoutMs = 30_000) {
+    waitForLine(pattern, timeoutMs = 90_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           for (const line of out.split('\n')) {

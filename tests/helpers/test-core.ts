@@ -5,10 +5,17 @@ import { stringify } from 'smol-toml';
 import type { FeatureFlags } from '@shared/features';
 import { loadConfig } from '../../electron/core/config/load-config';
 import type { AppConfig } from '../../electron/core/config/schema';
+import type { ScryptCost } from '../../electron/core/auth/password';
 import { createCore, type Core } from '../../electron/core/create-core';
 import { SecretStore } from '../../electron/core/secrets/secret-store';
 import { MovableClock } from './clock';
 import { CapturingLogger } from './logger';
+
+/**
+ * scrypt at a cost that takes about a millisecond: the suite makes hundreds of members and sign-ins.
+ * Production's cost is proven once, in tests/unit/foundation/password-and-lockout.test.ts.
+ */
+export const TEST_PASSWORD_COST = { N: 2 ** 10, r: 8, p: 1 } as const;
 
 /** The super admin every test config declares. */
 export const OWNER = {
@@ -85,6 +92,8 @@ export interface MakeTestCoreOptions extends TestConfigOptions {
   dataDir?: string;
   clock?: MovableClock;
   secrets?: SecretStore;
+  /** scrypt's cost; the suite's small one unless a test needs production's (timing). */
+  passwordCost?: ScryptCost;
 }
 
 /**
@@ -104,6 +113,7 @@ export async function makeTestCore(options: MakeTestCoreOptions = {}): Promise<T
     secrets: options.secrets ?? new SecretStore(null, {}),
     clock,
     logger,
+    passwordCost: options.passwordCost ?? TEST_PASSWORD_COST,
   });
   let stopped = false;
   const stop = async () => {

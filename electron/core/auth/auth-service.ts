@@ -5,29 +5,42 @@ import { UserEntity, type UserRow } from '../db/entities/user';
 import { loadPermissions } from '../people/user-directory';
 import type { Actor } from './actor';
 import { lockoutSeconds } from './lockout';
-import { decoyHash, hashPassword, verifyPassword } from './password';
+import { UnknownLoginLockout } from './unknown-login-lockout';
 import type { SessionStore } from './session-store';
 
 const WRONG_LOGIN = 'Wrong username or password';
 
 export class AuthService {
+  private readonly unknownNames = new UnknownLoginLockout();
+
   constructor(
     private readonly ctx: CoreContext,
     private readonly sessions: SessionStore,
   ) {}
 
+  /**
+   * Signs in. Whether the name belongs to anyone never shows: an unknown name pays a scrypt hash
+   * like a known one, and its failures lock it out after the same number of tries and for the same
+   * time (unknown-login-lockout.ts), with the same words. A locked account still pays the hash
+   * before it answers, so the wait cannot be told from the time either.
+   */
   async login(login: string, password: string, transport: string): Promise<LoginResult> {
     const users = this.ctx.db.getRepository(UserEntity);
     const key = login.trim().toLowerCase();
     const user = await users.findOne({ where: [{ username: key }, { email: key }] });
+    const matches = await this.ctx.passwords.verify(
+      password,
+      user?.passwordHash ?? (await this.ctx.passwords.decoyHash()),
+    );
+    const now = this.ctx.clock.now();
     if (!user) {
-      await verifyPassword(password, await decoyHash());
+      const locked = this.unknownNames.lockedUntil(key, now) ?? this.unknownNames.fail(key, now);
+      if (locked) throw this.lockedError(locked, now);
       throw new AppError('UNAUTHENTICATED', WRONG_LOGIN);
     }
-    const now = this.ctx.clock.now();
     if (user.lockedUntil && user.lockedUntil > now) throw this.lockedError(user.lockedUntil, now);
 
-    if (!(await verifyPassword(password, user.passwordHash))) {
+    if (!matches) {
       // Counted in the database, not from the row read before the slow hash: guesses sent all at
       // once must each count.
       const { lockedUntil } = await this.ctx.tx.run(async (m) => {
@@ -79,12 +92,12 @@ export class AuthService {
   /** Changes one's own password and ends one's other sessions (another window, another browser). */
   async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<SessionInfo> {
     const user = actor.user;
-    if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+    if (!(await this.ctx.passwords.verify(currentPassword, user.passwordHash))) {
       throw new AppError('VALIDATION', 'The current password is wrong', {
         fields: [{ field: 'currentPassword', message: 'Wrong password' }],
       });
     }
-    const passwordHash = await hashPassword(newPassword);
+    const passwordHash = await this.ctx.passwords.hash(newPassword);
     const ended = await this.ctx.tx.run(async (m) => {
       await m
         .getRepository(UserEntity)

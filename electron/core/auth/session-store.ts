@@ -8,6 +8,11 @@ import { hashToken, newSecretToken } from '../util/tokens';
 
 /** A session ends after this long without a call; an open window keeps it alive. */
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+/**
+ * And after this long whatever happens: a session token that leaked (a copied bridge token, a
+ * machine left signed in) does not stay good for ever by being used. One signs in again.
+ */
+export const SESSION_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 /** lastSeenAt is written at most this often, so every call is not a write. */
 const TOUCH_INTERVAL_MS = 60 * 1000;
 
@@ -78,11 +83,19 @@ export class SessionStore {
   }
 
   private expired(session: SessionRow, now: Date): boolean {
-    return now.getTime() - session.lastSeenAt.getTime() > SESSION_IDLE_MS;
+    return (
+      now.getTime() - session.lastSeenAt.getTime() > SESSION_IDLE_MS ||
+      now.getTime() - session.createdAt.getTime() > SESSION_MAX_AGE_MS
+    );
   }
 
+  /** Deletes sessions idle too long or older than the absolute lifetime. */
   async purgeIdle(): Promise<void> {
-    const cutoff = new Date(this.ctx.clock.now().getTime() - SESSION_IDLE_MS);
-    await this.ctx.tx.run((m) => m.getRepository(SessionEntity).delete({ lastSeenAt: LessThan(cutoff) }));
+    const now = this.ctx.clock.now().getTime();
+    await this.ctx.tx.run(async (m) => {
+      const repo = m.getRepository(SessionEntity);
+      await repo.delete({ lastSeenAt: LessThan(new Date(now - SESSION_IDLE_MS)) });
+      await repo.delete({ createdAt: LessThan(new Date(now - SESSION_MAX_AGE_MS)) });
+    });
   }
 }

@@ -1,7 +1,6 @@
 import type { CoreContext } from '../core-context';
 import { OrganizationEntity } from '../db/entities/organization';
 import { UserEntity } from '../db/entities/user';
-import { hashPassword } from '../auth/password';
 import { toE164 } from '../util/phone';
 
 /**
@@ -35,7 +34,7 @@ export async function applyConfig(ctx: CoreContext): Promise<{ superAdminCreated
       // Validated with the config, so toE164 cannot fail here.
       phone: admin.phone ? toE164(admin.phone, organization.default_country) : null,
       kind: 'super_admin',
-      passwordHash: await hashPassword(admin.initial_password),
+      passwordHash: await ctx.passwords.hash(admin.initial_password),
       mustChangePassword: true,
       disabled: false,
       failedLogins: 0,

@@ -324,12 +324,10 @@ export class CampaignRunner {
     await transition(this.ctx, campaignId, {
       action: 'finish',
       actorUserId: null,
-      // A notice that it started late stays; unconfirmed rows say what is left to decide.
-      changes: (row, now) => ({
-        status: 'finished',
-        finishedAt: now,
-        notice: unconfirmed > 0 ? unconfirmedNotice(unconfirmed) : row.notice,
-      }),
+      // A notice that it started late stays. Unconfirmed rows do not keep it running: webhooks
+      // settle most, and the campaign's unconfirmed figures show the person what is left to decide.
+      changes: (_row, now) => ({ status: 'finished', finishedAt: now }),
+      alsoIn: async () => ({ unconfirmed }),
     }).catch(ignoreConflict);
   }
 
@@ -345,18 +343,6 @@ export class CampaignRunner {
     const figures = await progressOf(this.ctx.db.manager, campaignId);
     this.ctx.events.publish('campaigns.progress', { campaignId, ...figures });
   }
-}
-
-/**
- * Finishing with unconfirmed rows: they were most likely sent (the app stopped between marking and
- * Meta's answer), webhooks settle most of them, and a campaign must not stay "running" forever
- * because of a crash. It finishes, and the notice says what is left to decide.
- */
-export function unconfirmedNotice(count: number): string {
-  return (
-    `${count} message${count === 1 ? '' : 's'} may or may not have been sent: the app stopped while ` +
-    'waiting for WhatsApp’s answer. Status updates will settle most; send the rest again or count them failed.'
-  );
 }
 
 function waitingForTier(limit: number | null, nextRoomAt: number | null): string {

@@ -23,6 +23,14 @@ import { publishChanged, transition } from './campaign-transition';
 import { fixRecipients, plannedRecipients } from './fix-recipients';
 import { CampaignScheduler } from './scheduler';
 import { sendTestMessage } from './test-send';
+import {
+  cutoffOf,
+  tooEarlyToResend,
+  UNCONFIRMED_QUIET_PERIOD_MS,
+  UNCONFIRMED_SINCE,
+  unconfirmedOf,
+  type QuietPolicy,
+} from './unconfirmed';
 import { validateCampaign } from './validate-campaign';
 
 type CreateInput = ParsedInputOf<'campaigns.create'>;
@@ -31,11 +39,13 @@ type UpdateInput = ParsedInputOf<'campaigns.update'>;
 export interface CampaignServiceOptions extends CampaignRunnerOptions {
   /** How often the scheduler looks for due campaigns. */
   schedulerTickMs?: number;
+  /** How long an unconfirmed message must stay without any status before it may be sent again. */
+  unconfirmedQuietMs?: number;
 }
 
 const CANCELLED_TITLE = 'Not sent: the campaign was cancelled';
 const UNCONFIRMED_FAILED_TITLE =
-  'Counted as failed: the app stopped before WhatsApp answered, and you chose not to send it again';
+  'Counted as failed: WhatsApp never said whether it got it, and you chose not to send it again';
 
 /**
  * Campaigns from draft to finished. Every change is checked against the state machine
@@ -45,6 +55,7 @@ const UNCONFIRMED_FAILED_TITLE =
 export class CampaignService {
   readonly runner: CampaignRunner;
   readonly scheduler: CampaignScheduler;
+  private readonly quietMs: number;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -52,6 +63,7 @@ export class CampaignService {
     private readonly media: MediaService | null,
     options: CampaignServiceOptions = {},
   ) {
+    this.quietMs = options.unconfirmedQuietMs ?? UNCONFIRMED_QUIET_PERIOD_MS;
     this.runner = new CampaignRunner(ctx, whatsapp, media, options);
     this.scheduler = new CampaignScheduler(
       ctx,
@@ -73,11 +85,16 @@ export class CampaignService {
   }
 
   list(input: ParsedInputOf<'campaigns.list'>): Promise<CampaignSummaryDto[]> {
-    return listCampaignSummaries(this.ctx.db.manager, input.status);
+    return listCampaignSummaries(this.ctx.db.manager, input.status, this.quiet());
   }
 
   get(id: number): Promise<CampaignDto> {
-    return loadCampaignDto(this.ctx.db.manager, id);
+    return loadCampaignDto(this.ctx.db.manager, id, this.quiet());
+  }
+
+  /** Unconfirmed messages may be sent again once they have been quiet this long, as of now. */
+  quiet(): QuietPolicy {
+    return { now: this.ctx.clock.now(), quietMs: this.quietMs };
   }
 
   async create(actor: Actor, input: CreateInput): Promise<CampaignDto> {
@@ -272,33 +289,45 @@ export class CampaignService {
     return this.get(id);
   }
 
+  /**
+   * The person decides about unconfirmed messages. Counting them failed (the safe choice) takes
+   * every one. Sending again takes only those quiet for the whole quiet period, and is refused,
+   * saying from when, while none is: one Meta accepted would reach its customer twice.
+   */
   async resolveUnconfirmed(actor: Actor, id: number, action: 'resend' | 'fail'): Promise<CampaignDto> {
     if (action === 'resend') this.connected();
+    const quiet = this.quiet();
     const row = await transition(this.ctx, id, {
       action: 'resolveUnconfirmed',
       actorUserId: actor.user.id,
       // Sending again reopens a finished campaign: there is something to send.
       changes: (current) =>
-        action === 'resend' && current.status === 'finished'
-          ? { status: 'running', finishedAt: null, notice: null }
-          : { notice: null },
-      alsoIn: async (m, _row, now) => ({
-        action,
-        messages:
-          action === 'resend'
-            ? await execute(
-                m,
-                `UPDATE messages SET status = 'queued', next_attempt_at = NULL
-                  WHERE campaign_id = ? AND status = 'unconfirmed' AND is_test = 0`,
-                [id],
-              )
-            : await execute(
-                m,
-                `UPDATE messages SET status = 'failed', failed_at = ?, error_code = NULL, error_title = ?
-                  WHERE campaign_id = ? AND status = 'unconfirmed' AND is_test = 0`,
-                [sqlDate(now), UNCONFIRMED_FAILED_TITLE, id],
-              ),
-      }),
+        action === 'resend' && current.status === 'finished' ? { status: 'running', finishedAt: null } : {},
+      alsoIn: async (m, _row, now) => {
+        if (action === 'fail') {
+          const messages = await execute(
+            m,
+            `UPDATE messages SET status = 'failed', failed_at = ?, error_code = NULL, error_title = ?,
+                    error_details = NULL, unconfirmed_at = NULL
+              WHERE campaign_id = ? AND status = 'unconfirmed' AND is_test = 0`,
+            [sqlDate(now), UNCONFIRMED_FAILED_TITLE, id],
+          );
+          return { action, messages };
+        }
+        const unconfirmed = await unconfirmedOf(m, id, quiet);
+        if (!unconfirmed) throw new AppError('CONFLICT', 'No message of this campaign is unconfirmed');
+        if (unconfirmed.resendable === 0) {
+          throw tooEarlyToResend(unconfirmed, this.ctx.config.organization.time_zone);
+        }
+        const messages = await execute(
+          m,
+          `UPDATE messages SET status = 'queued', next_attempt_at = NULL, error_title = NULL,
+                  unconfirmed_at = NULL
+            WHERE campaign_id = ? AND status = 'unconfirmed' AND is_test = 0 AND ${UNCONFIRMED_SINCE} <= ?`,
+          [id, cutoffOf(quiet)],
+        );
+        return { action, messages, stillWaiting: unconfirmed.count - messages };
+      },
     });
     if (row.status === 'running') this.runner.wake(id);
     return this.get(id);

@@ -1,6 +1,8 @@
 import { IsNull, type EntityManager } from 'typeorm';
+import type { CoreEvents } from '@shared/events';
 import type { CoreContext } from '../core-context';
 import { CampaignEntity, CampaignPauseEntity, type CampaignRow } from '../db/entities/campaign';
+import type { ReadManager } from '../db/read-db';
 import { findCampaign } from './campaign-dto';
 import { assertCan, type CampaignAction } from './campaign-states';
 
@@ -75,4 +77,15 @@ const AUDIT_VERB: Record<CampaignAction, string> = {
 
 function auditVerb(action: CampaignAction): string {
   return AUDIT_VERB[action];
+}
+
+/** The `campaigns.changed` event of a campaign as it is now; null when it was deleted. */
+export async function campaignChangedEvent(
+  m: ReadManager,
+  id: number,
+): Promise<CoreEvents['campaigns.changed'] | null> {
+  const row = await m
+    .getRepository(CampaignEntity)
+    .findOne({ where: { id }, select: { id: true, status: true, notice: true } });
+  return row ? { campaignId: row.id, status: row.status, notice: row.notice } : null;
 }

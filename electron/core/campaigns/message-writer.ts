@@ -7,7 +7,7 @@ export type SendResultChange =
   | { kind: 'sent'; wamid: string; at: Date }
   | { kind: 'requeue'; at: Date; countAttempt: boolean }
   | { kind: 'failed'; at: Date; code: number | null; title: string; details: string | null }
-  | { kind: 'unconfirmed'; title: string };
+  | { kind: 'unconfirmed'; at: Date; title: string };
 
 interface Op {
   run(m: EntityManager): Promise<boolean>;
@@ -62,12 +62,15 @@ export class MessageWriter {
     return this.enqueue(async (m) => {
       switch (change.kind) {
         case 'sent':
-          // A status webhook may have moved the row on already: it only moves forward.
+          // A status webhook may have moved the row on already: it only moves forward. A row that
+          // was unconfirmed is settled: why it was unconfirmed is no longer an error of it.
           return (
             (await execute(
               m,
               `UPDATE messages
-                  SET status = CASE WHEN status IN ('sending', 'unconfirmed') THEN 'sent' ELSE status END,
+                  SET error_title = CASE WHEN status = 'unconfirmed' THEN NULL ELSE error_title END,
+                      unconfirmed_at = CASE WHEN status = 'unconfirmed' THEN NULL ELSE unconfirmed_at END,
+                      status = CASE WHEN status IN ('sending', 'unconfirmed') THEN 'sent' ELSE status END,
                       wa_message_id = COALESCE(wa_message_id, ?), sent_at = COALESCE(sent_at, ?)
                 WHERE id = ?`,
               [change.wamid, sqlDate(change.at), id],
@@ -87,8 +90,9 @@ export class MessageWriter {
           return (
             (await execute(
               m,
-              `UPDATE messages SET status = 'unconfirmed', error_title = ? WHERE id = ? AND status = 'sending'`,
-              [change.title, id],
+              `UPDATE messages SET status = 'unconfirmed', unconfirmed_at = ?, error_title = ?
+                WHERE id = ? AND status = 'sending'`,
+              [sqlDate(change.at), change.title, id],
             )) === 1
           );
         case 'failed':

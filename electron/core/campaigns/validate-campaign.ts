@@ -1,4 +1,5 @@
 import { AppError } from '@shared/errors';
+import { MEDIA_LINK_MESSAGE } from '@shared/operations/campaigns';
 import type { MediaHeader, VariableBinding } from '@shared/types/campaigns';
 import type { TemplateComponentDto } from '@shared/types/templates';
 import type { WhatsAppConnection } from '../connection/whatsapp-connection';
@@ -119,6 +120,10 @@ async function assertMediaHeader(
     throw invalid('mediaHeader', `Template ${template.name} needs a ${needs.toLowerCase()} for its header`);
   }
   if (!needs && header) throw invalid('mediaHeader', `Template ${template.name} has no media header`);
+  // Also for a campaign saved before links had to be https://: it is checked again when edited.
+  if (header && 'link' in header && !/^https:\/\//i.test(header.link)) {
+    throw invalid('mediaHeader.link', MEDIA_LINK_MESSAGE);
+  }
   if (header && 'mediaId' in header) {
     if (!(await ctx.db.getRepository(MediaEntity).existsBy({ id: header.mediaId }))) {
       throw invalid('mediaHeader', `No media file with id ${header.mediaId}`);

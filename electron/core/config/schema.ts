@@ -46,8 +46,9 @@ const whatsapp = z
     graph_base_url: z.url('must be a URL').default('https://graph.facebook.com'),
     api_version: z
       .string()
-      .regex(/^v\d+\.\d+$/, 'must look like "v23.0"')
-      .default('v23.0'),
+      .regex(/^v\d+\.\d+$/, 'must look like "v25.0"')
+      // v25.0 runs until mid-2028 (reference §10); Settings warns when Meta answers with another.
+      .default('v25.0'),
     business_account_id: z.string().default(''),
     app_id: z.string().default(''),
   })
@@ -68,9 +69,17 @@ const server = z
 const tunnel = z
   .object({
     enabled: z.boolean().default(false),
-    provider: z.enum(['localtunnel', 'fixed']).default('localtunnel'),
+    provider: z.enum(['localtunnel', 'ngrok', 'cloudflare', 'fixed']).default('localtunnel'),
     host: z.url('must be a URL').default('https://localtunnel.me'),
     subdomain: z.string().default(''),
+    /** ngrok's free static domain (e.g. `myshop.ngrok-free.app`), so the URL never changes. */
+    ngrok_domain: z
+      .string()
+      .trim()
+      .regex(/^$|^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i, 'must be a domain name')
+      .default(''),
+    /** The cloudflared program; empty looks for it on PATH. */
+    cloudflared_path: z.string().default(''),
   })
   .strict()
   .refine((t) => !(t.enabled && t.provider === 'fixed' && t.host === 'https://localtunnel.me'), {
@@ -87,6 +96,43 @@ const database = z
       .min(1)
       .refine((file) => file !== ':memory:', 'must be a file name, not ":memory:"')
       .default('wapidesk.sqlite'),
+  })
+  .strict();
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** The desktop app's update feed: https, or http on this computer (a local test server). */
+function isUpdateFeed(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || (parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname));
+  } catch {
+    return false;
+  }
+}
+
+const updates = z
+  .object({
+    feed_url: z
+      .string()
+      .trim()
+      .default('')
+      .refine(
+        (url) => url === '' || isUpdateFeed(url),
+        'must be an https:// address, or empty to turn updates off',
+      ),
+    channel: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be a channel name such as "latest" or "beta"')
+      .default('latest'),
+    check_every_hours: z.number().int().min(1).max(168).default(6),
+  })
+  .strict();
+
+const webhooks = z
+  .object({
+    // Processed deliveries are kept this long for tracing what happened, then purged daily.
+    processed_retention_days: z.number().int().min(1).max(3650).default(30),
   })
   .strict();
 
@@ -111,6 +157,8 @@ export const configSchema = z
     server: server.default(() => server.parse({})),
     tunnel: tunnel.default(() => tunnel.parse({})),
     database: database.default(() => database.parse({})),
+    updates: updates.default(() => updates.parse({})),
+    webhooks: webhooks.default(() => webhooks.parse({})),
     features: features.default(() => features.parse({})),
   })
   .strict()

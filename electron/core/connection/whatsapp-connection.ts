@@ -57,11 +57,14 @@ export async function connectWhatsApp(options: {
   });
   const info = sandbox.info;
   const secrets = new SecretStore(
-    sandboxSecretBackend({
-      access_token: info.accessToken,
-      app_secret: info.appSecret,
-      verify_token: randomBytes(16).toString('hex'),
-    }),
+    sandboxSecretBackend(
+      {
+        access_token: info.accessToken,
+        app_secret: info.appSecret,
+        verify_token: randomBytes(16).toString('hex'),
+      },
+      options.secrets,
+    ),
     {},
   );
   const client = new WhatsAppClient({

@@ -1,6 +1,19 @@
 import type { DataSource, EntityManager } from 'typeorm';
 
 /**
+ * How soon a write must happen. `urgent` writes are someone waiting on the other end: a webhook
+ * delivery is acknowledged only once it is stored, and Meta's timeout runs meanwhile. They go
+ * before every `normal` write that has not started yet (never interrupting the one running).
+ */
+export type WritePriority = 'urgent' | 'normal';
+
+interface Job {
+  work: (manager: EntityManager) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
  * The one writer. SQLite allows one writer at a time, and the sqlite3 driver is one connection, so
  * every write of the core is a transaction queued here and run after the one before it: each is
  * all-or-nothing and nothing written outside a transaction can be rolled back with someone else's.
@@ -8,25 +21,46 @@ import type { DataSource, EntityManager } from 'typeorm';
  * connection that never sees a transaction before it commits.
  */
 export class WriteQueue {
-  private tail: Promise<unknown> = Promise.resolve();
-  private pending = 0;
+  private readonly urgent: Job[] = [];
+  private readonly normal: Job[] = [];
+  private running = false;
+  private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly writer: DataSource) {}
 
-  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    this.pending++;
-    const next = this.tail.then(() => this.writer.transaction(work));
-    this.tail = next.catch(() => undefined).finally(() => this.pending--);
-    return next;
+  run<T>(work: (manager: EntityManager) => Promise<T>, priority: WritePriority = 'normal'): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const job: Job = { work, resolve: resolve as (value: unknown) => void, reject };
+      (priority === 'urgent' ? this.urgent : this.normal).push(job);
+      if (!this.running) void this.next();
+    });
   }
 
   /** Transactions queued or running (for the status of a shutdown). */
   get depth(): number {
-    return this.pending;
+    return this.urgent.length + this.normal.length + (this.running ? 1 : 0);
   }
 
   /** Resolves once everything queued so far has committed or failed. */
-  async drained(): Promise<void> {
-    while (this.pending > 0) await this.tail;
+  drained(): Promise<void> {
+    if (this.depth === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private async next(): Promise<void> {
+    this.running = true;
+    for (;;) {
+      const job = this.urgent.shift() ?? this.normal.shift();
+      if (!job) break;
+      try {
+        job.resolve(await this.writer.transaction(job.work));
+      } catch (error) {
+        job.reject(error);
+      }
+    }
+    this.running = false;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const wake of waiters) wake();
   }
 }

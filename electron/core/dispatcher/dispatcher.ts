@@ -39,7 +39,8 @@ export class Dispatcher {
 
   private async authenticate(caller: Caller): Promise<Actor> {
     if (caller.transport === 'api') {
-      const actor = caller.apiToken ? await this.tokens.authenticate(caller.apiToken) : null;
+      const actor =
+        caller.apiActor ?? (caller.apiToken ? await this.tokens.authenticate(caller.apiToken) : null);
       if (!actor) throw new AppError('UNAUTHENTICATED', 'A valid API token is required');
       return actor;
     }

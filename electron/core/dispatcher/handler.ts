@@ -10,6 +10,8 @@ export interface Caller {
   sessionToken?: string | null;
   /** The token API's bearer token (transport 'api'). */
   apiToken?: string | null;
+  /** The token API's caller, when its router has authenticated the token already (for its rate limit). */
+  apiActor?: Actor | null;
 }
 
 export interface HandlerContext {

@@ -1,6 +1,7 @@
 import { AppError } from '@shared/errors';
+import { operations } from '@shared/operations';
 import { ALL_PERMISSIONS, isPermission } from '@shared/permissions';
-import { hashPassword } from '../auth/password';
+import type { CreatedApiToken } from '@shared/types/tokens';
 import type { Core } from '../create-core';
 import { UserEntity } from '../db/entities/user';
 
@@ -10,7 +11,7 @@ export async function resetPasswordFromCli(core: Core, login: string, password: 
   const key = login.trim().toLowerCase();
   const user = await ctx.db.getRepository(UserEntity).findOne({ where: [{ username: key }, { email: key }] });
   if (!user) throw new AppError('NOT_FOUND', `No user "${login}"`);
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await ctx.passwords.hash(password);
   await ctx.tx.run(async (m) => {
     await m.getRepository(UserEntity).update(
       { id: user.id },
@@ -32,12 +33,31 @@ export async function resetPasswordFromCli(core: Core, login: string, password: 
   });
 }
 
-/** Creates an API token as the super admin (headless installs have nobody signed in). */
-export async function createTokenFromCli(core: Core, name: string, permissions: string[]): Promise<string> {
+/**
+ * Creates an API token as the super admin (headless installs have nobody signed in), checked by the
+ * same schema as the app's form: `expires` is a date (`2027-06-30`, to the end of that day in the
+ * shop's time zone) or an ISO 8601 time.
+ */
+export async function createTokenFromCli(
+  core: Core,
+  name: string,
+  permissions: string[],
+  expires: string | null = null,
+): Promise<CreatedApiToken> {
   const unknown = permissions.filter((p) => !isPermission(p));
   if (unknown.length) throw new AppError('VALIDATION', `Unknown permission: ${unknown.join(', ')}`);
+  const parsed = operations['tokens.create'].input.safeParse({ name, permissions, expiresAt: expires });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const option = issue?.path[0] === 'expiresAt' ? '--expires' : `--${String(issue?.path[0] ?? 'name')}`;
+    throw new AppError('VALIDATION', `${option}: ${issue?.message ?? 'invalid'}`);
+  }
   const owner = await core.ctx.db.getRepository(UserEntity).findOneByOrFail({ kind: 'super_admin' });
   const actor = { user: owner, sessionId: null, permissions: new Set(ALL_PERMISSIONS) };
-  const created = await core.services.tokens.create(actor, name, permissions.filter(isPermission));
-  return created.token;
+  return core.services.tokens.create(
+    actor,
+    parsed.data.name,
+    parsed.data.permissions,
+    parsed.data.expiresAt ?? null,
+  );
 }

@@ -1,7 +1,8 @@
 /**
  * Administration from the shell, for a locked-out owner or a headless install:
  *   npm run cli -- user reset-password USERNAME [--config FILE] [--data-dir DIR]
- *   npm run cli -- token create --name NAME --permission P [--permission P ...] [--config FILE] [--data-dir DIR]
+ *   npm run cli -- token create --name NAME --permission P [--permission P ...] [--expires YYYY-MM-DD]
+ *                  [--config FILE] [--data-dir DIR]
  */
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -14,7 +15,8 @@ import { bundledConfigPath, startCore } from './start-core';
 
 const USAGE = [
   'usage: npm run cli -- user reset-password USERNAME [--config FILE] [--data-dir DIR]',
-  '       npm run cli -- token create --name NAME --permission P [--permission P ...] [--config FILE] [--data-dir DIR]',
+  '       npm run cli -- token create --name NAME --permission P [--permission P ...] [--expires YYYY-MM-DD]',
+  '                          [--config FILE] [--data-dir DIR]',
 ].join('\n');
 
 async function main(): Promise<number> {
@@ -25,6 +27,7 @@ async function main(): Promise<number> {
       'data-dir': { type: 'string' },
       name: { type: 'string' },
       permission: { type: 'string', multiple: true },
+      expires: { type: 'string' },
     },
     allowPositionals: true,
   });
@@ -57,9 +60,15 @@ async function main(): Promise<number> {
           'It works once: the user must choose a new password at the next sign-in.\n',
       );
     } else {
-      const token = await createTokenFromCli(core, values.name!, values.permission!);
+      const created = await createTokenFromCli(
+        core,
+        values.name!,
+        values.permission!,
+        values.expires ?? null,
+      );
+      const expiry = created.info.expiresAt ? ` It expires at ${created.info.expiresAt}.` : '';
       process.stdout.write(
-        `${token}\nKeep it safe: it is shown this once. Revoke it in Settings → API tokens.\n`,
+        `${created.token}\nKeep it safe: it is shown this once.${expiry} Revoke it in Settings → API tokens.\n`,
       );
     }
     return 0;

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../config/load-config';
 import { startBridgeServer } from '../server/bridge-server';
+import { openAppLog } from '../logging/app-log';
 import { consoleLogger } from '../util/logger';
 import { parseStartArguments } from './arguments';
 import { shutdown } from './shutdown';
@@ -17,15 +18,16 @@ import { startPublicSide } from './start-public-side';
 
 async function main(): Promise<void> {
   const args = parseStartArguments(process.argv.slice(2));
-  const logger = consoleLogger();
   const dataDir = resolve(args.dataDir ?? defaultDataDir());
   const rendererDir = resolve(args.rendererDir ?? join(SOURCE_ROOT, 'out', 'renderer'));
-  const { core, config } = await startCore({
+  const { core, config, log } = await startCore({
     configArg: args.config ? resolve(args.config) : undefined,
     dataDir,
     bundledConfig: bundledConfigPath(SOURCE_ROOT),
-    logger,
+    logger: consoleLogger(),
+    openLog: () => openAppLog(dataDir),
   });
+  const logger = log?.logger ?? consoleLogger();
   // After the config: a bad config is the one line a user should see.
   if (!existsSync(join(rendererDir, 'index.html'))) {
     logger.warn(`no built renderer in ${rendererDir}: run "npm run build" to get the UI`);
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
   const bridge = await startBridgeServer(core, { port: config.server.ui_port, rendererDir });
   process.stdout.write(`public ${publicServer.url}\n`);
   process.stdout.write(`ready ${bridge.url}\n`);
-  logger.info(`data folder ${dataDir}`);
+  logger.info(`data folder ${dataDir}; log files in ${log?.folder ?? '(none)'}`);
 
   let stopping = false;
   const stop = async () => {
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
     logger.info('stopping: waiting for messages in flight');
     await shutdown({ core, publicSide, bridge }, logger);
     logger.info('stopped');
+    await log?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

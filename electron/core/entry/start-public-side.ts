@@ -2,7 +2,7 @@ import type { AppConfig } from '../config/schema';
 import type { Core } from '../create-core';
 import { startPublicServer } from '../server/public-server';
 import type { Listening } from '../server/listen';
-import { createTunnelManager } from '../tunnel';
+import { startConnectivity, type ConnectivityOptions } from '../connectivity/start-connectivity';
 import { syncPhoneNumbers } from '../messaging/phone-numbers';
 import type { Logger } from '../util/logger';
 
@@ -13,9 +13,16 @@ export interface PublicSide {
 
 /**
  * What faces the world, for headless mode and the Electron shell alike: the public listener
- * (/health, /webhook, /api/v1), the webhook processor, the sandbox's webhook address and the tunnel.
+ * (/health, /webhook, /api/v1), the webhook processor, the sandbox's webhook address, the tunnel and
+ * the registration of its URL with Meta.
  */
-export async function startPublicSide(core: Core, config: AppConfig, logger: Logger): Promise<PublicSide> {
+export async function startPublicSide(
+  core: Core,
+  config: AppConfig,
+  logger: Logger,
+  /** Tests replace the tunnel's SDK and PATH at their boundary, and shorten timings. */
+  connectivityOptions: ConnectivityOptions = {},
+): Promise<PublicSide> {
   const publicServer = await startPublicServer(core, { host: config.server.host, port: config.server.port });
   // The in-process sandbox delivers to us over loopback, as Meta would through the tunnel.
   core.whatsapp?.setWebhookUrl(`http://127.0.0.1:${publicServer.port}/webhook`);
@@ -34,21 +41,12 @@ export async function startPublicSide(core: Core, config: AppConfig, logger: Log
     syncPhoneNumbers(core.ctx, whatsapp).catch(warn('the phone numbers'));
     core.services.templates.sync().catch(warn('the templates'));
   }
-  const tunnel = createTunnelManager({
-    config,
-    publicListener: publicServer,
-    instanceId: core.instanceId,
-    logger,
-  });
-  if (tunnel) {
-    tunnel.onStatus((status) => core.events.publish('tunnel.status', status));
-    core.tunnel = tunnel;
-    tunnel.start();
-  }
+  // The tunnel, and in cloud mode the webhook URL registered with Meta whenever it changes.
+  const connectivity = await startConnectivity(core, config, publicServer, logger, connectivityOptions);
   return {
     publicServer,
     stop: async () => {
-      await tunnel?.stop();
+      await connectivity.stop();
       await core.services.campaigns.stopSending();
       await core.webhooks.stop();
       await publicServer.close();

@@ -49,6 +49,7 @@ export const EVENT_ACCESS: { [N in CoreEventName]: Rule<N> } = {
   'campaigns.changed': holds('campaigns.read'),
   'campaigns.progress': holds('campaigns.read'),
   'webhooks.failed': holds('settings.read'),
+  'connectivity.changed': holds('settings.read'),
 };
 
 export function mayReceive<N extends CoreEventName>(name: N, payload: CoreEvents[N], who: Audience): boolean {

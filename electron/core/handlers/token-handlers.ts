@@ -5,8 +5,9 @@ type TokenHandlers = Pick<HandlerMap, 'tokens.list' | 'tokens.create' | 'tokens.
 
 export function tokenHandlers(tokens: TokenService): TokenHandlers {
   return {
-    'tokens.list': () => tokens.list(),
-    'tokens.create': (input, c) => tokens.create(actorOf(c), input.name, input.permissions),
+    'tokens.list': (_input, c) => tokens.list(actorOf(c)),
+    'tokens.create': (input, c) =>
+      tokens.create(actorOf(c), input.name, input.permissions, input.expiresAt ?? null),
     'tokens.revoke': (input, c) => tokens.revoke(actorOf(c), input.id),
   };
 }

@@ -27,11 +27,16 @@ for (const [network, prefix] of [
 // ::ffff:0:0/96 rule below would otherwise block every IPv4 address.
 const blockedV6 = new BlockList();
 for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  // IPv4-mapped and NAT64 addresses could hide any IPv4 address, private ones included.
+  // Unspecified, loopback and the deprecated IPv4-compatible addresses (::a.b.c.d).
+  ['::', 96],
+  // Addresses that carry an IPv4 address, any of which could hide a private one: IPv4-mapped (in
+  // either spelling, ::ffff:127.0.0.1 or ::ffff:7f00:1), NAT64 (well-known and local-use), 6to4
+  // and Teredo.
   ['::ffff:0:0', 96],
   ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48],
+  ['2002::', 16],
+  ['2001::', 32],
   ['100::', 64],
   ['2001:db8::', 32],
   ['fc00::', 7],

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@shared/errors';
 import type { ParsedInputOf } from '@shared/operations';
-import type { MessageDto } from '@shared/types/messages';
+import type { MessageDetailDto, MessageDto } from '@shared/types/messages';
 import type { WhatsAppConnection } from '../connection/whatsapp-connection';
 import type { CoreContext } from '../core-context';
 import { ContactEntity } from '../db/entities/contact';
@@ -16,6 +16,7 @@ import { WhatsAppApiError, type OutboundMessage, type TemplateComponent } from '
 import { toMessageDto } from './message-dto';
 import { syncPhoneNumbers } from './phone-numbers';
 import { messageChanged } from './message-event';
+import { statusHistoryOf } from './status-history';
 
 const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
@@ -32,7 +33,11 @@ export class MessageService {
     private readonly whatsapp: WhatsAppConnection | null,
   ) {}
 
-  async get(id: number): Promise<MessageDto> {
+  async get(id: number): Promise<MessageDetailDto> {
+    return { ...(await this.dto(id)), statusHistory: await statusHistoryOf(this.ctx.db.manager, id) };
+  }
+
+  private async dto(id: number): Promise<MessageDto> {
     const row = await this.ctx.db.getRepository(MessageEntity).findOneBy({ id });
     if (!row) throw new AppError('NOT_FOUND', `No message with id ${id}`);
     return toMessageDto(row);
@@ -78,7 +83,7 @@ export class MessageService {
       text: input.text ?? `[template ${input.template?.name}]`,
     });
     await this.deliver(whatsapp, id, phoneNumberId, e164, message, clientRef);
-    const dto = await this.get(id);
+    const dto = await this.dto(id);
     this.ctx.events.publish(
       'messages.changed',
       await messageChanged(this.ctx.db, { ...dto, campaignId: null }),

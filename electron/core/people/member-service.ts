@@ -5,7 +5,6 @@ import type { Permission } from '@shared/permissions';
 import type { MemberDto } from '@shared/types/people';
 import { isAdminOrAbove, type Actor } from '../auth/actor';
 import { assertMayGrant, permissionsBeyond } from '../auth/grant-guard';
-import { hashPassword } from '../auth/password';
 import type { SessionStore } from '../auth/session-store';
 import type { CoreContext } from '../core-context';
 import {
@@ -45,7 +44,7 @@ export class MemberService {
 
   async create(actor: Actor, input: CreateInput): Promise<MemberDto> {
     const phone = this.normalizePhone(input.phone);
-    const passwordHash = await hashPassword(input.password);
+    const passwordHash = await this.ctx.passwords.hash(input.password);
     const id = await this.ctx.tx.run(async (m) => {
       await this.assertUnique(m, { username: input.username, email: input.email });
       await this.assertRolesExist(m, input.roleIds);
@@ -144,7 +143,7 @@ export class MemberService {
   }
 
   async resetPassword(actor: Actor, id: number, password: string): Promise<MemberDto> {
-    const passwordHash = await hashPassword(password);
+    const passwordHash = await this.ctx.passwords.hash(password);
     const ended = await this.ctx.tx.run(async (m) => {
       const user = await this.findUser(m, id);
       this.assertMayManage(actor, user);

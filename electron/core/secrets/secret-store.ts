@@ -1,7 +1,15 @@
 import { AppError } from '@shared/errors';
+import { rememberSecret } from '../logging/redact';
 
-/** The WhatsApp secrets. They never live in config.toml, the database, a log or an API answer. */
-export const SECRET_NAMES = ['access_token', 'app_secret', 'verify_token'] as const;
+/** The WhatsApp secrets: the sandbox holds its own in sandbox mode. */
+export const WHATSAPP_SECRET_NAMES = ['access_token', 'app_secret', 'verify_token'] as const;
+export type WhatsAppSecretName = (typeof WHATSAPP_SECRET_NAMES)[number];
+
+/**
+ * Every secret the app keeps: the WhatsApp ones and the shop's own ngrok authtoken. They never live
+ * in config.toml, the database, a log or an API answer.
+ */
+export const SECRET_NAMES = [...WHATSAPP_SECRET_NAMES, 'ngrok_authtoken'] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 
 /** For headless use; a variable that is set wins over the keychain. */
@@ -9,6 +17,7 @@ export const SECRET_ENV_VARS: Record<SecretName, string> = {
   access_token: 'WAPIDESK_ACCESS_TOKEN',
   app_secret: 'WAPIDESK_APP_SECRET',
   verify_token: 'WAPIDESK_VERIFY_TOKEN',
+  ngrok_authtoken: 'WAPIDESK_NGROK_AUTHTOKEN',
 };
 
 /** Where secrets set in the app are kept: the OS keychain, or a file encrypted by the OS. */
@@ -17,6 +26,8 @@ export interface SecretBackend {
   get(name: SecretName): Promise<string | null>;
   set(name: SecretName, value: string): Promise<void>;
   delete(name: SecretName): Promise<void>;
+  /** Why `name` cannot be set here, or null when it can; absent means every name can be set. */
+  whyCannotSet?(name: SecretName): string | null;
 }
 
 export interface SecretStoreStatus {
@@ -26,6 +37,9 @@ export interface SecretStoreStatus {
 }
 
 export class SecretStore {
+  /** Secrets the app made itself this run where nothing can keep them (see keepForThisRun). */
+  private readonly generated = new Map<SecretName, string>();
+
   constructor(
     private readonly backend: SecretBackend | null,
     private readonly env: NodeJS.ProcessEnv = process.env,
@@ -34,17 +48,36 @@ export class SecretStore {
 
   async get(name: SecretName): Promise<string | null> {
     const fromEnv = this.env[SECRET_ENV_VARS[name]];
-    if (fromEnv) return fromEnv;
-    return this.backend ? this.backend.get(name) : null;
+    const value =
+      fromEnv || (this.backend ? await this.backend.get(name) : null) || this.generated.get(name) || null;
+    // Whatever holds a secret may echo it into an error; the log never shows it.
+    rememberSecret(value);
+    return value;
   }
 
   async set(name: SecretName, value: string): Promise<void> {
     if (!this.backend) throw new AppError('CONFLICT', this.status().message);
+    rememberSecret(value);
     await this.backend.set(name, value);
+  }
+
+  /**
+   * Keeps a secret the app generated (a webhook verify token) in memory for this run, when the store
+   * cannot keep it (headless mode without a keychain). Anything stored or set in the environment wins.
+   */
+  keepForThisRun(name: SecretName, value: string): void {
+    rememberSecret(value);
+    this.generated.set(name, value);
   }
 
   async delete(name: SecretName): Promise<void> {
     if (this.backend) await this.backend.delete(name);
+  }
+
+  /** Why `name` cannot be set from the app (no keychain, or the sandbox's own), or null when it can. */
+  whyCannotSet(name: SecretName): string | null {
+    if (!this.backend) return this.status().message;
+    return this.backend.whyCannotSet?.(name) ?? null;
   }
 
   async has(name: SecretName): Promise<boolean> {

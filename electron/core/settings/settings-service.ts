@@ -3,7 +3,7 @@ import type { ConnectionSettingsDto, SecretKey } from '@shared/types/settings';
 import type { Actor } from '../auth/actor';
 import type { Core } from '../create-core';
 import { PhoneNumberEntity } from '../db/entities/messaging';
-import { SECRET_NAMES } from '../secrets/secret-store';
+import { WHATSAPP_SECRET_NAMES } from '../secrets/secret-store';
 import { toPhoneNumberDto } from '../messaging/phone-numbers';
 
 /** The settings screen's view of the WhatsApp connection. Secret values never leave the core. */
@@ -14,7 +14,9 @@ export class SettingsService {
     const core = this.core();
     const { whatsapp } = core.ctx.config;
     const secretsSet = Object.fromEntries(
-      await Promise.all(SECRET_NAMES.map(async (name) => [name, await core.secrets.has(name)] as const)),
+      await Promise.all(
+        WHATSAPP_SECRET_NAMES.map(async (name) => [name, await core.secrets.has(name)] as const),
+      ),
     ) as Record<SecretKey, boolean>;
     const numbers = await core.ctx.db.getRepository(PhoneNumberEntity).find({ order: { id: 'ASC' } });
     return {

@@ -1,4 +1,4 @@
-import { IsNull } from 'typeorm';
+import { IsNull, type FindOptionsWhere } from 'typeorm';
 import { AppError } from '@shared/errors';
 import { isPermission, type Permission } from '@shared/permissions';
 import type { ApiTokenDto, CreatedApiToken } from '@shared/types/tokens';
@@ -9,6 +9,7 @@ import { ApiTokenEntity, type ApiTokenRow } from '../db/entities/api-token';
 import { UserEntity, type UserRow } from '../db/entities/user';
 import { loadPermissions } from '../people/user-directory';
 import { hashToken, newSecretToken } from '../util/tokens';
+import { endOfDayInZone } from '../util/zoned-date';
 
 const TOKEN_PREFIX = 'wdk_';
 /** lastUsedAt is written at most this often, so a busy integration is not a write per call. */
@@ -17,8 +18,10 @@ const TOUCH_INTERVAL_MS = 60_000;
 export class TokenService {
   constructor(private readonly ctx: CoreContext) {}
 
-  async list(): Promise<ApiTokenDto[]> {
-    const rows = await this.ctx.db.getRepository(ApiTokenEntity).find({ order: { id: 'DESC' } });
+  /** One's own tokens; everyone's with tokens.manage. */
+  async list(actor: Actor): Promise<ApiTokenDto[]> {
+    const where: FindOptionsWhere<ApiTokenRow> = managesAll(actor) ? {} : { createdByUserId: actor.user.id };
+    const rows = await this.ctx.db.getRepository(ApiTokenEntity).find({ where, order: { id: 'DESC' } });
     const users = await this.ctx.db.getRepository(UserEntity).find({ select: { id: true, username: true } });
     const names = new Map(users.map((u) => [u.id, u.username]));
     return rows.map((row) =>
@@ -26,11 +29,20 @@ export class TokenService {
     );
   }
 
-  /** A token never holds more than its creator: asking for more is refused, naming what. */
-  async create(actor: Actor, name: string, permissions: Permission[]): Promise<CreatedApiToken> {
+  /**
+   * A token never holds more than its creator: asking for more is refused, naming what. It may
+   * expire: a date means the end of that day in the shop's time zone.
+   */
+  async create(
+    actor: Actor,
+    name: string,
+    permissions: Permission[],
+    expires: string | null = null,
+  ): Promise<CreatedApiToken> {
     assertMayGrant(actor, permissions, 'make an API token');
-    const token = newSecretToken(TOKEN_PREFIX);
     const now = this.ctx.clock.now();
+    const expiresAt = expires === null ? null : this.expiryOf(expires, now);
+    const token = newSecretToken(TOKEN_PREFIX);
     const id = await this.ctx.tx.run(async (m) => {
       const result = await m.getRepository(ApiTokenEntity).insert({
         name,
@@ -41,6 +53,7 @@ export class TokenService {
         createdAt: now,
         lastUsedAt: null,
         revokedAt: null,
+        expiresAt,
       });
       const tokenId = result.identifiers[0]!.id as number;
       await this.ctx.audit.record(m, {
@@ -48,7 +61,7 @@ export class TokenService {
         action: 'token.created',
         targetType: 'api_token',
         targetId: tokenId,
-        details: { name, permissions },
+        details: { name, permissions, expiresAt: expiresAt?.toISOString() ?? null },
       });
       return tokenId;
     });
@@ -56,11 +69,18 @@ export class TokenService {
     return { token, info: toDto(row, actor.user.username) };
   }
 
+  /** One's own token; anyone's with tokens.manage. */
   async revoke(actor: Actor, id: number): Promise<ApiTokenDto> {
     await this.ctx.tx.run(async (m) => {
       const repo = m.getRepository(ApiTokenEntity);
       const row = await repo.findOneBy({ id });
       if (!row) throw new AppError('NOT_FOUND', `No API token with id ${id}`);
+      if (row.createdByUserId !== actor.user.id && !managesAll(actor)) {
+        throw new AppError(
+          'FORBIDDEN',
+          'You may revoke only your own API tokens; revoking others’ needs the “tokens.manage” permission',
+        );
+      }
       if (row.revokedAt) return;
       await repo.update({ id }, { revokedAt: this.ctx.clock.now() });
       await this.ctx.audit.record(m, {
@@ -87,6 +107,9 @@ export class TokenService {
     const repo = this.ctx.db.getRepository(ApiTokenEntity);
     const row = await repo.findOneBy({ tokenHash: hashToken(token), revokedAt: IsNull() });
     if (!row || row.createdByUserId === null) return null;
+    const now = this.ctx.clock.now();
+    // Expired is refused exactly as revoked is: the caller learns nothing more.
+    if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return null;
     const creator: UserRow | null = await this.ctx.db
       .getRepository(UserEntity)
       .findOneBy({ id: row.createdByUserId });
@@ -99,7 +122,6 @@ export class TokenService {
       ),
     );
     const granted = (JSON.parse(row.permissions) as string[]).filter(isPermission).filter((p) => held.has(p));
-    const now = this.ctx.clock.now();
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
       await this.ctx.tx.run((m) =>
         m.getRepository(ApiTokenEntity).update({ id: row.id }, { lastUsedAt: now }),
@@ -107,6 +129,22 @@ export class TokenService {
     }
     return { user: creator, sessionId: null, permissions: new Set(granted), apiTokenId: row.id };
   }
+
+  private expiryOf(expires: string, now: Date): Date {
+    const at = /^\d{4}-\d{2}-\d{2}$/.test(expires)
+      ? endOfDayInZone(expires, this.ctx.config.organization.time_zone)
+      : new Date(expires);
+    if (at.getTime() <= now.getTime()) {
+      throw new AppError('VALIDATION', 'Choose an expiry date in the future', {
+        fields: [{ field: 'expiresAt', message: 'Choose a date in the future' }],
+      });
+    }
+    return at;
+  }
+}
+
+function managesAll(actor: Actor): boolean {
+  return actor.permissions.has('tokens.manage');
 }
 
 function toDto(row: ApiTokenRow, createdBy: string | null): ApiTokenDto {
@@ -119,5 +157,6 @@ function toDto(row: ApiTokenRow, createdBy: string | null): ApiTokenDto {
     createdAt: row.createdAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
+    expiresAt: row.expiresAt?.toISOString() ?? null,
   };
 }

@@ -59,6 +59,11 @@ export class TunnelManager {
     this.current = this.snapshot('off', null, null, null);
   }
 
+  /** The provider this manager keeps open. */
+  get providerName(): string {
+    return this.options.provider.name;
+  }
+
   status(): TunnelStatus {
     return { ...this.current };
   }
@@ -115,7 +120,7 @@ export class TunnelManager {
     const tunnel = run.tunnel;
     tunnel.onClose((error) => this.wentDown(run, error));
     try {
-      await this.probe(tunnel.url, run.abort.signal);
+      await this.firstProbe(run, tunnel.url);
     } catch (error) {
       return this.wentDown(run, error);
     }
@@ -124,6 +129,21 @@ export class TunnelManager {
     this.publish(this.snapshot('up', tunnel.url, null, null));
     this.logger.info(`tunnel up: ${safeUrl(tunnel.url)} (${this.options.provider.name})`);
     this.scheduleProbe(run, 0);
+  }
+
+  /** Probes a new URL, again and again for up to the provider's grace while its name spreads. */
+  private async firstProbe(run: Run, url: string): Promise<void> {
+    const grace = this.options.provider.firstProbeGraceMs ?? 0;
+    const deadline = Date.now() + grace;
+    for (;;) {
+      try {
+        return await this.probe(url, run.abort.signal);
+      } catch (error) {
+        if (this.run !== run || Date.now() >= deadline) throw error;
+        await new Promise((done) => setTimeout(done, Math.min(1_000, Math.max(50, grace / 10))));
+        if (this.run !== run) throw error;
+      }
+    }
   }
 
   private scheduleProbe(run: Run, failedInARow: number): void {
@@ -184,6 +204,12 @@ export class TunnelManager {
       urlChanged: url !== null && url !== this.reportedUrl,
       retryInMs,
       since: this.clock.now().toISOString(),
+      provider: state === 'off' ? null : this.options.provider.name,
+      failures: state === 'up' ? 0 : this.failures,
+      // The manager runs one provider; the tunnel service fills these in when it falls back.
+      fallbackFrom: null,
+      fallbackReason: null,
+      advice: null,
     };
   }
 

@@ -20,11 +20,22 @@ export interface OpenTunnel {
 export interface TunnelProvider {
   /** A short name for logs and status, e.g. `localtunnel` or `fixed`. */
   readonly name: string;
+  /**
+   * How long a new URL may take to answer before the tunnel counts as down: a Cloudflare quick
+   * tunnel's name needs a few seconds to resolve everywhere. 0 (the default) trusts the first probe.
+   */
+  readonly firstProbeGraceMs?: number;
   /** Opens a tunnel; rejects with a TunnelError whose message a user can act on. */
   open(target: LocalTarget, signal?: AbortSignal): Promise<OpenTunnel>;
 }
 
-export type { TunnelState, TunnelStatus } from '@shared/types/tunnel';
+export type {
+  TunnelAdvice,
+  TunnelChoice,
+  TunnelProviderName,
+  TunnelState,
+  TunnelStatus,
+} from '@shared/types/tunnel';
 
 /** A failure with a message meant for the user: no stack, no secrets. */
 export class TunnelError extends Error {

@@ -1,24 +1,37 @@
-/** The core's log: plain lines on stderr. Callers never pass secrets; `redact` guards what they might. */
+import { redact } from '../logging/redact';
+
+/** The core's log. Callers never pass secrets; every line is redacted anyway (logging/redact.ts). */
 export interface Logger {
   info(message: string): void;
   warn(message: string): void;
   error(message: string, error?: unknown): void;
 }
 
-const SECRET_PATTERN = /(bearer\s+|access_token=|token["':= ]+)[A-Za-z0-9._~+/-]{8,}/gi;
+export { redact };
 
-export function redact(text: string): string {
-  return text.replace(SECRET_PATTERN, '$1[redacted]');
+/** A message with the error's stack, as one line of text. */
+export function describeError(message: string, error?: unknown): string {
+  if (error instanceof Error) return `${message}: ${error.stack ?? error.message}`;
+  return error === undefined ? message : `${message}: ${String(error)}`;
 }
 
+/** Plain lines on stderr, for headless mode and the CLI. */
 export function consoleLogger(prefix = 'wapidesk'): Logger {
   const line = (level: string, message: string) =>
     process.stderr.write(`${new Date().toISOString()} ${prefix} ${level} ${redact(message)}\n`);
   return {
     info: (m) => line('info', m),
     warn: (m) => line('warn', m),
-    error: (m, e) =>
-      line('error', e instanceof Error ? `${m}: ${e.stack ?? e.message}` : e ? `${m}: ${String(e)}` : m),
+    error: (m, e) => line('error', describeError(m, e)),
+  };
+}
+
+/** Every line to each of the loggers. */
+export function teeLogger(...loggers: Logger[]): Logger {
+  return {
+    info: (m) => loggers.forEach((l) => l.info(m)),
+    warn: (m) => loggers.forEach((l) => l.warn(m)),
+    error: (m, e) => loggers.forEach((l) => l.error(m, e)),
   };
 }
 

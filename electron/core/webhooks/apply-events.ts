@@ -20,7 +20,7 @@ export async function applyEvents(
         await applyMessage(m, event, deps, effects);
         break;
       case 'status':
-        await applyStatus(m, event.status, effects);
+        await applyStatus(m, event.status, effects, now);
         break;
       case 'template_status':
         await applyTemplateStatus(m, event, effects, now);

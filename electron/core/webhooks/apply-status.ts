@@ -1,18 +1,27 @@
 import type { EntityManager } from 'typeorm';
+import { campaignChangedEvent } from '../campaigns/campaign-transition';
 import { MessageEntity, type MessageRow } from '../db/entities/messaging';
+import { recordStatusEvent } from '../messaging/status-history';
 import type { StatusUpdate } from '../whatsapp/webhooks';
 import type { Effects } from './effects';
 import { movesForward, normalise } from './status-order';
 import { messageChanged } from '../messaging/message-event';
 
 /**
- * Moves our message forward to what Meta reports. Matched by the wamid, else by the
- * biz_opaque_callback_data we sent (a status can arrive before the send call returned its wamid).
- * Timestamps are kept even when the status itself may not move back (a late `delivered` after
- * `read` still records when it was delivered). Unknown messages are ignored: not ours, or
- * deleted since.
+ * Moves our message forward to what Meta reports, and adds the report to the message's status
+ * history. Matched by the wamid, else by the biz_opaque_callback_data we sent (a status can arrive
+ * before the send call returned its wamid). Timestamps are kept even when the status itself may not
+ * move back (a late `delivered` after `read` still records when it was delivered). A `failed` that
+ * comes after the message was delivered or read is kept in the history only: the message's error
+ * fields describe a message whose status is `failed`, never one that reads as read. Unknown
+ * messages are ignored: not ours, or deleted since.
  */
-export async function applyStatus(m: EntityManager, update: StatusUpdate, effects: Effects): Promise<void> {
+export async function applyStatus(
+  m: EntityManager,
+  update: StatusUpdate,
+  effects: Effects,
+  now: Date,
+): Promise<void> {
   const repo = m.getRepository(MessageEntity);
   let message = await repo.findOneBy({ waMessageId: update.messageId });
   if (!message && update.bizOpaqueCallbackData) {
@@ -22,24 +31,52 @@ export async function applyStatus(m: EntityManager, update: StatusUpdate, effect
 
   const at = new Date(update.timestamp * 1000);
   const status = normalise(update.status);
+  const error = status === 'failed' ? update.errors[0] : undefined;
+  const recorded = await recordStatusEvent(
+    m,
+    {
+      messageId: message.id,
+      status,
+      at,
+      errorCode: error?.code ?? null,
+      errorTitle: error?.title ?? error?.message ?? null,
+      errorDetails: error?.details ?? null,
+    },
+    now,
+  );
+
+  const forward = movesForward(message.status, update.status);
   const changes: Partial<MessageRow> = {};
   if (!message.waMessageId) changes.waMessageId = update.messageId;
   if (status === 'sent' && !message.sentAt) changes.sentAt = at;
   if (status === 'delivered' && !message.deliveredAt) changes.deliveredAt = at;
   if (status === 'read' && !message.readAt) changes.readAt = at;
-  if (status === 'failed' && !message.failedAt) {
-    const error = update.errors[0];
-    changes.failedAt = at;
-    changes.errorCode = error?.code ?? null;
-    changes.errorTitle = error?.title ?? error?.message ?? null;
-    changes.errorDetails = error?.details ?? null;
+  if (forward) {
+    changes.status = status;
+    if (message.status === 'unconfirmed') changes.unconfirmedAt = null;
+    if (status === 'failed') {
+      changes.failedAt = at;
+      changes.errorCode = error?.code ?? null;
+      changes.errorTitle = error?.title ?? error?.message ?? null;
+      changes.errorDetails = error?.details ?? null;
+    } else if (message.status === 'failed') {
+      // Reported failed, then delivered after all: the failure stays in the history only.
+      Object.assign(changes, { failedAt: null, errorCode: null, errorTitle: null, errorDetails: null });
+    } else if (message.status === 'unconfirmed') {
+      // Settled: why it was unconfirmed (a timeout) is no longer an error of the message.
+      Object.assign(changes, { errorCode: null, errorTitle: null, errorDetails: null });
+    }
   }
-  if (movesForward(message.status, update.status)) changes.status = status;
-  if (Object.keys(changes).length === 0) return;
-  await repo.update({ id: message.id }, changes);
+  if (Object.keys(changes).length === 0 && !recorded) return;
+  if (Object.keys(changes).length) await repo.update({ id: message.id }, changes);
   // Any change tells open windows, even one that does not move the status (a late delivery time).
   effects.publish(
     'messages.changed',
     await messageChanged(m, { ...message, status: changes.status ?? message.status }),
   );
+  // The campaign's unconfirmed figures (and its warning) change when WhatsApp settles such a row.
+  if (message.status === 'unconfirmed' && changes.status && message.campaignId !== null && !message.isTest) {
+    const event = await campaignChangedEvent(m, message.campaignId);
+    if (event) effects.publish('campaigns.changed', event);
+  }
 }

@@ -17,7 +17,9 @@ const RANK: Record<Exclude<MessageStatus, 'received'>, number> = {
 
 export type WebhookStatus = 'sent' | 'delivered' | 'read' | 'played' | 'failed';
 
-export function normalise(status: WebhookStatus): Exclude<MessageStatus, 'received' | 'queued' | 'sending'> {
+export function normalise(
+  status: WebhookStatus,
+): Exclude<MessageStatus, 'received' | 'queued' | 'sending' | 'unconfirmed'> {
   return status === 'played' ? 'read' : status;
 }
 

@@ -38,6 +38,7 @@ export class WebhookInbox {
       const batch = this.waiting;
       this.waiting = [];
       try {
+        // Meta waits for the acknowledgement: this goes before any other write not yet started.
         const duplicates = await this.ctx.tx.run(async (m) => {
           const repo = m.getRepository(WebhookInboxEntity);
           const hashes = [...new Set(batch.map((w) => w.hash))];
@@ -64,7 +65,7 @@ export class WebhookInbox {
             });
           }
           return duplicate;
-        });
+        }, 'urgent');
         batch.forEach((waiting, i) => waiting.resolve({ duplicate: duplicates[i]! }));
       } catch (error) {
         // Nothing of the batch was committed: none of it is acknowledged, so Meta sends it again.

@@ -5,6 +5,8 @@ import { parseWebhook } from '../whatsapp/webhooks';
 import { applyEvents } from './apply-events';
 import type { ApplyMessageDeps } from './apply-message';
 import { Effects } from './effects';
+import { InboxPurge } from './inbox-purge';
+import { FieldTally } from './field-tally';
 
 export interface ProcessorOptions {
   /** The first retry waits this long; each next one twice as long. */
@@ -16,6 +18,8 @@ export interface ProcessorOptions {
   batchSize?: number;
   /** Deliveries applied in one transaction when none of them fails. */
   chunkSize?: number;
+  /** Applied deliveries are deleted after this many days (config: webhooks.processed_retention_days). */
+  retentionDays?: number;
 }
 
 /**
@@ -32,6 +36,8 @@ export class WebhookProcessor {
   private readonly maxAttempts: number;
   private readonly batchSize: number;
   private readonly chunkSize: number;
+  /** Deletes applied deliveries after the retention period; runs while the processor runs. */
+  readonly purge: InboxPurge;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -42,17 +48,20 @@ export class WebhookProcessor {
     this.maxAttempts = options.maxAttempts ?? 8;
     this.batchSize = options.batchSize ?? 200;
     this.chunkSize = options.chunkSize ?? 50;
+    this.purge = new InboxPurge(ctx, { retentionDays: options.retentionDays ?? 30 });
   }
 
   start(): void {
     this.timer ??= setInterval(() => this.wake(), this.options.pollMs ?? 5_000);
     this.timer.unref?.();
     this.wake();
+    this.purge.start();
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.purge.stop();
     await this.draining;
   }
 
@@ -119,10 +128,15 @@ export class WebhookProcessor {
 
   private async applyTogether(rows: WebhookInboxRow[]): Promise<boolean> {
     const effects = new Effects();
+    const tally = new FieldTally();
     try {
-      const parsed = rows.map((row) => parseWebhook(JSON.parse(row.body)));
+      const bodies: unknown[] = rows.map((row) => JSON.parse(row.body));
+      const parsed = bodies.map((body) => parseWebhook(body));
+      rows.forEach((row, index) => tally.add(bodies[index], parsed[index]!, row.receivedAt));
       await this.ctx.tx.run(async (m) => {
         const now = this.ctx.clock.now();
+        // Counted in the same transaction: Settings shows each field, and what was only kept.
+        await tally.write(m);
         for (const [index, row] of rows.entries()) {
           await applyEvents(m, parsed[index]!, this.deps, effects, now);
           await m
@@ -149,10 +163,15 @@ export class WebhookProcessor {
 
   private async applyOne(row: WebhookInboxRow): Promise<boolean> {
     const effects = new Effects();
+    const tally = new FieldTally();
     try {
-      const events = parseWebhook(JSON.parse(row.body));
+      const body: unknown = JSON.parse(row.body);
+      const events = parseWebhook(body);
+      tally.add(body, events, row.receivedAt);
       await this.ctx.tx.run(async (m) => {
         const now = this.ctx.clock.now();
+        // Counted in the same transaction: Settings shows each field, and what was only kept.
+        await tally.write(m);
         await applyEvents(m, events, this.deps, effects, now);
         await m
           .getRepository(WebhookInboxEntity)

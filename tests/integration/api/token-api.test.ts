@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operations } from '@shared/operations';
 import { ALL_PERMISSIONS, type Permission } from '@shared/permissions';
 import { ApiTokenEntity } from '../../../electron/core/db/entities/api-token';
 import { UserEntity } from '../../../electron/core/db/entities/user';
+import { RateLimiter } from '../../../electron/core/server/api/rate-limiter';
 import { API_ROUTES } from '../../../electron/core/server/api/routes';
 import { startApiHarness, type ApiHarness } from './api-test-core';
 
@@ -11,6 +13,11 @@ beforeAll(async () => {
   api = await startApiHarness();
 });
 afterAll(() => api.close());
+
+/** The super admin, holding every permission. */
+function everything() {
+  return { user: api.owner, sessionId: null, permissions: new Set<Permission>(ALL_PERMISSIONS) };
+}
 
 /** A path for a route, with its parameters filled by an id that need not exist. */
 function pathOf(path: string) {
@@ -23,7 +30,7 @@ describe('API tokens', () => {
     expect(token).toMatch(/^wdk_/);
     const rows = await api.core.ctx.db.getRepository(ApiTokenEntity).find();
     expect(rows.some((r) => r.tokenHash.includes(token) || token.includes(r.tokenHash))).toBe(false);
-    const listed = await api.core.services.tokens.list();
+    const listed = await api.core.services.tokens.list(everything());
     expect(JSON.stringify(listed)).not.toContain(token);
     expect(listed.some((t) => token.startsWith(t.prefix))).toBe(true);
   });
@@ -45,7 +52,7 @@ describe('API tokens', () => {
   it('record their last use', async () => {
     const token = await api.token(['lists.read']);
     await api.call('GET', '/api/v1/lists', token);
-    const listed = await api.core.services.tokens.list();
+    const listed = await api.core.services.tokens.list(everything());
     const info = listed.find((t) => token.startsWith(t.prefix));
     expect(info?.lastUsedAt).not.toBeNull();
   });
@@ -60,7 +67,7 @@ describe('/api/v1 authentication', () => {
     expect(bad.status).toBe(401);
     const token = await api.token(['lists.read']);
     expect((await api.call('GET', '/api/v1/lists', token)).status).toBe(200);
-    const info = (await api.core.services.tokens.list()).find((t) => token.startsWith(t.prefix))!;
+    const info = (await api.core.services.tokens.list(everything())).find((t) => token.startsWith(t.prefix))!;
     await api.core.services.tokens.revoke(
       { user: api.owner, sessionId: null, permissions: new Set(ALL_PERMISSIONS) },
       info.id,
@@ -219,6 +226,50 @@ describe('rate limiting and the feature flag', () => {
       expect((await limited.call('GET', '/api/v1/lists', other)).status).toBe(200);
     } finally {
       await limited.close();
+    }
+  });
+
+  it('keeps no bucket per made-up token: 1,000 random tokens leave one bucket, for their address', async () => {
+    const limiters = { tokens: new RateLimiter(1000, 1000), addresses: new RateLimiter(1, 10) };
+    const flooded = await startApiHarness({ limiters });
+    try {
+      const statuses = new Map<number, number>();
+      for (let round = 0; round < 10; round++) {
+        const answers = await Promise.all(
+          Array.from({ length: 100 }, () =>
+            flooded.call('GET', '/api/v1/lists', `wdk_${randomBytes(24).toString('base64url')}`),
+          ),
+        );
+        for (const a of answers) statuses.set(a.status, (statuses.get(a.status) ?? 0) + 1);
+      }
+      expect(limiters.addresses.size).toBe(1);
+      expect(limiters.tokens.size).toBe(0);
+      expect(statuses.get(429)).toBeGreaterThan(900);
+      expect([...statuses.keys()].sort()).toEqual([401, 429]);
+    } finally {
+      await flooded.close();
+    }
+  }, 60_000);
+
+  it('answers a flood of bad tokens from one address with 429, and a good token from there still works', async () => {
+    const limiters = { tokens: new RateLimiter(1000, 1000), addresses: new RateLimiter(1, 10) };
+    const flooded = await startApiHarness({ limiters });
+    try {
+      const good = await flooded.token(['lists.read']);
+      const answers: { status: number; retryAfter: string | null }[] = [];
+      for (let i = 0; i < 15; i++) {
+        const response = await flooded.call('GET', '/api/v1/lists', `wdk_guess-${i}`);
+        answers.push({ status: response.status, retryAfter: response.headers.get('retry-after') });
+      }
+      expect(answers.slice(0, 10).map((a) => a.status)).toEqual(Array(10).fill(401));
+      expect(answers.slice(10).map((a) => a.status)).toEqual(Array(5).fill(429));
+      expect(Number(answers.at(-1)!.retryAfter)).toBeGreaterThanOrEqual(1);
+      // No token at all counts the same as a bad one.
+      expect((await flooded.call('GET', '/api/v1/lists', null)).status).toBe(429);
+      // The shop's own integration (behind the tunnel it shares the address) is not locked out.
+      expect((await flooded.call('GET', '/api/v1/lists', good)).status).toBe(200);
+    } finally {
+      await flooded.close();
     }
   });
 

@@ -20,8 +20,9 @@ import {
   type RunningSandbox,
   type SandboxOptions,
 } from '../../../electron/core/whatsapp/sandbox';
+import type { Clock } from '../../../electron/core/util/clock';
 import { CapturingLogger } from '../../helpers/logger';
-import { makeTempDir, writeTestConfig } from '../../helpers/test-core';
+import { makeTempDir, writeTestConfig, TEST_PASSWORD_COST } from '../../helpers/test-core';
 
 export const PHONE_NUMBER_ID = '106540352242922';
 
@@ -77,6 +78,8 @@ export interface CampaignAppOptions {
   file?: boolean;
   campaigns?: CampaignServiceOptions;
   clientTimeoutMs?: number;
+  /** The app's clock; the computer's by default. */
+  clock?: Clock;
 }
 
 /**
@@ -93,10 +96,12 @@ export async function startCampaignApp(options: CampaignAppOptions = {}): Promis
   const sandbox = options.sandbox ?? (await startSandbox({ ...TEST_SANDBOX, ...sandboxOptions }));
   const connection = sandboxConnection(sandbox, ownsSandbox, options.clientTimeoutMs);
   const core = await createCore({
+    passwordCost: TEST_PASSWORD_COST,
     config,
     dataDir,
     secrets: connection.secrets,
     logger,
+    clock: options.clock,
     whatsapp: connection,
     webhookProcessor: { retryBaseMs: 20, pollMs: 20 },
     campaigns: { ...TEST_CAMPAIGNS, ...options.campaigns },

@@ -14,6 +14,7 @@ import { SecretStore } from '../../../electron/core/secrets/secret-store';
 import { silentLogger } from '../../../electron/core/util/logger';
 import { WhatsAppClient } from '../../../electron/core/whatsapp';
 import { TEST_CAMPAIGNS } from './campaign-app';
+import { TEST_PASSWORD_COST } from '../../helpers/test-core';
 
 const [dataDir, sandboxUrl, accessToken, appSecret, businessAccountId, apiVersion] = process.argv.slice(
   2,
@@ -25,6 +26,7 @@ const secrets = new SecretStore(
   {},
 );
 const core = await createCore({
+  passwordCost: TEST_PASSWORD_COST,
   config,
   dataDir,
   secrets,

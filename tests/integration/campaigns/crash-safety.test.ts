@@ -81,6 +81,7 @@ function spawnApp(): AppProcess {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('crash safety', () => {
+  // Each start compiles the child under tsx: a busy 2-core machine needs minutes, not seconds.
   it('killed at random points and restarted, the app reaches every recipient exactly once', async () => {
     sandbox = await startSandbox(TEST_SANDBOX);
     const waIds = customers(RECIPIENTS, '9197').map((c) => c.waId);
@@ -94,9 +95,14 @@ describe('crash safety', () => {
     await setup.stop();
 
     for (let kill = 0; kill < KILLS; kill += 1) {
+      const sentBefore = sandbox.messages().length;
       const child = spawnApp();
-      await child.waitFor(/^ready$/, 20_000);
-      await sleep(150 + Math.floor(Math.random() * 600));
+      await child.waitFor(/^ready$/, 60_000);
+      // Killed while sending: once this run has sent something (a busy machine may take seconds to
+      // get going), at a random point after that.
+      const deadline = Date.now() + 60_000;
+      while (sandbox.messages().length === sentBefore && Date.now() < deadline) await sleep(10);
+      await sleep(Math.floor(Math.random() * 400));
       child.child.kill('SIGKILL');
       await child.exited;
     }
@@ -105,11 +111,17 @@ describe('crash safety', () => {
     expect(before).toBeLessThan(RECIPIENTS);
 
     const last = spawnApp();
-    await last.waitFor(/^finished/, 30_000);
+    await last.waitFor(/^finished/, 120_000);
     await last.exited;
 
     // Back in-process: status webhooks that could not reach a dead app arrive now.
-    const app = await startCampaignApp({ sandbox, dataDir, file: true });
+    // No quiet period to wait for: app.quiet() below waits until every webhook has arrived.
+    const app = await startCampaignApp({
+      sandbox,
+      dataDir,
+      file: true,
+      campaigns: { unconfirmedQuietMs: 0 },
+    });
     try {
       await app.quiet();
       const accepted = acceptedPerRecipient(sandbox);
@@ -129,7 +141,7 @@ describe('crash safety', () => {
       expect(unconfirmed.filter((r) => accepted.has(r.recipientWaId))).toEqual([]);
       const finished = await app.core.services.campaigns.get(campaign.id);
       expect(finished.status).toBe('finished');
-      if (unconfirmed.length) expect(finished.notice).toMatch(/may or may not have been sent/);
+      expect(finished.unconfirmed?.count ?? 0).toBe(unconfirmed.length);
 
       // The person chooses to send those again; then every recipient has exactly one.
       if (unconfirmed.length) {
@@ -144,5 +156,5 @@ describe('crash safety', () => {
     } finally {
       await app.stop();
     }
-  }, 80_000);
+  }, 300_000);
 });

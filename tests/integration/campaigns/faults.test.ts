@@ -60,7 +60,8 @@ describe('what WhatsApp answers, and what the runner does with it', () => {
       '9192',
       {
         sandboxOptions: { faults: { drop: 0.1, hang: 0.1 } },
-        campaigns: { maxAttempts: 12, retryBaseMs: 20 },
+        // No quiet period: nothing of these reached the sandbox (see unconfirmed.test.ts for it).
+        campaigns: { maxAttempts: 12, retryBaseMs: 20, unconfirmedQuietMs: 0 },
         clientTimeoutMs: 300,
       },
       50,

@@ -3,7 +3,7 @@ import type { AppErrorPayload } from '@shared/errors';
 import type { LoginResult } from '@shared/types/people';
 import { ALL_PERMISSIONS } from '@shared/permissions';
 import type { Delivery } from '../../../electron/core/events/event-bus';
-import { SESSION_IDLE_MS } from '../../../electron/core/auth/session-store';
+import { SESSION_IDLE_MS, SESSION_MAX_AGE_MS } from '../../../electron/core/auth/session-store';
 import { hashToken } from '../../../electron/core/util/tokens';
 import { dispatch, fail, ok } from '../../helpers/dispatch';
 import { addMember, signIn, signInOwner, tokenOf, type TestMember } from '../../helpers/people';
@@ -295,6 +295,23 @@ describe('sessions', () => {
     expect(await isSignedIn(busy)).toBe(false);
     expect((await fail(tc.core, busy, 'auth.session', {})).code).toBe('UNAUTHENTICATED');
     // The clock moved past the owner's session too; the tests below need a live one.
+    ownerToken = await signInOwner(tc);
+  });
+
+  it('end 30 days after sign-in even when used all along', async () => {
+    expect(SESSION_MAX_AGE_MS).toBe(30 * 24 * 60 * 60 * 1000);
+    const m = await addMember(tc.core, ownerToken, { prefix: 'longlived' });
+    const token = tokenOf(m);
+    const signedInAt = tc.clock.now().getTime();
+    // Used every 11 hours, so never idle for 12.
+    while (tc.clock.now().getTime() + 11 * 3600_000 <= signedInAt + SESSION_MAX_AGE_MS) {
+      tc.clock.advance(11 * 3600_000);
+      expect(await isSignedIn(token)).toBe(true);
+    }
+    tc.clock.advance(signedInAt + SESSION_MAX_AGE_MS + 1000 - tc.clock.now().getTime());
+    expect((await fail(tc.core, token, 'auth.session', {})).code).toBe('UNAUTHENTICATED');
+    // Signing in again gives a new 30 days.
+    expect(await isSignedIn((await signIn(tc.core, m.username, m.password)).token)).toBe(true);
     ownerToken = await signInOwner(tc);
   });
 

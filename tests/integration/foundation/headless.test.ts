@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { stringify } from 'smol-toml';
 import { MovableClock } from '../../helpers/clock';
 import { fail, ok } from '../../helpers/dispatch';
@@ -12,6 +12,10 @@ import { EventStream, request, rpc } from '../../helpers/http';
 import { signIn } from '../../helpers/people';
 import { spawnEntry, type Spawned } from '../../helpers/spawn';
 import { makeTempDir, makeTestCore, OWNER, testConfigObject, writeTestConfig } from '../../helpers/test-core';
+
+// Every test here starts the app or the CLI under tsx in a child process: on a busy 2-core machine
+// that takes far more than vitest's default 20 s.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const dirs: string[] = [];
 const processes: Spawned[] = [];

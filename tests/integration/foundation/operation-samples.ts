@@ -112,4 +112,15 @@ export const OPERATION_SAMPLES: { [N in OperationName]: InputOf<N> } = {
   'gettingStarted.mark': { mark: 'sandbox_kept', done: true },
   'sandbox.customers': {},
   'sandbox.addDemoContacts': {},
+  'logs.location': {},
+  'logs.openFolder': {},
+  // Headless test cores have no desktop integration: null, and CONFLICT for a change.
+  'desktop.preferences': {},
+  'desktop.setPreferences': { doNotDisturb: true },
+  'connectivity.status': {},
+  'connectivity.configureTunnel': { enabled: false, provider: 'ngrok', ngrokDomain: 'myshop.ngrok-free.app' },
+  'connectivity.setNgrokAuthtoken': { authtoken: '2sampleNgrokAuthtoken_0123456789abcdef' },
+  'connectivity.restartTunnel': {},
+  'connectivity.registerCallback': {},
+  'connectivity.setAutomaticCallback': { automatic: true },
 };

@@ -10,7 +10,7 @@ import { SecretStore } from '../../../electron/core/secrets/secret-store';
 import type { RunningSandbox } from '../../../electron/core/whatsapp/sandbox';
 import { MovableClock } from '../../helpers/clock';
 import { CapturingLogger } from '../../helpers/logger';
-import { makeTempDir, writeTestConfig } from '../../helpers/test-core';
+import { makeTempDir, writeTestConfig, TEST_PASSWORD_COST } from '../../helpers/test-core';
 
 export interface SandboxApp {
   core: Core;
@@ -41,6 +41,7 @@ export async function startSandboxApp(options: { publicSide?: boolean } = {}): P
     sandbox: { seed: 7, limits: false, customerReplies: { probability: 0 }, callbackUrl: null },
   });
   const core = await createCore({
+    passwordCost: TEST_PASSWORD_COST,
     config,
     dataDir,
     secrets: connection.secrets,

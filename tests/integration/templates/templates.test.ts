@@ -8,7 +8,7 @@ import { startPublicSide, type PublicSide } from '../../../electron/core/entry/s
 import { SecretStore } from '../../../electron/core/secrets/secret-store';
 import { silentLogger } from '../../../electron/core/util/logger';
 import type { Actor } from '../../../electron/core/auth/actor';
-import { makeTempDir, writeTestConfig } from '../../helpers/test-core';
+import { makeTempDir, writeTestConfig, TEST_PASSWORD_COST } from '../../helpers/test-core';
 
 let core: Core;
 let side: PublicSide;
@@ -24,6 +24,7 @@ beforeAll(async () => {
     sandbox: { templateReviewDelayMs: 50 },
   });
   core = await createCore({
+    passwordCost: TEST_PASSWORD_COST,
     config,
     dataDir,
     secrets: whatsapp.secrets,

@@ -49,6 +49,8 @@ describe('the tunnel from config.toml', () => {
         provider: 'fixed',
         host: 'https://localtunnel.me',
         subdomain: '',
+        ngrok_domain: '',
+        cloudflared_path: '',
       }),
     ).toThrow('[tunnel] provider = "fixed" needs host = the public https URL of your reverse proxy');
   });

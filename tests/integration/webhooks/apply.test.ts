@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MessageDto } from '@shared/types/messages';
+import { ALL_PERMISSIONS } from '@shared/permissions';
+import type { MessageDetailDto } from '@shared/types/messages';
 import { ContactEntity } from '../../../electron/core/db/entities/contact';
+import { UserEntity } from '../../../electron/core/db/entities/user';
 import {
   AlertEntity,
   ConversationEntity,
@@ -43,7 +45,7 @@ async function deliver(...deliveries: (Change[] | string)[]): Promise<void> {
   await h.settle();
 }
 
-const message = (id: number): Promise<MessageDto> => h.core.services.messages.get(id);
+const message = (id: number): Promise<MessageDetailDto> => h.core.services.messages.get(id);
 const repo = {
   contacts: () => h.core.ctx.db.getRepository(ContactEntity),
   conversations: () => h.core.ctx.db.getRepository(ConversationEntity),
@@ -150,6 +152,66 @@ describe('statuses', () => {
     const dto = await message(id);
     expect(dto.status).toBe('delivered');
     expect(dto.deliveredAt).toBe(iso(at(10)));
+    expect(dto.error).toBeNull();
+  });
+
+  it('a failed after read keeps the message read without an error; the failure is in its status history', async () => {
+    const id = await insertOutbound(h.core, { wamid: 'wamid.out.late' });
+    const lateFailure = { code: 131000, title: 'Something went wrong', details: 'reported after read' };
+    await deliver(
+      [statuses({ wamid: 'wamid.out.late', status: 'delivered', timestamp: at(10) })],
+      [statuses({ wamid: 'wamid.out.late', status: 'read', timestamp: at(20) })],
+      [statuses({ wamid: 'wamid.out.late', status: 'failed', timestamp: at(30), error: lateFailure })],
+    );
+    const expected = {
+      status: 'read',
+      readAt: iso(at(20)),
+      error: null,
+      failedAt: null,
+      statusHistory: [
+        { status: 'delivered', at: iso(at(10)), error: null },
+        { status: 'read', at: iso(at(20)), error: null },
+        { status: 'failed', at: iso(at(30)), error: lateFailure },
+      ],
+    };
+    expect(await message(id)).toMatchObject(expected);
+    // What an integrator reads through the token API is the same.
+    const owner = await h.core.ctx.db.getRepository(UserEntity).findOneByOrFail({ kind: 'super_admin' });
+    const { token } = await h.core.services.tokens.create(
+      { user: owner, sessionId: null, permissions: new Set(ALL_PERMISSIONS) },
+      'status reader',
+      ['conversations.read_all'],
+    );
+    const response = await fetch(`http://127.0.0.1:${h.port}/api/v1/messages/${id}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { data: unknown }).data).toMatchObject(expected);
+    // A repeat of the late failure in another delivery adds nothing and tells nobody.
+    const eventsBefore = eventsNamed('messages.changed').length;
+    await deliver([
+      statuses({ wamid: 'wamid.out.late', status: 'failed', timestamp: at(31), error: lateFailure }),
+    ]);
+    expect((await message(id)).statusHistory).toHaveLength(3);
+    expect(eventsNamed('messages.changed')).toHaveLength(eventsBefore);
+  });
+
+  it('a failed then a delivery after all: delivered, its error only in the history', async () => {
+    const id = await insertOutbound(h.core, { wamid: 'wamid.out.revived' });
+    const failure = { code: 131026, title: 'Message undeliverable', details: 'first attempt' };
+    await deliver(
+      [statuses({ wamid: 'wamid.out.revived', status: 'failed', timestamp: at(5), error: failure })],
+      [statuses({ wamid: 'wamid.out.revived', status: 'delivered', timestamp: at(9) })],
+    );
+    expect(await message(id)).toMatchObject({
+      status: 'delivered',
+      error: null,
+      failedAt: null,
+      statusHistory: [
+        { status: 'failed', at: iso(at(5)), error: failure },
+        { status: 'delivered', at: iso(at(9)), error: null },
+      ],
+    });
   });
 
   it('a failed status records Meta’s code, title and details', async () => {
@@ -304,10 +366,16 @@ describe('core events', () => {
     await deliver([inboundText({ wamid: 'wamid.ev.in', from: '16505551234' })]);
     const stored = await repo.messages().findOneByOrFail({ waMessageId: 'wamid.ev.in' });
     expect(eventsNamed('conversations.changed').map((e) => e.payload)).toEqual([
-      { conversationId: stored.conversationId, contactId: stored.contactId },
+      { conversationId: stored.conversationId, contactId: stored.contactId, assignedUserId: null },
     ]);
     expect(eventsNamed('messages.changed').map((e) => e.payload)).toEqual([
-      { messageId: stored.id, conversationId: stored.conversationId, campaignId: null, status: 'received' },
+      {
+        messageId: stored.id,
+        conversationId: stored.conversationId,
+        assignedUserId: null,
+        campaignId: null,
+        status: 'received',
+      },
     ]);
   });
 
@@ -318,8 +386,8 @@ describe('core events', () => {
       [statuses({ wamid: 'wamid.ev.out', status: 'read', timestamp: at(2) })],
     );
     expect(eventsNamed('messages.changed').map((e) => e.payload)).toEqual([
-      { messageId: id, conversationId: null, campaignId: null, status: 'delivered' },
-      { messageId: id, conversationId: null, campaignId: null, status: 'read' },
+      { messageId: id, conversationId: null, assignedUserId: null, campaignId: null, status: 'delivered' },
+      { messageId: id, conversationId: null, assignedUserId: null, campaignId: null, status: 'read' },
     ]);
   });
 

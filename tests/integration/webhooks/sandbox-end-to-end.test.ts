@@ -16,7 +16,7 @@ import { startPublicSide, type PublicSide } from '../../../electron/core/entry/s
 import { SecretStore } from '../../../electron/core/secrets/secret-store';
 import type { RunningSandbox, SandboxOptions } from '../../../electron/core/whatsapp/sandbox';
 import { CapturingLogger } from '../../helpers/logger';
-import { makeTempDir, writeTestConfig } from '../../helpers/test-core';
+import { makeTempDir, writeTestConfig, TEST_PASSWORD_COST } from '../../helpers/test-core';
 
 /**
  * The issue's "done when", end to end as start-up wires it: the in-process sandbox (Meta's stand-in)
@@ -70,6 +70,7 @@ async function startApp(faults: SandboxOptions['faults'] = {}): Promise<App> {
     },
   });
   const core = await createCore({
+    passwordCost: TEST_PASSWORD_COST,
     config,
     dataDir,
     secrets: connection.secrets,

@@ -16,7 +16,7 @@ import { signWebhookBody } from '../../../electron/core/whatsapp/webhooks';
 import { MovableClock } from '../../helpers/clock';
 import { request, type HttpResponse } from '../../helpers/http';
 import { CapturingLogger } from '../../helpers/logger';
-import { makeTempDir, writeTestConfig } from '../../helpers/test-core';
+import { makeTempDir, writeTestConfig, TEST_PASSWORD_COST } from '../../helpers/test-core';
 
 /** What the shop pasted into Meta's dashboard; here they come from the environment variables. */
 export const APP_SECRET = 'test-app-secret-0f1e2d3c';
@@ -68,6 +68,7 @@ export async function startWebhookHarness(options: HarnessOptions = {}): Promise
   const clock = options.clock ?? new MovableClock();
   const logger = new CapturingLogger();
   const core = await createCore({
+    passwordCost: TEST_PASSWORD_COST,
     config,
     dataDir,
     secrets: new SecretStore(

@@ -43,7 +43,7 @@ describe('sandbox control API over HTTP', () => {
   it('describes the account: ids, token, numbers, customers and the not-on-WhatsApp rule', () => {
     expect(info).toMatchObject({
       baseUrl: sandbox.url,
-      apiVersion: 'v23.0',
+      apiVersion: 'v25.0',
       businessAccountId: '102290129340398',
       messagingLimitTier: 'TIER_250',
       accessToken: expect.stringMatching(/^EAA/),

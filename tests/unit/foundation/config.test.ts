@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'smol-toml';
@@ -51,6 +51,7 @@ describe('the bundled config.toml', () => {
     expect(config.whatsapp.mode).toBe(section(raw, 'whatsapp').mode);
     expect(config.server.port).toBe(section(raw, 'server').port);
     expect(config.database.file).toBe(section(raw, 'database').file);
+    expect(config.webhooks).toEqual(raw.webhooks);
     expect(config.features).toEqual(raw.features);
   });
 
@@ -77,6 +78,7 @@ describe('parseConfig', () => {
     expect(config.server).toEqual({ host: '127.0.0.1', port: 8787, ui_port: 0 });
     expect(config.tunnel.enabled).toBe(false);
     expect(config.database).toEqual({ type: 'sqlite', file: 'wapidesk.sqlite' });
+    expect(config.webhooks).toEqual({ processed_retention_days: 30 });
     expect(config.features).toEqual(FEATURE_DEFAULTS);
     expect(config.super_admin.phone).toBe('');
   });
@@ -277,6 +279,36 @@ describe('locateConfig', () => {
     const located = locateConfig({ dataDir, bundledDefault: DEFAULT_CONFIG });
     expect(located).toEqual({ path, createdFromDefault: false });
     expect(readFileSync(path, 'utf8')).toBe(edited);
+  });
+
+  it('makes the data folder private to the user (0700), and makes an existing one private again', (ctx) => {
+    if (process.platform === 'win32') ctx.skip('Windows keeps the profile private by its ACLs, not by modes');
+    const root = makeTempDir();
+    dirs.push(root);
+    const fresh = join(root, 'fresh', 'Wapidesk');
+    locateConfig({ dataDir: fresh, bundledDefault: DEFAULT_CONFIG });
+    expect(statSync(fresh).mode & 0o777).toBe(0o700);
+
+    const loose = join(root, 'loose');
+    mkdirSync(loose, { mode: 0o755 });
+    chmodSync(loose, 0o755);
+    writeFileSync(
+      join(loose, 'config.toml'),
+      variant(() => undefined),
+    );
+    locateConfig({ dataDir: loose, bundledDefault: DEFAULT_CONFIG });
+    expect(statSync(loose).mode & 0o777).toBe(0o700);
+
+    // With --config elsewhere too: the data folder still holds the database.
+    const withArg = join(root, 'with-arg');
+    mkdirSync(withArg, { mode: 0o775 });
+    chmodSync(withArg, 0o775);
+    locateConfig({
+      configArg: join(loose, 'config.toml'),
+      dataDir: withArg,
+      bundledDefault: DEFAULT_CONFIG,
+    });
+    expect(statSync(withArg).mode & 0o777).toBe(0o700);
   });
 
   it('uses --config as given and writes nothing into the data folder', () => {

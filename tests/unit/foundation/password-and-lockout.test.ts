@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { FREE_ATTEMPTS, lockoutSeconds } from '../../../electron/core/auth/lockout';
-import { hashPassword, verifyPassword } from '../../../electron/core/auth/password';
+import { PasswordHasher, PRODUCTION_COST } from '../../../electron/core/auth/password';
+import { createCore } from '../../../electron/core/create-core';
+import { loadConfig } from '../../../electron/core/config/load-config';
+import { SecretStore } from '../../../electron/core/secrets/secret-store';
+import { makeTempDir, writeTestConfig } from '../../helpers/test-core';
+import { UserEntity } from '../../../electron/core/db/entities/user';
+import { rmSync } from 'node:fs';
+
+/** Production's cost, as every install uses it (the rest of the suite hashes at a small cost). */
+const production = new PasswordHasher();
+const hashPassword = (password: string) => production.hash(password);
+const verifyPassword = (password: string, stored: string) => production.verify(password, stored);
 
 describe('password hashing', () => {
   it('stores scrypt with its parameters and a salt, never the password', async () => {
@@ -37,6 +48,30 @@ describe('password hashing', () => {
     const composed = 'caf\u00e9-password';
     const decomposed = 'cafe\u0301-password';
     expect(await verifyPassword(decomposed, await hashPassword(composed))).toBe(true);
+  });
+});
+
+describe('the cost', () => {
+  it('a core made without a cost hashes at production’s: the super admin’s hash says N=2^15, r=8, p=1', async () => {
+    const dataDir = makeTempDir();
+    const core = await createCore({
+      config: loadConfig(writeTestConfig(dataDir)),
+      dataDir,
+      secrets: new SecretStore(null, {}),
+    });
+    try {
+      expect(core.ctx.passwords.cost).toEqual(PRODUCTION_COST);
+      const owner = await core.ctx.db.getRepository(UserEntity).findOneByOrFail({ kind: 'super_admin' });
+      expect(owner.passwordHash.split('$').slice(0, 4)).toEqual(['scrypt', '32768', '8', '1']);
+    } finally {
+      await core.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('a hash made at a small cost still verifies under the production hasher (its parameters travel with it)', async () => {
+    const cheap = new PasswordHasher({ N: 2 ** 10, r: 8, p: 1 });
+    expect(await production.verify('test password 1', await cheap.hash('test password 1'))).toBe(true);
   });
 });
 

@@ -72,6 +72,7 @@ describe('SecretStore precedence', () => {
     expect(Object.values(SECRET_ENV_VARS).sort()).toEqual([
       'WAPIDESK_ACCESS_TOKEN',
       'WAPIDESK_APP_SECRET',
+      'WAPIDESK_NGROK_AUTHTOKEN',
       'WAPIDESK_VERIFY_TOKEN',
     ]);
   });

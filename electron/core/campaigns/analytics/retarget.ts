@@ -8,6 +8,7 @@ import { CampaignEntity, CampaignListEntity, type CampaignRow } from '../../db/e
 import { ListEntity } from '../../db/entities/list';
 import { subscribe } from '../../lists/membership';
 import { findCampaign, loadCampaignDto } from '../campaign-dto';
+import { UNCONFIRMED_QUIET_PERIOD_MS } from '../unconfirmed';
 import { eligibleContacts, SELECTION_LABEL, selectContacts, type RetargetSelect } from './retarget-selection';
 
 export interface RetargetInput {
@@ -97,7 +98,9 @@ export async function retarget(
         skipped,
       },
     });
-    return { listId, campaign: await loadCampaignDto(m, campaignId) };
+    // A new draft: nothing of it is unconfirmed, whatever the quiet period.
+    const quiet = { now, quietMs: UNCONFIRMED_QUIET_PERIOD_MS };
+    return { listId, campaign: await loadCampaignDto(m, campaignId, quiet) };
   });
   ctx.events.publish('lists.changed', { reason: 'list.created' });
   ctx.events.publish('contacts.changed', { reason: 'list.contacts_added' });

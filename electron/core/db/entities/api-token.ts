@@ -12,6 +12,8 @@ export interface ApiTokenRow {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  /** Refused from this moment on, like a revoked token; null: no expiry. */
+  expiresAt: Date | null;
 }
 
 export const ApiTokenEntity = new EntitySchema<ApiTokenRow>({
@@ -27,6 +29,7 @@ export const ApiTokenEntity = new EntitySchema<ApiTokenRow>({
     createdAt: { type: 'datetime', name: 'created_at' },
     lastUsedAt: { type: 'datetime', name: 'last_used_at', nullable: true },
     revokedAt: { type: 'datetime', name: 'revoked_at', nullable: true },
+    expiresAt: { type: 'datetime', name: 'expires_at', nullable: true },
   },
   // Declared as the migrations made them; tests/integration/foundation/schema-drift.test.ts compares.
   foreignKeys: [

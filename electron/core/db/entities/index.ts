@@ -8,11 +8,13 @@ import {
   AlertEntity,
   ConversationEntity,
   MessageEntity,
+  MessageStatusEventEntity,
   PhoneNumberEntity,
   TemplateEntity,
   WebhookInboxEntity,
 } from './messaging';
 import { GettingStartedMarkEntity, OrganizationEntity } from './organization';
+import { TunnelSettingsEntity, WebhookCallbackEntity, WebhookFieldStatEntity } from './connectivity';
 import { RoleEntity, RolePermissionEntity, UserRoleEntity, WithdrawnPermissionEntity } from './role';
 import { SessionEntity } from './session';
 import { UserEntity } from './user';
@@ -36,6 +38,7 @@ export const ENTITIES = [
   WebhookInboxEntity,
   ConversationEntity,
   MessageEntity,
+  MessageStatusEventEntity,
   TemplateEntity,
   AlertEntity,
   MediaEntity,
@@ -43,4 +46,7 @@ export const ENTITIES = [
   CampaignListEntity,
   CampaignPauseEntity,
   GettingStartedMarkEntity,
+  TunnelSettingsEntity,
+  WebhookCallbackEntity,
+  WebhookFieldStatEntity,
 ];

@@ -133,6 +133,8 @@ export interface MessageRow {
   deliveredAt: Date | null;
   readAt: Date | null;
   failedAt: Date | null;
+  /** When it became `unconfirmed`: sending again waits for a quiet period counted from here. */
+  unconfirmedAt: Date | null;
 }
 
 export const MessageEntity = new EntitySchema<MessageRow>({
@@ -164,6 +166,7 @@ export const MessageEntity = new EntitySchema<MessageRow>({
     deliveredAt: { type: 'datetime', name: 'delivered_at', nullable: true },
     readAt: { type: 'datetime', name: 'read_at', nullable: true },
     failedAt: { type: 'datetime', name: 'failed_at', nullable: true },
+    unconfirmedAt: { type: 'datetime', name: 'unconfirmed_at', nullable: true },
   },
   // Declared as the migrations made them; tests/integration/foundation/schema-drift.test.ts compares.
   foreignKeys: [
@@ -174,6 +177,48 @@ export const MessageEntity = new EntitySchema<MessageRow>({
       referencedColumnNames: ['id'],
       onDelete: 'SET NULL',
     },
+  ],
+});
+
+/** A status WhatsApp reported for an outbound message: the message's history, in the order it happened. */
+export interface MessageStatusEventRow {
+  id: number;
+  messageId: number;
+  status: 'sent' | 'delivered' | 'read' | 'failed';
+  /** When it happened, as WhatsApp says. */
+  at: Date;
+  errorCode: number | null;
+  errorTitle: string | null;
+  errorDetails: string | null;
+  /** Meta's pricing of the conversation; kept for the dashboard's costs, not filled yet. */
+  pricingBillable: boolean | null;
+  pricingModel: string | null;
+  pricingCategory: string | null;
+  pricingType: string | null;
+  /** When this app applied it. */
+  recordedAt: Date;
+}
+
+export const MessageStatusEventEntity = new EntitySchema<MessageStatusEventRow>({
+  name: 'MessageStatusEvent',
+  tableName: 'message_status_events',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment' },
+    messageId: { type: 'integer', name: 'message_id' },
+    status: { type: 'varchar' },
+    at: { type: 'datetime' },
+    errorCode: { type: 'integer', name: 'error_code', nullable: true },
+    errorTitle: { type: 'varchar', name: 'error_title', nullable: true },
+    errorDetails: { type: 'text', name: 'error_details', nullable: true },
+    pricingBillable: { type: 'boolean', name: 'pricing_billable', nullable: true },
+    pricingModel: { type: 'varchar', name: 'pricing_model', nullable: true },
+    pricingCategory: { type: 'varchar', name: 'pricing_category', nullable: true },
+    pricingType: { type: 'varchar', name: 'pricing_type', nullable: true },
+    recordedAt: { type: 'datetime', name: 'recorded_at' },
+  },
+  // Declared as the migrations made them; tests/integration/foundation/schema-drift.test.ts compares.
+  foreignKeys: [
+    { target: 'Message', columnNames: ['message_id'], referencedColumnNames: ['id'], onDelete: 'CASCADE' },
   ],
 });
 

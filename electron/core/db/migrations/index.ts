@@ -5,8 +5,11 @@ import { Messaging1732406800000 } from './0004-messaging';
 import { Media1732407200000 } from './0005-media';
 import { Campaigns1732407400000 } from './0006-campaigns';
 import { CampaignAnalytics1732407600000 } from './0007-campaign-analytics';
+import { StatusHistory1732407800000 } from './0008-status-history';
+import { TokenExpiry1732408000000 } from './0009-token-expiry';
 import { OrganizationSettings1732408200000 } from './0010-organization-settings';
 import { CampaignPauses1732408400000 } from './0011-campaign-pauses';
+import { Connectivity1732409600000 } from './0017-connectivity';
 
 /** In the order they run. A new migration is appended here, never edited once released. */
 export const MIGRATIONS = [
@@ -17,6 +20,9 @@ export const MIGRATIONS = [
   Media1732407200000,
   Campaigns1732407400000,
   CampaignAnalytics1732407600000,
+  StatusHistory1732407800000,
+  TokenExpiry1732408000000,
   OrganizationSettings1732408200000,
   CampaignPauses1732408400000,
+  Connectivity1732409600000,
 ];

@@ -1,27 +1,50 @@
 import express, { type Request, type Response, type Router } from 'express';
-import type { AppErrorPayload } from '@shared/errors';
+import { AppError, type AppErrorPayload } from '@shared/errors';
 import type { Core } from '../../create-core';
 import { HTTP_STATUS } from '../error-status';
 import { openApiDocument } from './openapi';
 import { RateLimiter } from './rate-limiter';
 import { routeInput } from './route-input';
 import { API_ROUTES, type ApiRoute } from './routes';
-import { hashToken } from '../../util/tokens';
 
 export interface ApiOptions {
   /** Sustained calls a second per token, and the burst allowed on top. */
   perSecond?: number;
   burst?: number;
+  /** Calls without a valid token allowed from one address: a second, and at once. */
+  unauthenticatedPerSecond?: number;
+  unauthenticatedBurst?: number;
+  /** Limiters made by the caller (tests look at their size); made from the figures above otherwise. */
+  limiters?: ApiLimiters;
 }
 
-/** `/api/v1`: REST over the dispatcher, so the token API enforces exactly what the UI enforces. */
+/** The limits of one /api/v1 router: exposed so tests can see that they stay bounded. */
+export interface ApiLimiters {
+  /** Per API token id, once the token is known good. */
+  tokens: RateLimiter;
+  /** Per remote address, for calls whose token is missing or refused. */
+  addresses: RateLimiter;
+}
+
+/**
+ * `/api/v1`: REST over the dispatcher, so the token API enforces exactly what the UI enforces.
+ *
+ * Rate limits: a good token is limited by its id; a call without a valid token by the address it
+ * comes from. A bucket is never made for a string an outsider chose, so random tokens cannot grow
+ * memory, and the buckets are bounded and swept (rate-limiter.ts). The token is checked before the
+ * address's limit applies: behind the tunnel every outsider shares one address, and a flood of bad
+ * tokens must not lock the shop's own integrations out.
+ */
 export function apiRouter(core: Core, options: ApiOptions = {}): Router {
   const router = express.Router();
-  const limiter = new RateLimiter(options.perSecond ?? 20, options.burst ?? 40);
+  const limiter: ApiLimiters = options.limiters ?? {
+    tokens: new RateLimiter(options.perSecond ?? 20, options.burst ?? 40),
+    addresses: new RateLimiter(options.unauthenticatedPerSecond ?? 1, options.unauthenticatedBurst ?? 10),
+  };
   router.use(express.json({ limit: '1mb' }));
 
-  router.get('/openapi.json', (req, res) => {
-    res.json(openApiDocument(`${req.protocol}://${req.get('host') ?? 'localhost'}`));
+  router.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument(knownPublicUrl(core)));
   });
 
   for (const route of API_ROUTES) {
@@ -41,26 +64,32 @@ export function apiRouter(core: Core, options: ApiOptions = {}): Router {
   return router;
 }
 
-async function handle(core: Core, limiter: RateLimiter, route: ApiRoute, req: Request, res: Response) {
+async function handle(core: Core, limiter: ApiLimiters, route: ApiRoute, req: Request, res: Response) {
   // The scheme is case-insensitive (RFC 7235).
   const token = /^bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1] ?? null;
-  if (!token)
+  const actor = token ? await core.services.tokens.authenticate(token) : null;
+  if (!actor?.apiTokenId) {
+    const wait = limiter.addresses.take(req.socket.remoteAddress ?? 'unknown');
+    if (wait > 0) return tooMany(res, wait, 'Too many requests without a valid API token');
     return sendError(res, {
       code: 'UNAUTHENTICATED',
-      message: 'Send an API token as "Authorization: Bearer <token>"',
-    });
-  const wait = limiter.take(hashToken(token));
-  if (wait > 0) {
-    res.setHeader('Retry-After', String(wait));
-    return sendError(res, {
-      code: 'RATE_LIMITED',
-      message: 'Too many requests for this token',
-      retryAfterSeconds: wait,
+      message: token
+        ? 'A valid API token is required'
+        : 'Send an API token as "Authorization: Bearer <token>"',
     });
   }
-  const outcome = await core.dispatcher.dispatch(route.operation, routeInput(route, req), {
+  const wait = limiter.tokens.take(`token:${actor.apiTokenId}`);
+  if (wait > 0) return tooMany(res, wait, 'Too many requests for this token');
+  let input: Record<string, unknown>;
+  try {
+    input = routeInput(route, req);
+  } catch (error) {
+    if (error instanceof AppError) return sendError(res, error.toPayload());
+    throw error;
+  }
+  const outcome = await core.dispatcher.dispatch(route.operation, input, {
     transport: 'api',
-    apiToken: token,
+    apiActor: actor,
   });
   if (!outcome.ok) return sendError(res, outcome.error);
   const result = outcome.result;
@@ -72,6 +101,18 @@ async function handle(core: Core, limiter: RateLimiter, route: ApiRoute, req: Re
     return;
   }
   res.status(route.successStatus ?? 200).json({ data: result });
+}
+
+/** The address this install is known by: the fixed tunnel URL, else the tunnel's current one. */
+function knownPublicUrl(core: Core): string | null {
+  const tunnel = core.ctx.config.tunnel;
+  if (tunnel.enabled && tunnel.provider === 'fixed') return tunnel.host;
+  return core.tunnel?.status().url ?? null;
+}
+
+function tooMany(res: Response, wait: number, message: string) {
+  res.setHeader('Retry-After', String(wait));
+  sendError(res, { code: 'RATE_LIMITED', message, retryAfterSeconds: wait });
 }
 
 function sendError(res: Response, error: AppErrorPayload) {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { redact, type Logger } from '../../util/logger';
+import { ApiVersionWatch } from './api-version';
 import {
   errorForMissingToken,
   errorFromNoAnswer,
@@ -12,7 +13,7 @@ import {
 export interface WhatsAppClientOptions {
   /** `https://graph.facebook.com`, or the sandbox's URL; from config. */
   baseUrl: string;
-  /** `v23.0`; from config. */
+  /** `v25.0`; from config. */
   apiVersion: string;
   /** Read from the app's secret store on every call, so a token changed in settings applies at once. */
   getAccessToken: () => Promise<string | null>;
@@ -43,12 +44,15 @@ const DEFAULT_TIMEOUT_MS = 30_000;
  */
 export class GraphTransport {
   readonly versionRoot: URL;
+  /** The version Meta answers with (`facebook-api-version`), which may not be the one asked for. */
+  readonly apiVersion: ApiVersionWatch;
   private readonly fetchImpl: typeof fetch;
   private readonly timeoutMs: number;
 
   constructor(private readonly options: WhatsAppClientOptions) {
     const base = options.baseUrl.replace(/\/+$/, '');
     this.versionRoot = new URL(`${base}/${options.apiVersion}/`);
+    this.apiVersion = new ApiVersionWatch(options.apiVersion);
     this.fetchImpl = options.fetch ?? fetch;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
@@ -114,6 +118,7 @@ export class GraphTransport {
         redirect: 'follow',
       });
       this.log(token, `${label.method} ${label.path} → ${response.status} (${Date.now() - started} ms)`);
+      if (this.isSameOrigin(url)) this.apiVersion.observe(response.headers.get('facebook-api-version'));
       if (!response.ok) {
         const errorText = scrub(await response.text(), token);
         throw errorFromResponse(response.status, parseJsonOrText(errorText), label);

@@ -4,6 +4,8 @@ export type { MessagesApi } from './messages-api';
 export type { TemplatesApi } from './templates-api';
 export type { MediaApi } from './media-api';
 export type { BusinessProfileApi, PhoneNumbersApi } from './account-api';
+export type { SubscribedApp, SubscribedAppsApi } from './subscribed-apps-api';
+export { ApiVersionWatch, type ApiVersionReport } from './api-version';
 export type * from './types/messages';
 export type * from './types/templates';
 export type * from './types/media';

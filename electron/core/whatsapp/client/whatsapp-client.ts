@@ -1,7 +1,9 @@
 import { BusinessProfileApi, PhoneNumbersApi } from './account-api';
+import type { ApiVersionWatch } from './api-version';
 import { GraphTransport, type WhatsAppClientOptions } from './graph-transport';
 import { MediaApi } from './media-api';
 import { MessagesApi } from './messages-api';
+import { SubscribedAppsApi } from './subscribed-apps-api';
 import { TemplatesApi } from './templates-api';
 
 /**
@@ -14,6 +16,10 @@ export class WhatsAppClient {
   readonly media: MediaApi;
   readonly phoneNumbers: PhoneNumbersApi;
   readonly businessProfile: BusinessProfileApi;
+  /** Where the business account's webhooks go (`/{waba-id}/subscribed_apps`). */
+  readonly subscribedApps: SubscribedAppsApi;
+  /** The version asked for and the one Meta answers with. */
+  readonly apiVersion: ApiVersionWatch;
 
   constructor(options: WhatsAppClientOptions) {
     const transport = new GraphTransport(options);
@@ -22,5 +28,7 @@ export class WhatsAppClient {
     this.media = new MediaApi(transport);
     this.phoneNumbers = new PhoneNumbersApi(transport);
     this.businessProfile = new BusinessProfileApi(transport);
+    this.subscribedApps = new SubscribedAppsApi(transport);
+    this.apiVersion = transport.apiVersion;
   }
 }

@@ -9,8 +9,19 @@ const rate = z.number().min(0).max(1);
 const millis = z.number().int().min(0);
 
 export const sandboxConfigSchema = z.object({
-  /** Where signed webhooks go; null keeps them in the delivery log only. */
+  /**
+   * Where signed webhooks go (the callback URL of Meta's app dashboard); null keeps them in the
+   * delivery log only. An override registered through `POST /{waba-id}/subscribed_apps` wins.
+   */
   callbackUrl: z.url().nullable(),
+  /**
+   * The `facebook-api-version` header of every answer: null answers with the version asked for, a
+   * version answers with that one, as Meta does once the version asked for has expired.
+   */
+  answerApiVersion: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'must look like "v25.0"')
+    .nullable(),
   appSecret: z.string().min(1),
   statuses: z.object({
     sentDelayMs: millis,
@@ -65,6 +76,7 @@ export const sandboxConfigPatchSchema = z
   .object({
     callbackUrl: sandboxConfigSchema.shape.callbackUrl,
     appSecret: sandboxConfigSchema.shape.appSecret,
+    answerApiVersion: sandboxConfigSchema.shape.answerApiVersion,
     statuses: sandboxConfigSchema.shape.statuses.partial(),
     templateReviewDelayMs: sandboxConfigSchema.shape.templateReviewDelayMs,
     customerReplies: sandboxConfigSchema.shape.customerReplies.partial(),
@@ -92,6 +104,7 @@ export function defaultConfig(appSecret: string): SandboxConfig {
   return {
     callbackUrl: null,
     appSecret,
+    answerApiVersion: null,
     statuses: {
       sentDelayMs: 300,
       deliveredDelayMs: 1_000,

@@ -4,6 +4,7 @@ import type { SandboxConfig } from './config';
 import type { SandboxLimits } from './rate-limits';
 import type { Scheduler } from './scheduler';
 import type { SandboxState } from './state';
+import type { SandboxSubscription } from './subscription';
 import type { WebhookSender } from './webhook-sender';
 
 /** What every part of the sandbox works with; built once by `startSandbox`. */
@@ -14,6 +15,8 @@ export interface SandboxContext {
   config(): SandboxConfig;
   random: () => number;
   scheduler: Scheduler;
+  /** Whether our app is subscribed to the account's webhooks, and the callback override in force. */
+  subscription: SandboxSubscription;
   webhooks: WebhookSender;
   limits: SandboxLimits;
   accessToken: string;

@@ -2,6 +2,7 @@ import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import { sandboxConfigPatchSchema } from './config';
 import { phoneNumberPatchSchema, type SandboxController } from './controller';
+import { customerCallSchema } from './customer-calls';
 import { customerMessageSchema } from './customer-inbound';
 
 /**
@@ -28,6 +29,30 @@ export function controlApi(controller: SandboxController): Router {
     } catch (error) {
       res.status(400).json({ error: { message: error instanceof Error ? error.message : String(error) } });
     }
+  });
+
+  router.post('/customers/:waId/calls', (req, res) => {
+    const parsed = customerCallSchema.safeParse(req.body);
+    if (!parsed.success) return badRequest(res, parsed.error);
+    try {
+      res.json(controller.customerCalls(req.params.waId, parsed.data));
+    } catch (error) {
+      res.status(400).json({ error: { message: error instanceof Error ? error.message : String(error) } });
+    }
+  });
+
+  router.post('/webhooks', (req, res) => {
+    const parsed = z
+      .object({ field: z.string().regex(/^[a-z_]{1,64}$/), value: z.record(z.string(), z.unknown()) })
+      .strict()
+      .safeParse(req.body);
+    if (!parsed.success) return badRequest(res, parsed.error);
+    controller.sendWebhook(parsed.data.field, parsed.data.value);
+    res.json({ success: true });
+  });
+
+  router.get('/callback-verifications', (_req, res) => {
+    res.json({ data: controller.callbackVerifications() });
   });
 
   router.get('/messages', (req, res) => {

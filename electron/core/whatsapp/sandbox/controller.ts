@@ -6,8 +6,11 @@ import {
   type SandboxConfigPatch,
 } from './config';
 import type { SandboxContext } from './context';
+import { customerCalls, sendFieldWebhook, type CustomerCall } from './customer-calls';
 import { receiveFromCustomer, type CustomerMessage } from './customer-inbound';
 import type { OutboundRecord } from './state';
+import type { CallbackVerification } from './subscription';
+import type { JsonObject } from './webhook-payloads';
 import type { WebhookDelivery } from './webhook-sender';
 
 export interface SandboxInfo {
@@ -17,6 +20,10 @@ export interface SandboxInfo {
   accessToken: string;
   appSecret: string;
   callbackUrl: string | null;
+  /** The callback registered with `POST /{waba-id}/subscribed_apps`; it wins over `callbackUrl`. */
+  callbackOverride: string | null;
+  /** The `facebook-api-version` every answer carries: the version asked for unless set otherwise. */
+  answerApiVersion: string | null;
   businessAccountId: string;
   businessName: string;
   messagingLimitTier: string;
@@ -64,6 +71,8 @@ export class SandboxController {
       accessToken,
       appSecret: config.appSecret,
       callbackUrl: config.callbackUrl,
+      callbackOverride: this.ctx.subscription.overrideCallbackUri,
+      answerApiVersion: config.answerApiVersion,
       businessAccountId: state.business.id,
       businessName: state.business.name,
       messagingLimitTier: state.business.messagingLimitTier,
@@ -100,6 +109,21 @@ export class SandboxController {
     const result = receiveFromCustomer(this.ctx, waId, message);
     if (!result.ok) throw new Error(result.error);
     return { id: result.id, mediaId: result.mediaId };
+  }
+
+  /** A simulated customer calls (or hangs up): the Calling API's `calls` webhook. */
+  customerCalls(waId: string, call: CustomerCall): { callId: string } {
+    return customerCalls(this.ctx, waId, call);
+  }
+
+  /** A signed webhook of any field, e.g. `smb_message_echoes`, in Meta's envelope. */
+  sendWebhook(field: string, value: JsonObject): void {
+    sendFieldWebhook(this.ctx, field, value);
+  }
+
+  /** The verification GETs sent to callback URLs registered through `subscribed_apps`, oldest first. */
+  callbackVerifications(): readonly CallbackVerification[] {
+    return this.ctx.subscription.verifications;
   }
 
   messages(filter: MessageFilter = {}): OutboundRecord[] {

@@ -15,6 +15,8 @@ import { accountRoutes } from './routes/account-routes';
 import { mediaDownloadRoutes, mediaUploadRoutes } from './routes/media-routes';
 import { messagesRoutes } from './routes/messages-routes';
 import { templatesRoutes } from './routes/templates-routes';
+import { subscriptionRoutes } from './routes/subscription-routes';
+import { SandboxSubscription } from './subscription';
 import { Scheduler } from './scheduler';
 import { SandboxState, type StateSeed } from './state';
 import { WebhookSender } from './webhook-sender';
@@ -48,7 +50,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const {
     host = '127.0.0.1',
     port = 0,
-    apiVersion = 'v23.0',
+    apiVersion = 'v25.0',
     accessToken = newIds.token(),
     seed,
     logger,
@@ -63,13 +65,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const scheduler = new Scheduler((error) => log.error('WhatsApp sandbox task failed', error));
   const random = createRandom(seed ?? Date.now());
   const config = () => current.config;
+  const subscription = new SandboxSubscription();
   const ctx: SandboxContext = {
     state: new SandboxState({ phoneNumbers, messagingLimitTier }, clock),
     clock,
     config,
     random,
     scheduler,
-    webhooks: new WebhookSender(config, scheduler, random, log),
+    subscription,
+    webhooks: new WebhookSender(
+      config,
+      () => subscription.destination(config().callbackUrl),
+      scheduler,
+      random,
+      log,
+    ),
     limits: new SandboxLimits(),
     accessToken,
     apiVersion,
@@ -92,6 +102,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     config: () => controller.config(),
     configure: (p) => controller.configure(p),
     customerSends: (waId, message) => controller.customerSends(waId, message),
+    customerCalls: (waId, call) => controller.customerCalls(waId, call),
+    sendWebhook: (field, value) => controller.sendWebhook(field, value),
+    callbackVerifications: () => controller.callbackVerifications(),
     messages: (filter) => controller.messages(filter),
     webhookDeliveries: () => controller.webhookDeliveries(),
     setPhoneNumber: (id, p) => controller.setPhoneNumber(id, p),
@@ -121,7 +134,13 @@ function createApp(ctx: SandboxContext, controller: SandboxController): express.
   const graph = express.Router();
   graph.use(graphHeaders(), injectFaults(ctx), requireAccessToken(ctx));
   graph.use(express.json({ limit: '5mb' }), express.urlencoded({ extended: false }));
-  graph.use(messagesRoutes(ctx), mediaUploadRoutes(ctx), templatesRoutes(ctx), accountRoutes(ctx));
+  graph.use(
+    messagesRoutes(ctx),
+    mediaUploadRoutes(ctx),
+    templatesRoutes(ctx),
+    subscriptionRoutes(ctx),
+    accountRoutes(ctx),
+  );
   graph.use((req, res) => {
     const node = req.path.split('/').filter(Boolean)[0] ?? '';
     sendGraphError(res, graphErrors.unknownObject(req.method, node));
@@ -130,7 +149,7 @@ function createApp(ctx: SandboxContext, controller: SandboxController): express.
 
   app.use('/:version', (req, res, next) => {
     if (/^v\d+\.\d+$/.test(req.params.version)) {
-      res.set('facebook-api-version', req.params.version);
+      res.set('facebook-api-version', ctx.config().answerApiVersion ?? req.params.version);
       return graph(req, res, next);
     }
     sendGraphError(res, { code: 2500, title: 'Unknown path components', details: req.path, httpStatus: 404 });

@@ -30,7 +30,7 @@ const LOG_LIMIT = 5_000;
 /**
  * Posts signed webhooks to the callback like Meta: `X-Hub-Signature-256` over the exact bytes sent,
  * retried immediately and then with growing delays while the callback does not answer 200, up to a
- * bounded number of attempts.
+ * bounded number of attempts. Each attempt goes where webhooks go at that moment.
  */
 export class WebhookSender {
   private readonly log: WebhookDelivery[] = [];
@@ -38,6 +38,8 @@ export class WebhookSender {
 
   constructor(
     private readonly config: () => SandboxConfig,
+    /** Read at every attempt, so a retry goes to the URL registered since the first try. */
+    private readonly destination: () => string | null,
     private readonly scheduler: Scheduler,
     private readonly random: () => number,
     private readonly logger: Logger,
@@ -77,7 +79,8 @@ export class WebhookSender {
   }
 
   private async attempt(delivery: WebhookDelivery): Promise<void> {
-    const { callbackUrl, appSecret, webhookRetry } = this.config();
+    const { appSecret, webhookRetry } = this.config();
+    const callbackUrl = this.destination();
     if (!callbackUrl) {
       delivery.state = 'no_callback';
       return;

@@ -1,0 +1,54 @@
+import type { EntityManager } from 'typeorm';
+import type { MessageStatusEventDto } from '@shared/types/messages';
+import { execute, sqlDate } from '../contacts/sql';
+import { MessageStatusEventEntity, type MessageStatusEventRow } from '../db/entities/messaging';
+import type { ReadManager } from '../db/read-db';
+
+export type StatusEventInput = Pick<
+  MessageStatusEventRow,
+  'messageId' | 'status' | 'at' | 'errorCode' | 'errorTitle' | 'errorDetails'
+>;
+
+/**
+ * Adds one reported status to a message's history. A status the message already has in it (Meta
+ * sent it again in another delivery) adds nothing, and then this returns false: the first report
+ * stands, as it does for the message's own timestamps.
+ * The pricing columns stay empty until the dashboard reports costs.
+ */
+export async function recordStatusEvent(
+  m: EntityManager,
+  event: StatusEventInput,
+  recordedAt: Date,
+): Promise<boolean> {
+  const added = await execute(
+    m,
+    `INSERT OR IGNORE INTO message_status_events
+       (message_id, status, at, error_code, error_title, error_details, recorded_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    [
+      event.messageId,
+      event.status,
+      sqlDate(event.at),
+      event.errorCode,
+      event.errorTitle,
+      event.errorDetails,
+      sqlDate(recordedAt),
+    ],
+  );
+  return added > 0;
+}
+
+/** What WhatsApp reported about a message, oldest first. */
+export async function statusHistoryOf(m: ReadManager, messageId: number): Promise<MessageStatusEventDto[]> {
+  const rows = await m
+    .getRepository(MessageStatusEventEntity)
+    .find({ where: { messageId }, order: { at: 'ASC', id: 'ASC' } });
+  return rows.map((row) => ({
+    status: row.status,
+    at: row.at.toISOString(),
+    error:
+      row.errorCode !== null || row.errorTitle !== null
+        ? { code: row.errorCode, title: row.errorTitle, details: row.errorDetails }
+        : null,
+  }));
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { ContactDetailDto, ContactDto, ListDto } from '../types/contacts';
+import { instant, instantOrNull } from './common';
+
+export const contactOutput = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    phone: z.string().describe('E.164, e.g. +919876543210'),
+    waId: z.string().describe('The WhatsApp id: the phone’s digits without +'),
+    email: z.string().nullable(),
+    attributes: z.record(z.string(), z.string()),
+    tags: z.array(z.string()),
+    status: z.enum(['active', 'blocked']),
+    optedOut: z.boolean(),
+    optedOutAt: instantOrNull,
+    optOutSource: z.string().nullable(),
+    lastInboundAt: instantOrNull,
+    createdAt: instant,
+    updatedAt: instant,
+  })
+  .strict() satisfies z.ZodType<ContactDto>;
+
+export const contactDetailOutput = contactOutput
+  .extend({
+    lists: z.array(
+      z
+        .object({
+          listId: z.number().int(),
+          listName: z.string(),
+          subscribed: z.boolean(),
+          subscribedAt: instant,
+          unsubscribedAt: instantOrNull,
+        })
+        .strict(),
+    ),
+  })
+  .strict() satisfies z.ZodType<ContactDetailDto>;
+
+export const listOutput = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    description: z.string(),
+    tags: z.array(z.string()),
+    linkedCampaignId: z.number().int().nullable(),
+    subscribedCount: z.number().int(),
+    unsubscribedCount: z.number().int(),
+    createdAt: instant,
+    updatedAt: instant,
+  })
+  .strict() satisfies z.ZodType<ListDto>;
