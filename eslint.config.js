@@ -4,6 +4,19 @@ import pluginVue from 'eslint-plugin-vue';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
+const FORMAT_MESSAGE =
+  'Use renderer/src/format (formatDateTime, formatNumber, formatPhone…): it follows the organization’s time zone and locale.';
+const LOCALE_METHODS = ['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString'];
+const RAW_FORMATTERS = [
+  { selector: "NewExpression[callee.object.name='Intl']", message: FORMAT_MESSAGE },
+  { selector: "CallExpression[callee.object.name='Intl']", message: FORMAT_MESSAGE },
+];
+/** The same calls written in a template, where no-restricted-properties does not look. */
+const LOCALE_CALLS = LOCALE_METHODS.map((name) => ({
+  selector: `CallExpression[callee.property.name='${name}']`,
+  message: FORMAT_MESSAGE,
+}));
+
 export default tseslint.config(
   {
     ignores: [
@@ -42,6 +55,20 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    // Every date, time and number a person reads goes through renderer/src/format, in the
+    // organization's time zone and locale (DESIGN.md, invariant 10); these are the raw ways around it.
+    files: ['renderer/src/**/*.{ts,vue}'],
+    ignores: ['renderer/src/format/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...LOCALE_METHODS.map((property) => ({ property, message: FORMAT_MESSAGE })),
+      ],
+      'no-restricted-syntax': ['error', ...RAW_FORMATTERS],
+      'vue/no-restricted-syntax': ['error', ...RAW_FORMATTERS, ...LOCALE_CALLS],
     },
   },
   prettier,

@@ -31,7 +31,6 @@ const NOW = T0 + 3600_000;
 const d = (ms: number) => sqlDate(new Date(ms));
 
 async function seed(core: Core): Promise<number> {
-  const db = core.ctx.db;
   await core.ctx.tx.run(async (m) => {
     for (let start = 0; start < RECIPIENTS; start += 2000) {
       const rows: unknown[] = [];
@@ -94,7 +93,7 @@ async function seed(core: Core): Promise<number> {
       [d(NOW - 60_000)],
     );
   });
-  await db.query('ANALYZE');
+  await core.ctx.tx.run((m) => m.query('ANALYZE'));
   return 2;
 }
 
@@ -144,9 +143,12 @@ async function main() {
     console.log(`  → ${JSON.stringify(a.figures)}; ${a.timeline.length} buckets`);
     const m = core.ctx.db.manager;
     const campaign = await findCampaign(m, id);
-    await time('  figures scan (counts, replied)', () => scanFigures(m, campaign, new Date(NOW - 60_000)));
+    const plan = planBuckets(new Date(T0), new Date(NOW));
+    const scan = await time('  figures scan (counts, replied by bucket)', () =>
+      scanFigures(m, campaign, new Date(NOW - 60_000), plan),
+    );
     await time('  failures by code', () => failuresByCode(m, id));
-    await time('  timeline', () => timeline(m, id, planBuckets(new Date(T0), new Date(NOW))));
+    await time('  timeline', () => timeline(m, campaign, plan, scan.replyBuckets));
     await time('recipients page 1', () => service.recipients({ id, page: 1, pageSize: 50 }));
     await time('recipients page 1000', () => service.recipients({ id, page: 1000, pageSize: 50 }));
     await time('recipients, replied, page 1', () =>

@@ -141,6 +141,7 @@ async function main(): Promise<void> {
     const started = performance.now();
     const report = await contacts.importRun(null, {
       importId: 'bench',
+      mode: 'overwrite',
       contentBase64: csv.toString('base64'),
       mapping: ['name', 'phone', 'email', 'attribute:city', 'attribute:tier', 'tags'],
       listIds: [bigList.id],
@@ -176,6 +177,7 @@ async function main(): Promise<void> {
     const reimportStart = performance.now();
     const again = await contacts.importRun(null, {
       importId: 'bench-again',
+      mode: 'overwrite',
       contentBase64: csv.subarray(0, Math.floor(csv.length / 10)).toString('base64'),
       mapping: ['name', 'phone', 'email', 'attribute:city', 'attribute:tier', 'tags'],
       listIds: [bigList.id],

@@ -8,6 +8,8 @@ import type { InboxNotification } from './types/conversations';
  */
 export interface CoreEvents {
   'people.changed': { reason: string };
+  /** The organization's name, country, time zone or locale changed: what every window shows. */
+  'organization.changed': { fields: string[] };
   'session.ended': { reason: 'logout' | 'password_changed' | 'disabled' | 'expired' };
   'contacts.changed': { reason: string };
   'lists.changed': { reason: string };

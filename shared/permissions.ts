@@ -15,6 +15,7 @@ export const PERMISSION_GROUPS = [
   'Replies',
   'Dashboard',
   'Settings',
+  'Audit log',
   'API tokens',
 ] as const;
 export type PermissionGroup = (typeof PERMISSION_GROUPS)[number];
@@ -55,6 +56,7 @@ export const PERMISSIONS = {
   'dashboard.read': { group: 'Dashboard', label: 'See the dashboard' },
   'settings.read': { group: 'Settings', label: 'See settings' },
   'settings.write': { group: 'Settings', label: 'Change settings and phone numbers' },
+  'audit.read': { group: 'Audit log', label: 'See who changed what, and when' },
   'tokens.read': { group: 'API tokens', label: 'See one’s own API tokens' },
   'tokens.write': { group: 'API tokens', label: 'Create API tokens and revoke one’s own' },
   'tokens.manage': { group: 'API tokens', label: 'Revoke and see everyone’s API tokens' },
@@ -63,6 +65,30 @@ export const PERMISSIONS = {
 export type Permission = keyof typeof PERMISSIONS;
 
 export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
+
+/**
+ * The groups whose screens (or API endpoints) exist, so the role and token pickers offer only
+ * permissions that open something. A group joins this list with its screen: the inbox adds
+ * Conversations and Replies, the dashboard adds Dashboard. Media is offered already: campaigns use
+ * the media library through it and the token API serves media.
+ */
+export const OFFERED_PERMISSION_GROUPS: readonly PermissionGroup[] = [
+  'Members',
+  'Roles',
+  'Contacts',
+  'Lists',
+  'Templates',
+  'Campaigns',
+  'Media',
+  'Settings',
+  'Audit log',
+  'API tokens',
+];
+
+/** The permissions the pickers show, in catalogue order. */
+export const OFFERED_PERMISSIONS: readonly Permission[] = (Object.keys(PERMISSIONS) as Permission[]).filter(
+  (p) => OFFERED_PERMISSION_GROUPS.includes(PERMISSIONS[p].group),
+);
 
 /** Withheld from everyone but the super admin when role-based access control is switched off. */
 export const PEOPLE_MANAGEMENT_PERMISSIONS: readonly Permission[] = ['members.write', 'roles.write'];

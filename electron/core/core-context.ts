@@ -6,6 +6,7 @@ import type { WriteQueue } from './db/write-queue';
 import type { EventBus } from './events/event-bus';
 import type { Clock } from './util/clock';
 import type { Logger } from './util/logger';
+import type { OrganizationService } from './organization/organization-service';
 
 /** What every core service is built from. */
 export interface CoreContext {
@@ -17,6 +18,8 @@ export interface CoreContext {
   clock: Clock;
   events: EventBus;
   audit: AuditLog;
+  /** The organization as stored (name, default country, time zone, locale); config.toml seeds it once. */
+  organization: OrganizationService;
   logger: Logger;
   /** scrypt at the production cost, or a small one the test suite chooses. */
   passwords: PasswordHasher;

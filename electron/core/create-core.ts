@@ -5,6 +5,7 @@ import { AuthService } from './auth/auth-service';
 import { PasswordHasher, type ScryptCost } from './auth/password';
 import { ContactService } from './contacts/contact-service';
 import { SessionStore } from './auth/session-store';
+import { OrganizationService } from './organization/organization-service';
 import { applyConfig } from './bootstrap/apply-config';
 import type { AppConfig } from './config/schema';
 import type { CoreContext } from './core-context';
@@ -22,6 +23,9 @@ import { mediaHandlers } from './handlers/media-handlers';
 import { MediaService } from './media/media-service';
 import { mergeConversations } from './messaging/merge-conversations';
 import { settingsHandlers } from './handlers/settings-handlers';
+import { organizationHandlers } from './handlers/organization-handlers';
+import { GettingStartedService } from './getting-started/getting-started-service';
+import { DemoCustomers } from './getting-started/demo-customers';
 import { connectivityHandlers } from './handlers/connectivity-handlers';
 import { ConnectivityService } from './connectivity/connectivity-service';
 import type { CallbackRegistrar } from './connectivity/callback-registrar';
@@ -138,17 +142,21 @@ export function databasePath(config: AppConfig, dataDir: string): string {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const database = await openDatabase(databasePath(options.config, options.dataDir));
   const clock = options.clock ?? systemClock;
+  const events = new EventBus();
+  const audit = new AuditLog(database.reader, clock);
   const ctx: CoreContext = {
     config: options.config,
     db: database.reader,
     tx: database.tx,
     clock,
-    events: new EventBus(),
-    audit: new AuditLog(database.reader, clock),
+    events,
+    audit,
+    organization: new OrganizationService({ db: database.reader, tx: database.tx, audit, events, clock }),
     logger: options.logger ?? consoleLogger(),
     passwords: new PasswordHasher(options.passwordCost),
   };
   const { superAdminCreated } = await applyConfig(ctx);
+  await ctx.organization.load();
   const sessions = new SessionStore(ctx);
   await sessions.purgeIdle();
   const auth = new AuthService(ctx, sessions);
@@ -208,6 +216,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...conversationHandlers(conversations, conversationSender, inboxMembers),
       ...replyHandlers(ctx, quickReplies, autoReplies),
       ...settingsHandlers(new SettingsService(() => core)),
+      ...organizationHandlers(
+        ctx.organization,
+        new GettingStartedService(ctx),
+        new DemoCustomers(() => core.whatsapp, contacts, lists),
+      ),
       ...connectivityHandlers(new ConnectivityService(() => core)),
       ...logHandlers(options.logFolder ?? '', options.openFolder ?? systemFolderOpener),
       ...desktopHandlers(ctx, ctx.audit, () => core.desktop),

@@ -169,7 +169,8 @@ async function start(): Promise<void> {
   setApplicationMenu(applicationMenu(process.platform, { devTools: !app.isPackaged }), runMenuCommand);
   const store = preferences;
   mainWindow = new MainWindow({
-    title: `Wapidesk — ${started.config.organization.name}`,
+    // The organization's name as it is now (Settings can change it), not config.toml's first-run one.
+    title: `Wapidesk — ${core.ctx.organization.current().name}`,
     rendererUrl,
     dataDir,
     startHidden: startsHidden(argv, openedAtLogin()),

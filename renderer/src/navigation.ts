@@ -1,5 +1,6 @@
 import type { FeatureFlag } from '@shared/features';
 import type { Permission } from '@shared/permissions';
+import { useGettingStartedStore } from './stores/getting-started';
 
 /** The sections of the app that are built. A user sees only those their permissions open. */
 export interface Section {
@@ -11,9 +12,19 @@ export interface Section {
   permission: Permission | readonly Permission[];
   /** Shown only while this feature flag is on. */
   feature?: FeatureFlag;
+  /** Shown only while this holds (Getting started, until dismissed). */
+  when?: () => boolean;
 }
 
 export const SECTIONS: Section[] = [
+  {
+    name: 'getting-started',
+    title: 'Getting started',
+    icon: 'mdi-flag-checkered',
+    path: '/getting-started',
+    permission: 'settings.write',
+    when: () => useGettingStartedStore().open,
+  },
   {
     name: 'inbox',
     title: 'Inbox',
@@ -81,6 +92,7 @@ export const SECTIONS: Section[] = [
     path: '/api-tokens',
     permission: 'tokens.read',
   },
+  { name: 'audit', title: 'Audit log', icon: 'mdi-history', path: '/audit', permission: 'audit.read' },
 ];
 
 /** Whether any one of the permissions is held. */
@@ -96,6 +108,14 @@ export function sectionsFor(
   featureOn: (flag: FeatureFlag) => boolean = () => true,
 ): Section[] {
   return SECTIONS.filter(
-    (section) => canAny(can, section.permission) && (!section.feature || featureOn(section.feature)),
+    (section) =>
+      canAny(can, section.permission) &&
+      (!section.feature || featureOn(section.feature)) &&
+      (section.when?.() ?? true),
   );
+}
+
+/** The section a path belongs to, for saying which one a user may not open. */
+export function sectionOf(path: string): Section | undefined {
+  return SECTIONS.find((section) => path === section.path || path.startsWith(`${section.path}/`));
 }

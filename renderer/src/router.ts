@@ -1,6 +1,7 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
 import type { Permission } from '@shared/permissions';
 import { canAny, sectionsFor } from './navigation';
+import { useGettingStartedStore } from './stores/getting-started';
 import { useSessionStore } from './stores/session';
 
 declare module 'vue-router' {
@@ -35,6 +36,18 @@ const routes: RouteRecordRaw[] = [
     name: 'replies',
     component: () => import('./views/RepliesView.vue'),
     meta: { permission: 'replies.read' },
+  },
+  {
+    path: '/no-access',
+    name: 'no-access',
+    component: () => import('./views/NoAccessView.vue'),
+    props: (route) => ({ from: String(route.query.from ?? '') }),
+  },
+  {
+    path: '/getting-started',
+    name: 'getting-started',
+    component: () => import('./views/GettingStartedView.vue'),
+    meta: { permission: 'settings.write' },
   },
   {
     path: '/contacts',
@@ -130,14 +143,24 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./views/ApiTokensView.vue'),
     meta: { permission: 'tokens.read' },
   },
-  { path: '/', name: 'home', redirect: () => homePath() },
+  {
+    path: '/audit',
+    name: 'audit',
+    component: () => import('./views/AuditLogView.vue'),
+    meta: { permission: 'audit.read' },
+  },
+  // Never shown: the guard sends `/` to the first section the user may open.
+  { path: '/', name: 'home', component: () => import('./views/WelcomeView.vue') },
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ];
 
 /** Hash history: works from file:// inside Electron and from the bridge alike. */
 export const router = createRouter({ history: createWebHashHistory(), routes });
 
-/** Where a signed-in user lands: the first section they may use, or a welcome page saying why none. */
+/**
+ * Where a signed-in user lands: Getting started while the owner has not dismissed it, else the
+ * first section they may use, or a welcome page saying why there is none.
+ */
 export function homePath(): string {
   const session = useSessionStore();
   return sectionsFor(session.can, session.featureOn)[0]?.path ?? '/welcome';
@@ -147,9 +170,17 @@ router.beforeEach(async (to) => {
   const session = useSessionStore();
   // The first navigation of a reloaded page must know who is signed in before it decides.
   await session.start().catch(() => undefined);
-  if (to.meta.public) return session.signedIn ? homePath() : true;
+  if (to.meta.public) return session.signedIn ? { name: 'home' } : true;
   if (!session.signedIn) return { name: 'login' };
   if (session.mustChangePassword && to.name !== 'change-password') return { name: 'change-password' };
-  if (to.meta.permission && !canAny(session.can, to.meta.permission)) return homePath();
+  const gettingStarted = useGettingStartedStore();
+  if (session.can('settings.write') && !gettingStarted.status && !session.mustChangePassword) {
+    await gettingStarted.load().catch(() => undefined);
+  }
+  if (to.name === 'home') return homePath();
+  // Say so rather than silently sending them elsewhere.
+  if (to.meta.permission && !canAny(session.can, to.meta.permission)) {
+    return { name: 'no-access', query: { from: to.fullPath } };
+  }
   return true;
 });

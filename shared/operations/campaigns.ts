@@ -5,6 +5,9 @@ import { idField } from './fields';
 import type {
   CampaignAnalyticsDto,
   CampaignDto,
+  CampaignEstimateDto,
+  RetargetSelection,
+  TestSendDto,
   CampaignSummaryDto,
   RecipientDto,
   RenderedMessage,
@@ -16,7 +19,7 @@ export const binding = z
   .object({
     component: z.enum(['header', 'body']),
     placeholder: z.string().trim().min(1).max(40),
-    source: z.enum(['fixed', 'name', 'phone', 'email', 'attribute']),
+    source: z.enum(['fixed', 'name', 'first_name', 'phone', 'email', 'attribute']),
     value: z.string().max(1024).default(''),
     fallback: z.string().max(1024).default(''),
   })
@@ -31,6 +34,12 @@ export const mediaHeader = z.union([
 
 const keyword = z.string().trim().min(1).max(40);
 
+const messagesPerSecond = z
+  .number('A whole number of messages a second, e.g. 10')
+  .int('A whole number of messages a second, e.g. 10')
+  .min(1, 'At least 1 a second')
+  .max(1000, 'At most 1000 a second');
+
 const campaignFields = {
   name: z.string().trim().min(1, 'Required').max(120),
   phoneNumberId: z.string().trim().min(1, 'Required'),
@@ -39,7 +48,7 @@ const campaignFields = {
   variables: z.array(binding).default([]),
   mediaHeader: mediaHeader.nullable().default(null),
   optOutKeywords: z.array(keyword).max(10).default(['STOP']),
-  messagesPerSecond: z.number().int().min(1).max(1000).nullable().default(null),
+  messagesPerSecond: messagesPerSecond.nullable().default(null),
 };
 
 const statusFilter = z.enum([
@@ -89,7 +98,7 @@ export const campaignOperations = {
         variables: z.array(binding).optional(),
         mediaHeader: mediaHeader.nullable().optional(),
         optOutKeywords: z.array(keyword).max(10).optional(),
-        messagesPerSecond: z.number().int().min(1).max(1000).nullable().optional(),
+        messagesPerSecond: messagesPerSecond.nullable().optional(),
       })
       .strict(),
   }),
@@ -108,10 +117,37 @@ export const campaignOperations = {
     access: needs('campaigns.read'),
     input: z.object({ id: idField, contactId: idField.optional() }).strict(),
   }),
+  'campaigns.previewDraft': operation<RenderedMessage>()({
+    summary: 'A campaign being written, as a chosen contact (or the first its lists reach) will get it',
+    access: needs('campaigns.read'),
+    input: z
+      .object({
+        templateId: z.string().trim().min(1, 'Required'),
+        listIds: z.array(idField).default([]),
+        variables: z.array(binding).default([]),
+        mediaHeader: mediaHeader.nullable().default(null),
+        contactId: idField.optional(),
+      })
+      .strict(),
+  }),
+  'campaigns.estimate': operation<CampaignEstimateDto>()({
+    summary: 'Whom starting now would reach, and how long sending would take at the campaign’s pace',
+    access: needs('campaigns.read'),
+    input: z.object({ id: idField }).strict(),
+  }),
   'campaigns.testSend': operation<MessageDto>()({
-    summary: 'Send the campaign’s message to any number first; kept out of its figures',
+    summary:
+      'Send the campaign’s message to any number first, personalised with a chosen contact’s data (else the ' +
+      'contact with that number, else the fallbacks); kept out of its figures',
     access: needs('campaigns.run'),
-    input: z.object({ id: idField, to: z.string().trim().min(3).max(40) }).strict(),
+    input: z
+      .object({ id: idField, to: z.string().trim().min(3).max(40), contactId: idField.optional() })
+      .strict(),
+  }),
+  'campaigns.testSends': operation<TestSendDto[]>()({
+    summary: 'The campaign’s test sends, newest first, with how far each got (sent, delivered, read, failed)',
+    access: needs('campaigns.read'),
+    input: z.object({ id: idField }).strict(),
   }),
   'campaigns.schedule': operation<CampaignDto>()({
     summary: 'Start at a date and time (ISO 8601; the organization’s time zone applies to what the UI shows)',
@@ -169,6 +205,11 @@ export const campaignOperations = {
     summary: 'Recipients as CSV',
     access: needs('campaigns.analytics'),
     input: z.object({ id: idField, state: statusFilter.optional() }).strict(),
+  }),
+  'campaigns.retargetCounts': operation<Record<RetargetSelection, number>>()({
+    summary: 'How many contacts each retarget choice would put on its list (opted out and blocked left out)',
+    access: needs('campaigns.analytics'),
+    input: z.object({ id: idField }).strict(),
   }),
   'campaigns.retarget': operation<{ listId: number; campaign: CampaignDto }>()({
     summary: 'A list tagged retarget with the chosen recipients, and a draft campaign aimed at it',

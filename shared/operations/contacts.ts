@@ -1,17 +1,20 @@
 import { z } from 'zod';
 import { contactDetailOutput, contactOutput } from '../outputs/contacts';
-import { pageOf } from '../outputs/common';
+import { fieldNote, pageOf } from '../outputs/common';
 import { needs, operation } from './define';
 import { idField } from './fields';
 import type {
   ContactDetailDto,
   ContactDto,
   CsvExport,
+  ImportCheck,
   ImportPreview,
   ImportReport,
   Page,
+  SavedContactDto,
   TagCount,
 } from '../types/contacts';
+import type { FieldError } from '../errors';
 
 const tag = z
   .string()
@@ -19,8 +22,8 @@ const tag = z
   .toLowerCase()
   .min(1, 'Required')
   .max(40, 'At most 40 characters')
-  // Exported CSV joins a contact's tags with '|', and imports split on ',' and '|'.
-  .regex(/^[^,|]+$/, 'No commas or | in a tag');
+  // Exported CSV joins a contact's tags with '|', and imports split on '|', ',' and ';'.
+  .regex(/^[^,|;]+$/, 'No , ; or | in a tag: they separate tags');
 const attributeKey = z
   .string()
   .trim()
@@ -45,7 +48,7 @@ export const contactFilter = z
 
 const contactFields = {
   name: z.string().trim().min(1, 'Required').max(120),
-  phone: z.string().trim().min(3, 'Required').max(40),
+  phone: z.string().trim().min(1, 'Required').max(40),
   email: z.string().trim().toLowerCase().pipe(z.email('Not an email address')).nullable().optional(),
   attributes: attributes.optional(),
   tags: z.array(tag).max(50).optional(),
@@ -76,14 +79,20 @@ export const contactOperations = {
     access: needs('contacts.read'),
     input: z.object({ id: idField }).strict(),
   }),
-  'contacts.create': operation<ContactDto>()({
+  'contacts.create': operation<SavedContactDto>()({
     summary: 'Add a contact; the phone number is normalised to E.164',
     access: needs('contacts.write'),
     input: z.object({ ...contactFields, listIds: z.array(idField).default([]) }).strict(),
   }),
-  'contacts.upsert': operation<{ contact: ContactDto; created: boolean }>()({
+  'contacts.upsert': operation<{ contact: ContactDto; created: boolean; warnings: FieldError[] }>()({
     summary: 'Add a contact, or update the one with this phone number (a sign-up form sending again)',
-    output: z.object({ contact: contactOutput, created: z.boolean() }).strict(),
+    output: z
+      .object({
+        contact: contactOutput,
+        created: z.boolean(),
+        warnings: z.array(fieldNote).describe('Kept, but worth a look: e.g. a number in no known range'),
+      })
+      .strict(),
     access: needs('contacts.write'),
     input: z
       .object({
@@ -98,7 +107,7 @@ export const contactOperations = {
       })
       .strict(),
   }),
-  'contacts.update': operation<ContactDto>()({
+  'contacts.update': operation<SavedContactDto>()({
     summary: 'Edit a contact',
     access: needs('contacts.write'),
     input: z
@@ -167,6 +176,18 @@ export const contactOperations = {
       })
       .strict(),
   }),
+  'contacts.importCheck': operation<ImportCheck>()({
+    summary:
+      'What an import would do, without doing it: new contacts, and which fields of existing ones change',
+    access: needs('contacts.import'),
+    input: z
+      .object({
+        contentBase64: z.string().min(1, 'The file is empty'),
+        mapping: importMapping,
+        tags: z.array(tag).default([]),
+      })
+      .strict(),
+  }),
   'contacts.importRun': operation<ImportReport>()({
     summary: 'Import a CSV: create or update contacts, add them to lists and tags, report bad rows',
     access: needs('contacts.import'),
@@ -178,6 +199,8 @@ export const contactOperations = {
         mapping: importMapping,
         listIds: z.array(idField).default([]),
         tags: z.array(tag).default([]),
+        /** For contacts already here: replace what differs (the default), or only fill empty fields. */
+        mode: z.enum(['overwrite', 'fill_empty']).default('overwrite'),
       })
       .strict(),
   }),

@@ -13,6 +13,7 @@ import { campaignOperations } from './campaigns';
 import { mediaOperations } from './media';
 import { conversationOperations } from './conversations';
 import { replyOperations } from './replies';
+import { organizationOperations } from './organization';
 import { logOperations } from './logs';
 import { desktopOperations } from './desktop';
 import { connectivityOperations } from './connectivity';
@@ -35,6 +36,7 @@ export const operations = {
   ...mediaOperations,
   ...conversationOperations,
   ...replyOperations,
+  ...organizationOperations,
   ...logOperations,
   ...desktopOperations,
   ...connectivityOperations,

@@ -9,7 +9,7 @@ import {
   phoneField,
   usernameField,
 } from './fields';
-import type { AuditEntryDto, MemberDto } from '../types/people';
+import type { AuditActorDto, AuditEntryDto, MemberDto } from '../types/people';
 
 export const memberOperations = {
   'members.list': operation<MemberDto[]>()({
@@ -65,8 +65,23 @@ export const memberOperations = {
     input: z.object({ id: idField, withdrawn: permissionListField }).strict(),
   }),
   'audit.list': operation<AuditEntryDto[]>()({
-    summary: 'The latest changes to people, roles and permissions',
-    access: needs('members.read'),
-    input: z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    summary: 'Who changed what and when, newest first; by person, by kind of thing, page by page',
+    access: needs('audit.read'),
+    input: z
+      .object({
+        limit: z.number().int().min(1).max(500).default(100),
+        /** Only what this person did; null: only what Wapidesk did by itself (webhooks, the runner). */
+        actorUserId: idField.nullable().optional(),
+        /** Only changes to this kind of thing: contact, list, campaign, user, role, token… */
+        targetType: z.string().trim().min(1).max(40).optional(),
+        /** The next page: entries older than this id. */
+        beforeId: idField.optional(),
+      })
+      .strict(),
+  }),
+  'audit.actors': operation<AuditActorDto[]>()({
+    summary: 'Everyone who appears in the audit log, for its person filter',
+    access: needs('audit.read'),
+    input: z.object({}).strict(),
   }),
 };

@@ -11,7 +11,7 @@ const binding = z
   .object({
     component: z.enum(['header', 'body']),
     placeholder: z.string(),
-    source: z.enum(['fixed', 'name', 'phone', 'email', 'attribute']),
+    source: z.enum(['fixed', 'name', 'first_name', 'phone', 'email', 'attribute']),
     value: z.string(),
     fallback: z.string(),
   })
@@ -55,7 +55,16 @@ export const campaignOutput = z
   .strict() satisfies z.ZodType<CampaignDto>;
 
 export const campaignSummaryOutput = campaignOutput
-  .extend({ recipients: z.number().int(), sent: z.number().int(), failed: z.number().int() })
+  .extend({
+    recipients: z.number().int(),
+    plannedRecipients: z
+      .number()
+      .int()
+      .nullable()
+      .describe('For a draft or scheduled campaign, whom its lists would reach now; null once started'),
+    sent: z.number().int(),
+    failed: z.number().int(),
+  })
   .strict() satisfies z.ZodType<CampaignSummaryDto>;
 
 const count = z.number().int();
@@ -87,8 +96,22 @@ export const campaignAnalyticsOutput = z
     progress: z
       .object({ done: count, total: count, perSecond: z.number(), etaSeconds: z.number().nullable() })
       .strict(),
-    timeline: z.array(
-      z.object({ at: instant, sent: count, delivered: count, read: count, failed: count }).strict(),
-    ),
+    timeline: z
+      .array(
+        z
+          .object({
+            at: instant,
+            sent: count,
+            delivered: count,
+            read: count,
+            replied: count,
+            failed: count,
+            optedOut: count,
+          })
+          .strict(),
+      )
+      .describe('Running totals at the end of each time bucket since the start'),
+    pauses: z.array(z.object({ from: instant, to: instantOrNull, reason: z.string().nullable() }).strict()),
+    bucketSeconds: z.number().int().describe('The size of a timeline bucket, in seconds'),
   })
   .strict() satisfies z.ZodType<CampaignAnalyticsDto>;

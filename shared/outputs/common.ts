@@ -23,3 +23,6 @@ export function pageOf<T>(item: z.ZodType<T>): z.ZodType<Page<T>> {
     })
     .strict();
 }
+
+/** A field-level note (a warning beside a saved value, or a refusal). */
+export const fieldNote = z.object({ field: z.string(), message: z.string() }).strict();

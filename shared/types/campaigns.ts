@@ -13,7 +13,7 @@ export interface VariableBinding {
   component: 'header' | 'body';
   /** `1`, `2`… or a named parameter. */
   placeholder: string;
-  source: 'fixed' | 'name' | 'phone' | 'email' | 'attribute';
+  source: 'fixed' | 'name' | 'first_name' | 'phone' | 'email' | 'attribute';
   /** The text for `fixed`; the attribute key for `attribute`; unused otherwise. */
   value: string;
   /** Used when the contact's field or attribute is empty. */
@@ -66,10 +66,39 @@ export interface CampaignDto {
 }
 
 export interface CampaignSummaryDto extends CampaignDto {
+  /** Fixed when it starts: its message rows. */
   recipients: number;
+  /** For a draft or scheduled campaign, whom its lists would reach now; null once started. */
+  plannedRecipients: number | null;
   sent: number;
   failed: number;
 }
+
+/** What starting a campaign now means: how many it reaches and how long that takes. */
+export interface CampaignEstimateDto {
+  recipients: number;
+  messagesPerSecond: number;
+  /** Sending time at that pace, ignoring the daily limit. */
+  seconds: number;
+  /** New customers the number may reach in 24 hours (its messaging limit), null when unlimited. */
+  dailyLimit: number | null;
+  /** Days the daily limit stretches sending over (1 when it fits in a day). */
+  days: number;
+}
+
+/** A test send of a campaign and how far it got; statuses follow WhatsApp's webhooks. */
+export interface TestSendDto {
+  messageId: number;
+  /** E.164. */
+  to: string;
+  status: 'sending' | 'sent' | 'delivered' | 'read' | 'failed' | 'queued' | 'unconfirmed';
+  error: { code: number | null; title: string | null } | null;
+  createdAt: string;
+  /** The text as sent, personalised for the chosen contact. */
+  text: string | null;
+}
+
+export type RetargetSelection = 'failed' | 'delivered_not_read' | 'read_not_replied' | 'replied';
 
 export interface CampaignFigures {
   recipients: number;
@@ -94,8 +123,25 @@ export interface CampaignAnalyticsDto {
   failuresByCode: { code: number | null; reason: string; count: number }[];
   /** While running: messages a second over the last minute and the seconds left at that pace. */
   progress: { done: number; total: number; perSecond: number; etaSeconds: number | null };
-  /** Counts per time bucket since the start. */
-  timeline: { at: string; sent: number; delivered: number; read: number; failed: number }[];
+  /**
+   * Running totals at the end of each time bucket since the start (buckets aligned in the
+   * organization's time zone), so each line only ever rises.
+   */
+  timeline: TimelineBucket[];
+  /** When the campaign was paused, and resumed (null: still paused). */
+  pauses: { from: string; to: string | null; reason: string | null }[];
+  /** The size of a bucket, in seconds. */
+  bucketSeconds: number;
+}
+
+export interface TimelineBucket {
+  at: string;
+  sent: number;
+  delivered: number;
+  read: number;
+  replied: number;
+  failed: number;
+  optedOut: number;
 }
 
 export type RecipientState =

@@ -1,3 +1,5 @@
+import type { FieldError } from '../errors';
+
 export type ContactStatus = 'active' | 'blocked';
 
 export interface ContactDto {
@@ -18,6 +20,11 @@ export interface ContactDto {
   lastInboundAt: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A contact just saved, with what the person should double-check (a number in an unknown range). */
+export interface SavedContactDto extends ContactDto {
+  warnings: FieldError[];
 }
 
 export interface ContactListMembership {
@@ -77,6 +84,35 @@ export interface ImportPreview {
   suggestedMapping: ImportTarget[];
 }
 
+/** What an imported row does to a contact that exists: replace what differs, or fill only what is empty. */
+export type ImportMode = 'overwrite' | 'fill_empty';
+
+/** How many existing contacts an import would change, and on which fields. */
+export interface ImportFieldChanges {
+  /** Contacts that would change at all. */
+  contacts: number;
+  name: number;
+  email: number;
+  /** Contacts with at least one attribute value set or replaced. */
+  attributes: number;
+  /** Contacts gaining a tag (tags are only added, whatever the mode). */
+  tags: number;
+}
+
+/** The import looked at before it runs: nothing is written. */
+export interface ImportCheck {
+  totalRows: number;
+  /** Rows that would add a contact. */
+  new: number;
+  /** Rows whose number is already a contact. */
+  existing: number;
+  changes: Record<ImportMode, ImportFieldChanges>;
+  /** Rows that would be skipped (the report lists them after the import). */
+  skipped: number;
+  /** Rows that would go in with something to double-check. */
+  warned: number;
+}
+
 export interface ImportRowError {
   /** 1-based line number in the file, the header being line 1. */
   row: number;
@@ -91,6 +127,9 @@ export interface ImportReport {
   updated: number;
   skipped: number;
   errors: ImportRowError[];
+  /** Rows imported with something to double-check (a number in an unknown range). */
+  warned: number;
+  warnings: ImportRowError[];
   /** The skipped rows with a reason column, ready to fix and re-import. */
   errorCsv: string;
 }

@@ -47,7 +47,7 @@ export interface SessionUser {
 
 export interface SessionInfo {
   user: SessionUser;
-  organization: { name: string; timeZone: string; defaultCountry: string };
+  organization: { name: string; timeZone: string; defaultCountry: string; locale: string };
   features: FeatureFlags;
   whatsappMode: 'sandbox' | 'cloud';
 }
@@ -68,9 +68,19 @@ export interface SystemInfo {
 export interface AuditEntryDto {
   id: number;
   at: string;
+  /** The username of who did it; null when Wapidesk did it by itself. */
   actor: string | null;
+  actorUserId: number | null;
+  /** Their full name, for the screen. */
+  actorName: string | null;
   action: string;
   targetType: string;
   targetId: string | null;
   details: Record<string, unknown>;
+}
+
+export interface AuditActorDto {
+  id: number;
+  username: string;
+  name: string;
 }

@@ -40,13 +40,13 @@ test('a personalised campaign: tested, started, paused, resumed, finished, and i
   await page.getByTestId('new-campaign').click();
   await page.getByRole('textbox', { name: 'Campaign name' }).fill('Table reminders');
   await page.getByRole('combobox', { name: 'Approved template' }).click();
-  await page.getByRole('option', { name: 'booking_reminder (en_US)' }).click();
+  await page.getByRole('option', { name: 'booking_reminder (English (US))' }).click();
   await page.getByRole('combobox', { name: 'Send to the subscribers of' }).click();
   await page.getByRole('option', { name: /Spring buyers/ }).click();
   await page.keyboard.press('Escape');
   // {{first_name}} is the contact's name; {{number_of_guests}} their "guests" attribute, 2 when empty.
   await page.getByTestId('source-0').click();
-  await page.getByRole('option', { name: 'Contact name' }).last().click();
+  await page.getByRole('option', { name: 'Contact full name' }).last().click();
   await page.getByTestId('source-1').click();
   await page.getByRole('option', { name: 'Contact attribute' }).last().click();
   await page.getByTestId('value-1').locator('input').fill('guests');
@@ -71,6 +71,7 @@ test('a personalised campaign: tested, started, paused, resumed, finished, and i
   await expect(page.getByText(/does not count in the campaign/)).toBeVisible();
 
   await page.getByTestId('start').click();
+  await page.getByRole('button', { name: `Send to ${CUSTOMERS.length}` }).click();
   await expect(page.getByTestId('campaign-status')).toHaveText('Running');
   await expect(page.getByTestId('figure-sent')).not.toHaveText('0', { timeout: 15_000 });
   await page.getByTestId('pause').click();

@@ -139,3 +139,60 @@ export function callFromPage(page: Page, operation: string, input: unknown) {
     { operation, input },
   );
 }
+
+/** The owner's own password once chosen, in every spec that signs in as the new owner. */
+export const OWNER_PASSWORD = 'owner-pass-4321';
+
+/**
+ * Signs in as the owner (unless this page already is); the first time, chooses the owner's own
+ * password as a new owner must.
+ */
+export async function signInOwner(page: Page, app: HeadlessApp) {
+  await page.goto(app.url);
+  const shown = await Promise.race([
+    page
+      .getByLabel('Username or email')
+      .waitFor()
+      .then(() => 'sign-in' as const),
+    page
+      .getByTestId('user-menu')
+      .waitFor()
+      .then(() => 'signed-in' as const),
+  ]);
+  if (shown === 'signed-in') return;
+  await page.getByLabel('Username or email').fill('admin');
+  await page.getByLabel('Password', { exact: true }).fill(OWNER_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const outcome = await Promise.race([
+    page
+      .getByTestId('login-error')
+      .waitFor()
+      .then(() => 'refused' as const),
+    page
+      .getByTestId('user-menu')
+      .waitFor()
+      .then(() => 'in' as const),
+  ]);
+  if (outcome === 'refused') {
+    await signIn(page, app, 'admin', INITIAL_PASSWORD);
+    await chooseOwnPassword(page, INITIAL_PASSWORD, OWNER_PASSWORD);
+    await expect(page.getByTestId('user-menu')).toBeVisible();
+  }
+}
+
+/** Calls an operation that must succeed, from the page with its session; returns its result. */
+export async function okFromPage<T>(page: Page, operation: string, input: unknown): Promise<T> {
+  const { status, body } = await callFromPage(page, operation, input);
+  if (status !== 200 || !body.ok) throw new Error(`${operation} failed: ${JSON.stringify(body)}`);
+  return (body as unknown as { result: T }).result;
+}
+
+/** Changes how the in-process sandbox behaves (statuses, replies, limits), as its control API allows. */
+export async function configureSandbox(app: HeadlessApp, patch: Record<string, unknown>) {
+  const response = await fetch(`${app.sandboxUrl()}/_sandbox/config`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(patch),
+  });
+  if (!response.ok) throw new Error(`sandbox config refused: ${await response.text()}`);
+}

@@ -25,7 +25,7 @@ test('templates: read from WhatsApp, previewed as the customer sees them, and a 
   await expect(dialog.getByTestId('template-preview')).toContainText('Hi Asha, enjoy 20% off this Diwali!');
   await page.getByTestId('submit-template').click();
 
-  // PENDING first, then APPROVED when the review webhook arrives: no reload.
+  // In review first, then Approved when the review webhook arrives: no reload.
   await expect(page.getByTestId('status-diwali_offer')).toBeVisible();
-  await expect(page.getByTestId('status-diwali_offer')).toHaveText('APPROVED', { timeout: 20_000 });
+  await expect(page.getByTestId('status-diwali_offer')).toHaveText('Approved', { timeout: 20_000 });
 });

@@ -1,6 +1,6 @@
-import type { EntityManager } from 'typeorm';
-import type { AuditEntryDto } from '@shared/types/people';
-import { AuditEntryEntity } from '../db/entities/audit-entry';
+import { IsNull, LessThan, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import type { AuditActorDto, AuditEntryDto } from '@shared/types/people';
+import { AuditEntryEntity, type AuditEntryRow } from '../db/entities/audit-entry';
 import type { Clock } from '../util/clock';
 import type { ReadDb } from '../db/read-db';
 import { UserEntity } from '../db/entities/user';
@@ -13,7 +13,7 @@ export interface AuditRecord {
   details?: Record<string, unknown>;
 }
 
-/** Every change to people, roles and permissions, written in the same transaction as the change. */
+/** Every change a person (or Wapidesk by itself) makes, written in the same transaction as the change. */
 export class AuditLog {
   constructor(
     private readonly db: ReadDb,
@@ -31,21 +31,55 @@ export class AuditLog {
     });
   }
 
-  async latest(limit: number): Promise<AuditEntryDto[]> {
-    const rows = await this.db.getRepository(AuditEntryEntity).find({ order: { id: 'DESC' }, take: limit });
+  /** The newest entries. */
+  latest(limit: number): Promise<AuditEntryDto[]> {
+    return this.list({ limit });
+  }
+
+  /** Newest first; by person (null: Wapidesk itself), by kind of thing, older than a given entry. */
+  async list(filter: AuditFilter): Promise<AuditEntryDto[]> {
+    const where: FindOptionsWhere<AuditEntryRow> = {};
+    if (filter.actorUserId !== undefined) where.actorUserId = filter.actorUserId ?? IsNull();
+    if (filter.targetType) where.targetType = filter.targetType;
+    if (filter.beforeId) where.id = LessThan(filter.beforeId);
+    const rows = await this.db
+      .getRepository(AuditEntryEntity)
+      .find({ where, order: { id: 'DESC' }, take: filter.limit });
     const actorIds = [...new Set(rows.map((r) => r.actorUserId).filter((id) => id !== null))];
     const actors = actorIds.length
       ? await this.db.getRepository(UserEntity).findBy(actorIds.map((id) => ({ id })))
       : [];
-    const names = new Map(actors.map((u) => [u.id, u.username]));
-    return rows.map((row) => ({
-      id: row.id,
-      at: row.at.toISOString(),
-      actor: row.actorUserId === null ? null : (names.get(row.actorUserId) ?? null),
-      action: row.action,
-      targetType: row.targetType,
-      targetId: row.targetId,
-      details: JSON.parse(row.details) as Record<string, unknown>,
-    }));
+    const byId = new Map(actors.map((u) => [u.id, u]));
+    return rows.map((row) => {
+      const actor = row.actorUserId === null ? undefined : byId.get(row.actorUserId);
+      return {
+        id: row.id,
+        at: row.at.toISOString(),
+        actor: actor?.username ?? null,
+        actorUserId: row.actorUserId,
+        actorName: actor?.name ?? null,
+        action: row.action,
+        targetType: row.targetType,
+        targetId: row.targetId,
+        details: JSON.parse(row.details) as Record<string, unknown>,
+      };
+    });
   }
+
+  /** Everyone who appears as the author of an entry, by name. */
+  async actors(): Promise<AuditActorDto[]> {
+    const rows = await this.db.query<{ id: number; username: string; name: string }[]>(
+      `SELECT u.id, u.username, u.name FROM users u
+        WHERE EXISTS (SELECT 1 FROM audit_log a WHERE a.actor_user_id = u.id)
+        ORDER BY u.name COLLATE NOCASE`,
+    );
+    return rows.map((r) => ({ id: r.id, username: r.username, name: r.name }));
+  }
+}
+
+export interface AuditFilter {
+  limit: number;
+  actorUserId?: number | null;
+  targetType?: string;
+  beforeId?: number;
 }

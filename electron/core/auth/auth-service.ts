@@ -1,7 +1,6 @@
 import { AppError } from '@shared/errors';
 import type { LoginResult, SessionInfo } from '@shared/types/people';
 import type { CoreContext } from '../core-context';
-import { OrganizationEntity } from '../db/entities/organization';
 import { UserEntity, type UserRow } from '../db/entities/user';
 import { loadPermissions } from '../people/user-directory';
 import type { Actor } from './actor';
@@ -121,7 +120,7 @@ export class AuthService {
 
   async sessionInfo(user: UserRow): Promise<SessionInfo> {
     const config = this.ctx.config;
-    const org = await this.ctx.db.getRepository(OrganizationEntity).findOneByOrFail({ id: 1 });
+    const org = this.ctx.organization.current();
     const permissions = await loadPermissions(
       this.ctx.db.manager,
       user,
@@ -137,7 +136,12 @@ export class AuthService {
         mustChangePassword: user.mustChangePassword,
         permissions,
       },
-      organization: { name: org.name, timeZone: org.timeZone, defaultCountry: org.defaultCountry },
+      organization: {
+        name: org.name,
+        timeZone: org.timeZone,
+        defaultCountry: org.defaultCountry,
+        locale: org.locale,
+      },
       features: { ...config.features },
       whatsappMode: config.whatsapp.mode,
     };

@@ -9,6 +9,7 @@ import type {
 import { CampaignEntity, CampaignListEntity, type CampaignRow } from '../db/entities/campaign';
 import { UserEntity } from '../db/entities/user';
 import type { ReadManager } from '../db/read-db';
+import { plannedRecipients } from './fix-recipients';
 import { cutoffOf, toUnconfirmed, UNCONFIRMED_COLUMNS, unconfirmedOf, type QuietPolicy } from './unconfirmed';
 
 export function toCampaignDto(
@@ -107,6 +108,8 @@ export async function listCampaignSummaries(
   if (!raw.length) return [];
   const rows = await m.getRepository(CampaignEntity).findBy(raw.map((r) => ({ id: r.id })));
   const byId = new Map(rows.map((r) => [r.id, r]));
+  const notStarted = rows.filter((r) => r.status === 'draft' || r.status === 'scheduled').map((r) => r.id);
+  const planned = await plannedRecipients(m, notStarted);
   return raw.flatMap((r) => {
     const row = byId.get(r.id);
     if (!row) return [];
@@ -120,6 +123,7 @@ export async function listCampaignSummaries(
           toUnconfirmed(r.unconfirmed_count, r.unconfirmed_resendable, r.unconfirmed_next_since, quiet),
         ),
         recipients: Number(r.recipients),
+        plannedRecipients: notStarted.includes(r.id) ? (planned.get(r.id) ?? 0) : null,
         sent: Number(r.sent ?? 0),
         failed: Number(r.failed ?? 0),
       },

@@ -61,7 +61,8 @@ class Drive {
   }
 }
 
-const DEFAULT_RATE = 80;
+/** Messages a second when neither the campaign nor the number says: Cloud API's default throughput. */
+export const DEFAULT_RATE = 80;
 const IDLE_RECHECK_MS = 1_000;
 /** Rows handed to the limiter at most: half a second at Meta's fastest 1,000 a second. */
 const MAX_WINDOW = 500;

@@ -1,6 +1,12 @@
 import { AppError } from '@shared/errors';
 import type { ParsedInputOf } from '@shared/operations';
-import type { CampaignDto, CampaignSummaryDto, MediaHeader } from '@shared/types/campaigns';
+import type {
+  CampaignDto,
+  CampaignEstimateDto,
+  CampaignSummaryDto,
+  MediaHeader,
+  TestSendDto,
+} from '@shared/types/campaigns';
 import type { MessageDto } from '@shared/types/messages';
 import type { Actor } from '../auth/actor';
 import type { WhatsAppConnection } from '../connection/whatsapp-connection';
@@ -9,10 +15,12 @@ import { execute, sqlDate } from '../contacts/sql';
 import { CampaignEntity, CampaignListEntity, type CampaignRow } from '../db/entities/campaign';
 import type { MediaService } from '../media/media-service';
 import { listCampaignSummaries, loadCampaignDto, findCampaign, listIdsOf } from './campaign-dto';
-import { CampaignRunner, type CampaignRunnerOptions } from './campaign-runner';
+import { CampaignRunner, DEFAULT_RATE, type CampaignRunnerOptions } from './campaign-runner';
+import { MessageEntity, PhoneNumberEntity } from '../db/entities/messaging';
+import { tierLimit } from './tier-limit';
 import { assertCan } from './campaign-states';
 import { publishChanged, transition } from './campaign-transition';
-import { fixRecipients } from './fix-recipients';
+import { fixRecipients, plannedRecipients } from './fix-recipients';
 import { CampaignScheduler } from './scheduler';
 import { sendTestMessage } from './test-send';
 import {
@@ -325,19 +333,58 @@ export class CampaignService {
     return this.get(id);
   }
 
-  async testSend(actor: Actor, id: number, to: string): Promise<MessageDto> {
+  async testSend(actor: Actor, id: number, to: string, contactId?: number): Promise<MessageDto> {
     const campaign = await findCampaign(this.ctx.db.manager, id);
-    const dto = await sendTestMessage(this.ctx, this.connected(), this.media, campaign, to);
+    const dto = await sendTestMessage(this.ctx, this.connected(), this.media, campaign, to, contactId);
     await this.ctx.tx.run((m) =>
       this.ctx.audit.record(m, {
         actorUserId: actor.user.id,
         action: 'campaign.test_sent',
         targetType: 'campaign',
         targetId: id,
-        details: { to: dto.waId, messageId: dto.id, status: dto.status },
+        details: { to: dto.waId, messageId: dto.id, status: dto.status, asContactId: contactId ?? null },
       }),
     );
     return dto;
+  }
+
+  /** The latest test sends of a campaign, as WhatsApp has reported them so far. */
+  async testSends(id: number): Promise<TestSendDto[]> {
+    await findCampaign(this.ctx.db.manager, id);
+    const rows = await this.ctx.db
+      .getRepository(MessageEntity)
+      .find({ where: { campaignId: id, isTest: true }, order: { id: 'DESC' }, take: 20 });
+    return rows.map((row) => ({
+      messageId: row.id,
+      to: `+${row.recipientWaId}`,
+      status: row.status as TestSendDto['status'],
+      error: row.status === 'failed' ? { code: row.errorCode, title: row.errorTitle } : null,
+      createdAt: row.createdAt.toISOString(),
+      text: row.text,
+    }));
+  }
+
+  /**
+   * What starting now means: whom the lists reach (or, once started, who is still waiting) and how
+   * long that takes at the campaign's pace, with the number's daily limit on new customers.
+   */
+  async estimate(id: number): Promise<CampaignEstimateDto> {
+    const m = this.ctx.db.manager;
+    const campaign = await findCampaign(m, id);
+    const notStarted = campaign.status === 'draft' || campaign.status === 'scheduled';
+    const recipients = notStarted
+      ? ((await plannedRecipients(m, [id])).get(id) ?? 0)
+      : await m.getRepository(MessageEntity).countBy({ campaignId: id, isTest: false, status: 'queued' });
+    const number = await m.getRepository(PhoneNumberEntity).findOneBy({ id: campaign.phoneNumberId });
+    const rate = campaign.messagesPerSecond ?? number?.throughputMps ?? DEFAULT_RATE;
+    const dailyLimit = tierLimit(number?.messagingLimitTier ?? null);
+    return {
+      recipients,
+      messagesPerSecond: rate,
+      seconds: Math.ceil(recipients / rate),
+      dailyLimit,
+      days: dailyLimit ? Math.max(1, Math.ceil(recipients / dailyLimit)) : 1,
+    };
   }
 
   /** Fixes the recipients and turns the campaign running, in one transaction. */

@@ -1,7 +1,7 @@
-import type { EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import type { CoreEvents } from '@shared/events';
 import type { CoreContext } from '../core-context';
-import { CampaignEntity, type CampaignRow } from '../db/entities/campaign';
+import { CampaignEntity, CampaignPauseEntity, type CampaignRow } from '../db/entities/campaign';
 import type { ReadManager } from '../db/read-db';
 import { findCampaign } from './campaign-dto';
 import { assertCan, type CampaignAction } from './campaign-states';
@@ -30,6 +30,7 @@ export async function transition(ctx: CoreContext, id: number, t: Transition): P
     await m.getRepository(CampaignEntity).update({ id }, changes);
     const extra = (await t.alsoIn?.(m, current, now)) ?? {};
     const next = { ...current, ...changes };
+    await recordPause(m, current, next, now);
     await ctx.audit.record(m, {
       actorUserId: t.actorUserId,
       action: `campaign.${auditVerb(t.action)}`,
@@ -41,6 +42,21 @@ export async function transition(ctx: CoreContext, id: number, t: Transition): P
   });
   publishChanged(ctx, row);
   return row;
+}
+
+/** Opens a pause when the campaign becomes paused and closes it when it stops being paused. */
+async function recordPause(
+  m: EntityManager,
+  before: CampaignRow,
+  after: CampaignRow,
+  now: Date,
+): Promise<void> {
+  const pauses = m.getRepository(CampaignPauseEntity);
+  if (before.status !== 'paused' && after.status === 'paused') {
+    await pauses.insert({ campaignId: after.id, pausedAt: now, resumedAt: null, reason: after.notice });
+  } else if (before.status === 'paused' && after.status !== 'paused') {
+    await pauses.update({ campaignId: after.id, resumedAt: IsNull() }, { resumedAt: now });
+  }
 }
 
 export function publishChanged(ctx: CoreContext, row: Pick<CampaignRow, 'id' | 'status' | 'notice'>): void {

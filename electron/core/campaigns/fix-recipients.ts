@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { CampaignRow } from '../db/entities/campaign';
-import { execute, sqlDate } from '../contacts/sql';
+import { chunks, execute, marks, select, sqlDate } from '../contacts/sql';
+import type { ReadManager } from '../db/read-db';
 
 /**
  * Fixes who gets the campaign: one queued message row per WhatsApp id, for every contact subscribed
@@ -37,4 +38,44 @@ export async function fixRecipients(m: EntityManager, campaign: CampaignRow, now
       campaign.id,
     ],
   );
+}
+
+/**
+ * How many recipients `fixRecipients` would fix now for each of these campaigns (by the same rule:
+ * subscribed to one of its lists, not blocked, not opted out, once per WhatsApp id): what a draft
+ * or a scheduled campaign will reach. One grouped query for the whole campaign list.
+ */
+export async function plannedRecipients(
+  m: ReadManager,
+  campaignIds: readonly number[],
+): Promise<Map<number, number>> {
+  const counts = new Map<number, number>();
+  for (const part of chunks(campaignIds)) {
+    const rows = await select<{ campaign_id: number; n: number }>(
+      m,
+      `SELECT cl.campaign_id, COUNT(DISTINCT c.wa_id) AS n
+         FROM campaign_lists cl
+         JOIN list_members lm ON lm.list_id = cl.list_id AND lm.subscribed = 1
+         JOIN contacts c ON c.id = lm.contact_id AND c.status <> 'blocked' AND c.opted_out = 0
+        WHERE cl.campaign_id IN (${marks(part.length)})
+        GROUP BY cl.campaign_id`,
+      part,
+    );
+    for (const r of rows) counts.set(r.campaign_id, r.n);
+  }
+  return counts;
+}
+
+/** The same count for lists that are not (yet) a campaign's: the editor's "reaches N". */
+export async function plannedForLists(m: ReadManager, listIds: readonly number[]): Promise<number> {
+  if (!listIds.length) return 0;
+  const [row] = await select<{ n: number }>(
+    m,
+    `SELECT COUNT(DISTINCT c.wa_id) AS n FROM contacts c
+      WHERE c.status <> 'blocked' AND c.opted_out = 0
+        AND EXISTS (SELECT 1 FROM list_members lm WHERE lm.contact_id = c.id AND lm.subscribed = 1
+                      AND lm.list_id IN (${marks(listIds.length)}))`,
+    [...listIds],
+  );
+  return row?.n ?? 0;
 }

@@ -139,6 +139,8 @@ function valueOf(binding: VariableBinding, contact: RenderContact | null): strin
   switch (binding.source) {
     case 'name':
       return contact.name;
+    case 'first_name':
+      return firstName(contact.name);
     case 'phone':
       return contact.phone;
     case 'email':
@@ -148,9 +150,19 @@ function valueOf(binding: VariableBinding, contact: RenderContact | null): strin
   }
 }
 
+/**
+ * "Asha" of "Asha Patel". A name without a letter is a number standing in for a name (WhatsApp shows
+ * nameless contacts so): no first name, so the fallback applies rather than "Hi +91…".
+ */
+export function firstName(name: string): string {
+  if (!/\p{L}/u.test(name)) return '';
+  return name.trim().split(/\s+/)[0] ?? '';
+}
+
 function describe(binding: VariableBinding): string {
   if (binding.source === 'fixed') return 'the fixed text';
   if (binding.source === 'attribute') return `the contact's attribute "${binding.value}"`;
+  if (binding.source === 'first_name') return "the contact's first name";
   return `the contact's ${binding.source}`;
 }
 

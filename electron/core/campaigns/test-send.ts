@@ -9,15 +9,16 @@ import { ContactAttributeEntity, ContactEntity } from '../db/entities/contact';
 import { ConversationEntity, MessageEntity, TemplateEntity, type MessageRow } from '../db/entities/messaging';
 import type { MediaService } from '../media/media-service';
 import { toMessageDto } from '../messaging/message-dto';
-import { toPossibleE164 } from '../util/phone';
+import { toE164 } from '../util/phone';
 import { WhatsAppApiError, type OutboundMessage } from '../whatsapp';
 import { resolveMediaHeader } from './media-header';
 import { renderCampaignMessage, type RenderContact } from './render-message';
 import { messageChanged } from '../messaging/message-event';
+import { renderContact } from './analytics/preview';
 
 /**
- * The campaign's message to any number, before the real thing. Rendered for the contact with that
- * number if there is one, else with the fallbacks. A row like any other (stored, then sent), marked
+ * The campaign's message to any number, before the real thing. Rendered for the chosen contact
+ * (`asContactId`), else for the contact with that number if there is one, else with the fallbacks. A row like any other (stored, then sent), marked
  * is_test so the campaign's figures and its one-per-number index leave it out.
  */
 export async function sendTestMessage(
@@ -26,21 +27,24 @@ export async function sendTestMessage(
   media: MediaService | null,
   campaign: CampaignRow,
   to: string,
+  asContactId?: number,
 ): Promise<MessageDto> {
-  const e164 = toPossibleE164(to, ctx.config.organization.default_country);
+  const e164 = toE164(to, ctx.organization.defaultCountry);
   if (!e164) {
-    throw new AppError('VALIDATION', 'Not a valid phone number', {
-      fields: [{ field: 'to', message: 'Not a valid phone number' }],
+    throw new AppError('VALIDATION', 'Not a phone number', {
+      fields: [{ field: 'to', message: 'Not a phone number: add the country code, e.g. +91…' }],
     });
   }
   const template = await ctx.db.getRepository(TemplateEntity).findOneBy({ id: campaign.templateId });
   if (!template) throw new AppError('CONFLICT', `Template ${campaign.templateName} is gone: choose another`);
   const contact = await contactFor(ctx, e164);
+  // Another customer's data, to see their message on one's own phone; by default the number's own.
+  const renderFor = asContactId === undefined ? contact : await renderContact(ctx.db.manager, asContactId);
   const rendered = renderCampaignMessage({
     template,
     bindings: JSON.parse(campaign.variables) as VariableBinding[],
     mediaHeader: await resolveMediaHeader(media, campaign),
-    contact,
+    contact: renderFor,
   });
   const message: OutboundMessage = { type: 'template', template: rendered.content };
   const clientRef = `wd_${randomUUID()}`;

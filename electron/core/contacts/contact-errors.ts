@@ -7,8 +7,8 @@ export function contactNotFound(id: number, field = 'id'): AppError {
 }
 
 export function invalidPhone(raw: string, field = 'phone'): AppError {
-  return new AppError('VALIDATION', `“${raw}” is not a valid phone number`, {
-    fields: [{ field, message: 'Not a valid phone number; add the country code, e.g. +91…' }],
+  return new AppError('VALIDATION', `“${raw}” is not a phone number`, {
+    fields: [{ field, message: 'Not a phone number: add the country code, e.g. +91…' }],
   });
 }
 

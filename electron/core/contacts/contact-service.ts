@@ -1,13 +1,16 @@
 import type { EntityManager } from 'typeorm';
+import type { FieldError } from '@shared/errors';
 import type { ParsedInputOf } from '@shared/operations';
 import type {
   ContactDetailDto,
   ContactDto,
   ContactStatus,
   CsvExport,
+  ImportCheck,
   ImportPreview,
   ImportReport,
   Page,
+  SavedContactDto,
   TagCount,
 } from '@shared/types/contacts';
 import type { Actor } from '../auth/actor';
@@ -22,7 +25,7 @@ import { exportContacts } from './csv/export-contacts';
 import { ContactImporter } from './csv/import-contacts';
 import { previewImport } from './csv/preview';
 import { mergeContacts, type MergeHook } from './merge-contacts';
-import { normalizePhone, type ContactPhone } from './phone';
+import { checkPhone, type CheckedPhone } from '../util/phone';
 import { buildSearchDoc, fold } from './search-text';
 import { chunks, execute, fromSqlDate, marks, select, sqlDate } from './sql';
 import type { ReadManager } from '../db/read-db';
@@ -46,7 +49,7 @@ export class ContactService {
   }
 
   private get country(): string {
-    return this.ctx.config.organization.default_country;
+    return this.ctx.organization.defaultCountry;
   }
 
   list(input: ParsedInputOf<'contacts.list'>): Promise<Page<ContactDto>> {
@@ -83,7 +86,7 @@ export class ContactService {
 
   /** A contact by its E.164 number, or null (for webhooks and the token API). */
   async findByPhone(phone: string): Promise<ContactDto | null> {
-    const normalized = normalizePhone(phone, this.country);
+    const normalized = checkPhone(phone, this.country);
     if (!normalized) return null;
     const [row] = await select<{ id: number }>(
       this.ctx.db.manager,
@@ -93,7 +96,8 @@ export class ContactService {
     return row ? this.dto(this.ctx.db.manager, row.id) : null;
   }
 
-  async create(actor: Actor | null, input: CreateInput): Promise<ContactDto> {
+  /** The contact, with a warning when its number is possible but not in a known range. */
+  async create(actor: Actor | null, input: CreateInput): Promise<SavedContactDto> {
     const phone = this.phone(input.phone);
     const tags = [...new Set(input.tags ?? [])];
     const attributes = input.attributes ?? {};
@@ -134,11 +138,11 @@ export class ContactService {
       return contactId;
     });
     this.changed('contact.created', input.listIds.length > 0);
-    return this.dto(this.ctx.db.manager, id);
+    return { ...(await this.dto(this.ctx.db.manager, id)), warnings: phoneWarnings(phone) };
   }
 
   /** Edits a contact. `attributes` and `tags`, when given, replace the whole set (the edit form sends all). */
-  async update(actor: Actor | null, input: UpdateInput): Promise<ContactDto> {
+  async update(actor: Actor | null, input: UpdateInput): Promise<SavedContactDto> {
     const phone = input.phone === undefined ? undefined : this.phone(input.phone);
     await this.ctx.tx.run(async (m) => {
       const current = await this.find(m, input.id);
@@ -165,7 +169,10 @@ export class ContactService {
       });
     });
     this.changed('contact.updated');
-    return this.dto(this.ctx.db.manager, input.id);
+    return {
+      ...(await this.dto(this.ctx.db.manager, input.id)),
+      warnings: phone ? phoneWarnings(phone) : [],
+    };
   }
 
   /** Blocks or unblocks; returns how many contacts changed status. */
@@ -357,6 +364,14 @@ export class ContactService {
     return previewImport(Buffer.from(input.contentBase64, 'base64'), await this.attributeKeys());
   }
 
+  importCheck(input: ParsedInputOf<'contacts.importCheck'>): Promise<ImportCheck> {
+    return this.importer.check({
+      content: Buffer.from(input.contentBase64, 'base64'),
+      mapping: input.mapping,
+      tags: input.tags,
+    });
+  }
+
   importRun(actor: Actor | null, input: ParsedInputOf<'contacts.importRun'>): Promise<ImportReport> {
     return this.importer.run(actor, {
       importId: input.importId,
@@ -364,6 +379,7 @@ export class ContactService {
       mapping: input.mapping,
       listIds: input.listIds,
       tags: input.tags,
+      mode: input.mode,
     });
   }
 
@@ -371,8 +387,14 @@ export class ContactService {
     return exportContacts(this.ctx, this.search, filter);
   }
 
-  private phone(raw: string): ContactPhone {
-    const phone = normalizePhone(raw, this.country);
+  /** What to double-check about a number that is accepted (none for a known range or a refusal). */
+  phoneWarnings(raw: string): FieldError[] {
+    const phone = checkPhone(raw, this.country);
+    return phone ? phoneWarnings(phone) : [];
+  }
+
+  private phone(raw: string): CheckedPhone {
+    const phone = checkPhone(raw, this.country);
     if (!phone) throw invalidPhone(raw);
     return phone;
   }
@@ -403,4 +425,8 @@ export class ContactService {
     this.ctx.events.publish('contacts.changed', { reason });
     if (listsToo) this.ctx.events.publish('lists.changed', { reason });
   }
+}
+
+function phoneWarnings(phone: CheckedPhone): FieldError[] {
+  return phone.warning ? [{ field: 'phone', message: phone.warning }] : [];
 }

@@ -1,4 +1,4 @@
-import { AppError } from '@shared/errors';
+import { AppError, type FieldError } from '@shared/errors';
 import type { ParsedInputOf } from '@shared/operations';
 import type { ContactDto } from '@shared/types/contacts';
 import type { Actor } from '../auth/actor';
@@ -16,11 +16,11 @@ export async function upsertContact(
   lists: ListService,
   actor: Actor | null,
   input: UpsertInput,
-): Promise<{ contact: ContactDto; created: boolean }> {
+): Promise<{ contact: ContactDto; created: boolean; warnings: FieldError[] }> {
   const existing = await contacts.findByPhone(input.phone);
   if (!existing) {
     try {
-      const contact = await contacts.create(actor, {
+      const { warnings, ...contact } = await contacts.create(actor, {
         name: input.name ?? input.phone,
         phone: input.phone,
         email: input.email,
@@ -28,21 +28,22 @@ export async function upsertContact(
         tags: input.tags,
         listIds: input.listIds,
       });
-      return { contact, created: true };
+      return { contact, created: true, warnings };
     } catch (error) {
       // Two calls for one new number at once: the second one updates what the first made.
       if (!(error instanceof AppError && error.code === 'CONFLICT')) throw error;
       return upsertContact(contacts, lists, actor, input);
     }
   }
-  let contact = await contacts.update(actor, {
+  const { warnings: _repeated, ...updated } = await contacts.update(actor, {
     id: existing.id,
     ...(input.name !== undefined ? { name: input.name } : {}),
     ...(input.email !== undefined ? { email: input.email } : {}),
     ...(input.attributes ? { attributes: { ...existing.attributes, ...input.attributes } } : {}),
     ...(input.tags ? { tags: [...new Set([...existing.tags, ...input.tags])] } : {}),
   });
+  let contact: ContactDto = updated;
   for (const listId of new Set(input.listIds)) await lists.addContacts(actor, listId, [existing.id]);
   if (input.listIds.length) contact = (await contacts.findByPhone(input.phone)) ?? contact;
-  return { contact, created: false };
+  return { contact, created: false, warnings: contacts.phoneWarnings(input.phone) };
 }

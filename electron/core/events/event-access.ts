@@ -28,6 +28,8 @@ export function mayReadConversation(who: Audience, assignedUserId: number | null
 export const EVENT_ACCESS: { [N in CoreEventName]: Rule<N> } = {
   // Everyone signed in: their own permissions may be what changed.
   'people.changed': () => true,
+  // Everyone signed in: dates, times and the title bar follow the organization.
+  'organization.changed': () => true,
   // Always addressed to the sessions it ends.
   'session.ended': () => true,
   'contacts.changed': holds('contacts.read'),
@@ -41,8 +43,10 @@ export const EVENT_ACCESS: { [N in CoreEventName]: Rule<N> } = {
   'inbox.notification': (payload, who) =>
     payload.userIds.includes(who.userId) && mayReadConversation(who, payload.assignedUserId),
   'messages.changed': (payload, who) => {
+    // A campaign's messages (test sends too) are followed on its page, which shows each one's status
+    // anyway; the event carries ids and the status only, never the text.
+    if (payload.campaignId !== null && who.permissions.has('campaigns.read')) return true;
     if (payload.conversationId !== null) return mayReadConversation(who, payload.assignedUserId);
-    if (payload.campaignId !== null) return who.permissions.has('campaigns.read');
     return who.permissions.has('conversations.read_all');
   },
   'templates.changed': holds('templates.read'),

@@ -1,6 +1,5 @@
 import type { AuthService } from '../auth/auth-service';
 import type { CoreContext } from '../core-context';
-import { OrganizationEntity } from '../db/entities/organization';
 import { actorOf, type HandlerMap } from '../dispatcher/handler';
 import { APP_VERSION } from '../version';
 
@@ -12,11 +11,10 @@ type AuthHandlers = Pick<
 export function authHandlers(ctx: CoreContext, auth: AuthService): AuthHandlers {
   return {
     'system.info': async () => {
-      const org = await ctx.db.getRepository(OrganizationEntity).findOneBy({ id: 1 });
       return {
         appName: 'Wapidesk',
         version: APP_VERSION,
-        organizationName: org?.name ?? ctx.config.organization.name,
+        organizationName: ctx.organization.current().name,
         whatsappMode: ctx.config.whatsapp.mode,
       };
     },

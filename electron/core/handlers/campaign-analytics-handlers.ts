@@ -8,6 +8,8 @@ type CampaignAnalyticsHandlers = Pick<
   | 'campaigns.exportRecipients'
   | 'campaigns.retarget'
   | 'campaigns.preview'
+  | 'campaigns.previewDraft'
+  | 'campaigns.retargetCounts'
 >;
 
 /** Campaign figures, recipients, retargeting and the preview; the lifecycle has its own handlers. */
@@ -18,5 +20,7 @@ export function campaignAnalyticsHandlers(analytics: CampaignAnalyticsService): 
     'campaigns.exportRecipients': (input) => analytics.exportRecipients(input),
     'campaigns.retarget': (input, c) => analytics.retarget(actorOf(c), input),
     'campaigns.preview': (input) => analytics.preview(input),
+    'campaigns.previewDraft': (input) => analytics.previewDraft(input),
+    'campaigns.retargetCounts': (input) => analytics.retargetCounts(input.id),
   };
 }

@@ -10,6 +10,8 @@ type CampaignHandlers = Pick<
   | 'campaigns.delete'
   | 'campaigns.duplicate'
   | 'campaigns.testSend'
+  | 'campaigns.testSends'
+  | 'campaigns.estimate'
   | 'campaigns.schedule'
   | 'campaigns.start'
   | 'campaigns.pause'
@@ -29,7 +31,9 @@ export function campaignHandlers(campaigns: CampaignService): CampaignHandlers {
       return { ok: true };
     },
     'campaigns.duplicate': (input, c) => campaigns.duplicate(actorOf(c), input.id),
-    'campaigns.testSend': (input, c) => campaigns.testSend(actorOf(c), input.id, input.to),
+    'campaigns.testSend': (input, c) => campaigns.testSend(actorOf(c), input.id, input.to, input.contactId),
+    'campaigns.testSends': (input) => campaigns.testSends(input.id),
+    'campaigns.estimate': (input) => campaigns.estimate(input.id),
     'campaigns.schedule': (input, c) => campaigns.schedule(actorOf(c), input.id, input.at),
     'campaigns.start': (input, c) => campaigns.start(actorOf(c), input.id),
     'campaigns.pause': (input, c) => campaigns.pause(actorOf(c), input.id),

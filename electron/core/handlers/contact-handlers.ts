@@ -19,6 +19,7 @@ type ContactHandlers = Pick<
   | 'contacts.attributeKeys'
   | 'contacts.export'
   | 'contacts.importPreview'
+  | 'contacts.importCheck'
   | 'contacts.importRun'
 >;
 
@@ -39,6 +40,7 @@ export function contactHandlers(contacts: ContactService, lists: ListService): C
     'contacts.attributeKeys': () => contacts.attributeKeys(),
     'contacts.export': (input) => contacts.export(input),
     'contacts.importPreview': (input) => contacts.importPreview(input),
+    'contacts.importCheck': (input) => contacts.importCheck(input),
     'contacts.importRun': (input, c) => contacts.importRun(actorOf(c), input),
   };
 }

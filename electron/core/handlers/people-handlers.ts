@@ -13,6 +13,7 @@ type PeopleHandlers = Pick<
   | 'members.setAdmin'
   | 'members.setWithdrawnPermissions'
   | 'audit.list'
+  | 'audit.actors'
   | 'roles.list'
   | 'roles.create'
   | 'roles.update'
@@ -29,7 +30,8 @@ export function peopleHandlers(members: MemberService, roles: RoleService, audit
     'members.setAdmin': (input, c) => members.setAdmin(actorOf(c), input.id, input.admin),
     'members.setWithdrawnPermissions': (input, c) =>
       members.setWithdrawn(actorOf(c), input.id, input.withdrawn),
-    'audit.list': (input) => audit.latest(input.limit),
+    'audit.list': (input) => audit.list(input),
+    'audit.actors': () => audit.actors(),
     'roles.list': () => roles.list(),
     'roles.create': (input, c) => roles.create(actorOf(c), input),
     'roles.update': (input, c) => roles.update(actorOf(c), input),

@@ -11,7 +11,7 @@ import {
   PhoneNumberEntity,
   type MessageRow,
 } from '../db/entities/messaging';
-import { toPossibleE164 } from '../util/phone';
+import { toE164 } from '../util/phone';
 import { WhatsAppApiError, type OutboundMessage, type TemplateComponent } from '../whatsapp';
 import { toMessageDto } from './message-dto';
 import { isRegistered, syncPhoneNumbers } from './phone-numbers';
@@ -47,10 +47,10 @@ export class MessageService {
   async send(input: SendInput): Promise<MessageDto> {
     const whatsapp = this.whatsapp;
     if (!whatsapp) throw new AppError('CONFLICT', 'WhatsApp is not connected');
-    const e164 = toPossibleE164(input.to, this.ctx.config.organization.default_country);
+    const e164 = toE164(input.to, this.ctx.organization.defaultCountry);
     if (!e164) {
-      throw new AppError('VALIDATION', 'Not a valid phone number', {
-        fields: [{ field: 'to', message: 'Not a valid phone number' }],
+      throw new AppError('VALIDATION', 'Not a phone number', {
+        fields: [{ field: 'to', message: 'Not a phone number: add the country code, e.g. +91…' }],
       });
     }
     const waId = e164.slice(1);

@@ -244,10 +244,10 @@ export class MemberService {
 
   private normalizePhone(phone: string | null | undefined): string | null {
     if (!phone) return null;
-    const e164 = toE164(phone, this.ctx.config.organization.default_country);
+    const e164 = toE164(phone, this.ctx.organization.defaultCountry);
     if (!e164) {
-      throw new AppError('VALIDATION', 'The phone number is not valid', {
-        fields: [{ field: 'phone', message: 'Not a valid phone number' }],
+      throw new AppError('VALIDATION', 'That is not a phone number', {
+        fields: [{ field: 'phone', message: 'Not a phone number: add the country code, e.g. +91…' }],
       });
     }
     return e164;

@@ -26,6 +26,11 @@ export function httpTransport(): Transport {
   };
 
   async function invoke(operation: string, input: unknown): Promise<Outcome<unknown>> {
+    // A page opened without a session (the first visit, after signing out) asks who is signed in:
+    // the answer is known here, and asking the bridge would log a 401 in the console.
+    if (operation === 'auth.session' && !token()) {
+      return { ok: false, error: { code: 'UNAUTHENTICATED', message: 'Sign in first' } };
+    }
     let response: Response;
     try {
       response = await fetch(`/bridge/rpc/${encodeURIComponent(operation)}`, {

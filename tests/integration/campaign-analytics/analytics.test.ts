@@ -21,18 +21,6 @@ afterAll(() => tc.close());
 
 const analytics = (id: number) => ok(tc.core, token, 'campaigns.analytics', { id });
 
-function sums(timeline: CampaignAnalyticsDto['timeline']) {
-  return timeline.reduce(
-    (t, b) => ({
-      sent: t.sent + b.sent,
-      delivered: t.delivered + b.delivered,
-      read: t.read + b.read,
-      failed: t.failed + b.failed,
-    }),
-    { sent: 0, delivered: 0, read: 0, failed: 0 },
-  );
-}
-
 describe('campaigns.analytics figures', () => {
   it('counts every state of a known mix, from the message rows', async () => {
     const a = await analytics(s.campaignId);
@@ -121,25 +109,35 @@ describe('campaigns.analytics figures', () => {
 });
 
 describe('campaigns.analytics timeline', () => {
-  it('has one-minute buckets over a ten-minute run that add up to the figures', async () => {
+  const totals = (b: CampaignAnalyticsDto['timeline'][number]) => {
+    const { at: _at, ...rest } = b;
+    return rest;
+  };
+
+  it('has one-minute buckets of running totals that never fall and end at the figures', async () => {
     const a = await analytics(s.campaignId);
     expect(a.timeline).toHaveLength(11);
+    expect(a.bucketSeconds).toBe(60);
     expect(a.timeline[0]!.at).toBe(T0.toISOString());
-    expect(a.timeline[1]).toEqual({
-      at: at(T0, 60).toISOString(),
-      sent: 13,
-      delivered: 0,
-      read: 0,
-      failed: 2,
-    });
-    expect(a.timeline[2]).toMatchObject({ delivered: 11 });
-    expect(a.timeline[3]).toMatchObject({ read: 7 });
-    expect(a.timeline[4]).toMatchObject({ failed: 1 });
-    const { sent, delivered, read, failed } = a.figures;
-    expect(sums(a.timeline)).toEqual({ sent, delivered, read, failed });
+    const zero = { sent: 0, delivered: 0, read: 0, replied: 0, failed: 0, optedOut: 0 };
+    expect(totals(a.timeline[0]!)).toEqual(zero);
+    expect(a.timeline[1]).toEqual({ ...zero, at: at(T0, 60).toISOString(), sent: 13, failed: 2 });
+    expect(totals(a.timeline[2]!)).toEqual({ ...zero, sent: 13, delivered: 11, failed: 2 });
+    expect(totals(a.timeline[3]!)).toMatchObject({ read: 7 });
+    // c16 failed and c12, c13 opted out in the fifth minute; c17 and c18 replied in the sixth.
+    expect(totals(a.timeline[4]!)).toMatchObject({ failed: 3, optedOut: 2, replied: 0 });
+    expect(totals(a.timeline[5]!)).toMatchObject({ replied: 2 });
+    for (let i = 1; i < a.timeline.length; i++) {
+      for (const [key, value] of Object.entries(totals(a.timeline[i]!)))
+        expect(value, `${key} at bucket ${i}`).toBeGreaterThanOrEqual(
+          totals(a.timeline[i - 1]!)[key as keyof ReturnType<typeof totals>],
+        );
+    }
+    const { sent, delivered, read, replied, failed, optedOut } = a.figures;
+    expect(totals(a.timeline.at(-1)!)).toEqual({ sent, delivered, read, replied, failed, optedOut });
   });
 
-  it('reaches receipts that come days after the end, in larger buckets, still adding up', async () => {
+  it('reaches receipts that come days after the end, in hour buckets on the organization’s clock', async () => {
     const start = at(T0, -3 * 86_400);
     const id = await addCampaign(tc.core, {
       name: 'Old',
@@ -167,11 +165,16 @@ describe('campaigns.analytics timeline', () => {
     const a = await analytics(id);
     expect(a.timeline.length).toBeLessThanOrEqual(100);
     expect(a.timeline.length).toBeGreaterThan(50);
+    expect(a.bucketSeconds).toBe(3600);
     expect(Date.parse(a.timeline[1]!.at) - Date.parse(a.timeline[0]!.at)).toBe(3600_000);
-    expect(a.timeline[a.timeline.length - 1]!.read).toBe(1);
+    // The test organization is in Asia/Kolkata (UTC+5:30): 09:00 UTC is 14:30 there, so the first
+    // hour bucket starts at 14:00 local, 08:30 UTC.
+    expect(a.timeline[0]!.at).toBe(at(start, -1800).toISOString());
+    expect(a.timeline[0]).toMatchObject({ sent: 3, delivered: 2, failed: 1 });
     const { sent, delivered, read, failed } = a.figures;
     expect({ sent, delivered, read, failed }).toEqual({ sent: 4, delivered: 3, read: 2, failed: 1 });
-    expect(sums(a.timeline)).toEqual({ sent, delivered, read, failed });
+    expect(a.timeline.at(-1)).toMatchObject({ sent, delivered, read, failed });
+    expect(a.timeline.at(-2)).toMatchObject({ read: 1 });
     expect(a.progress).toMatchObject({ done: 5, total: 5, etaSeconds: null });
   });
 
@@ -192,6 +195,11 @@ describe('campaigns.analytics timeline', () => {
     expect(plan(48 * 3600)).toMatchObject({ sizeSeconds: 1800, count: 97 });
     expect(plan(96 * 3600)).toMatchObject({ sizeSeconds: 3600, count: 97 });
     expect(plan(0)).toMatchObject({ sizeSeconds: 60, count: 1 });
+    // Whole hours and days on the organization's clock, whatever its offset from UTC.
+    expect(planBuckets(T0, at(T0, 96 * 3600), 'Asia/Kolkata').start).toEqual(at(T0, -1800));
+    expect(planBuckets(T0, at(T0, 30 * 86_400), 'America/New_York').start.toISOString()).toBe(
+      '2030-01-15T05:00:00.000Z',
+    );
     for (const seconds of [59, 3600, 86_400, 30 * 86_400])
       expect(plan(seconds).count).toBeLessThanOrEqual(100);
     // Buckets start on whole minutes.

@@ -30,6 +30,17 @@ async function members(listId: number): Promise<number[]> {
 const retarget = (select: Select, contactIds: number[] = []) =>
   ok(tc.core, token, 'campaigns.retarget', { id: s.campaignId, select, contactIds });
 
+describe('campaigns.retargetCounts', () => {
+  it('offers each choice with the number its list will hold, not figure arithmetic', async () => {
+    const counts = await ok(tc.core, token, 'campaigns.retargetCounts', { id: s.campaignId });
+    expect(counts).toEqual({ failed: 3, delivered_not_read: 3, read_not_replied: 3, replied: 1 });
+    // "read − replied" from the figures would say 5: c17 replied without a read receipt, and
+    // opted-out or blocked readers are never put on a list.
+    const { figures } = await ok(tc.core, token, 'campaigns.analytics', { id: s.campaignId });
+    expect(figures.read - figures.replied).toBe(5);
+  });
+});
+
 describe('campaigns.retarget', () => {
   const cases: [Select, number[], number[], string][] = [
     ['failed', [], [14, 15, 16], 'failed'],

@@ -80,11 +80,11 @@ describe('contacts.importRun', () => {
     expect(report).toMatchObject({ totalRows: 9, created: 3, updated: 0, skipped: 6 });
     expect(report.errors.map((e) => [e.row, e.reason])).toEqual([
       [3, 'Missing phone number'],
-      [4, 'Not a valid phone number: “12345”'],
+      [4, 'Not a phone number: “12345”'],
       [5, 'Same phone number as line 2 (+919876543210)'],
       [6, 'Too many columns: 6, the header has 5'],
       [7, 'Not an email address: “not-an-email”'],
-      [9, 'Not a valid phone number: “call me maybe”'],
+      [9, 'Not a phone number: “call me maybe”'],
     ]);
     expect(report.errors[3]?.values).toEqual([
       'Too Many',
@@ -177,7 +177,7 @@ describe('contacts.importRun', () => {
     const csv = 'name,phone\r\n"Two\r\nLines",+91 94444 00001\r\n\r\nBad,123\r\n"x",+91 94444 00001\r\n';
     const report = await importCsv(w, csv);
     expect(report.errors.map((e) => [e.row, e.reason])).toEqual([
-      [5, 'Not a valid phone number: “123”'],
+      [5, 'Not a phone number: “123”'],
       [6, 'Same phone number as line 2 (+919444400001)'],
     ]);
     expect((await ok(w.core, w.token, 'contacts.list', { search: '9444400001' })).items[0]?.name).toBe(

@@ -42,8 +42,9 @@ describe('guardFormula and unguardFormula', () => {
 });
 
 describe('splitTags', () => {
-  it('splits on | and , and lower-cases', () => {
+  it('splits on |, , and ; and lower-cases', () => {
     expect(splitTags('VIP|wholesale, New ,,')).toEqual(['vip', 'wholesale', 'new']);
+    expect(splitTags('vip; wholesale;new')).toEqual(['vip', 'wholesale', 'new']);
     expect(splitTags('')).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ describe('RowValidator', () => {
       ok: true,
       row: {
         line: 2,
-        phone: { e164: '+919876543210', waId: '919876543210' },
+        phone: { e164: '+919876543210', waId: '919876543210', warning: null },
         name: 'Asha Rao',
         email: 'asha@shop.test',
         tags: ['vip', 'new'],
@@ -41,7 +41,7 @@ describe('RowValidator', () => {
     expect(reasons).toEqual([
       'ok',
       '3: Missing phone number',
-      '4: Not a valid phone number: “12345”',
+      '4: Not a phone number: “12345”',
       '5: Same phone number as line 2 (+919876543210)',
       '6: Too many columns: 6, the header has 5',
       '7: Not an email address: “nope”',

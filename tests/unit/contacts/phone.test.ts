@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizePhone } from '../../../electron/core/contacts/phone';
+import { checkPhone as normalizePhone } from '../../../electron/core/util/phone';
 
 describe('normalizePhone with the organization in India', () => {
   it.each([
@@ -25,6 +25,7 @@ describe('normalizePhone with the organization in India', () => {
     const phone = normalizePhone(typed, 'IN');
     expect(phone?.e164).toBe(e164);
     expect(phone?.waId).toBe(e164.slice(1));
+    expect(phone?.warning).toBeNull();
   });
 
   it.each([
@@ -37,7 +38,9 @@ describe('normalizePhone with the organization in India', () => {
     '+91 12345 678901234',
     '++91 98765',
     '0000000000',
-  ])('refuses %j', (typed) => {
+    '+1 000 000 0000',
+    '+999 1234567',
+  ])('refuses %j, which cannot be a phone number', (typed) => {
     expect(normalizePhone(typed, 'IN')).toBeNull();
   });
 });
@@ -58,5 +61,22 @@ describe('normalizePhone follows the default country', () => {
   it('reads the same local digits differently in different countries', () => {
     expect(normalizePhone('07911 123456', 'GB')?.e164).toBe('+447911123456');
     expect(normalizePhone('07911 123456', 'IN')?.e164).toBe('+917911123456');
+  });
+});
+
+describe('a number of the right length in a range the phone data does not know', () => {
+  it.each([
+    // The sandbox's demo customers: test ranges that libphonenumber calls possible, not valid.
+    ['+1 555 123 4001', '+15551234001'],
+    ['+44 7700 900123', '+447700900123'],
+  ])('%s is accepted as %s, with a warning to check it', (typed, e164) => {
+    const phone = normalizePhone(typed, 'IN');
+    expect(phone?.e164).toBe(e164);
+    expect(phone?.warning).toMatch(/right length .* not in a number range/);
+  });
+
+  it('prefers a known range to a merely possible one', () => {
+    // Possible in India (13 digits) but valid only as the German mobile it is.
+    expect(normalizePhone('4915123456789', 'IN')).toMatchObject({ e164: '+4915123456789', warning: null });
   });
 });

@@ -4,16 +4,18 @@ import type {
   CampaignDto,
   RecipientDto,
   RenderedMessage,
+  RetargetSelection,
 } from '@shared/types/campaigns';
 import type { CsvExport, Page } from '@shared/types/contacts';
 import type { Actor } from '../../auth/actor';
 import type { CoreContext } from '../../core-context';
-import type { CampaignRow } from '../../db/entities/campaign';
+import { CampaignPauseEntity, type CampaignRow } from '../../db/entities/campaign';
 import { findCampaign } from '../campaign-dto';
 import { exportRecipients } from './export-recipients';
 import { failuresByCode } from './failures';
-import { scanFigures, type FigureScan } from './figures';
-import { previewCampaign } from './preview';
+import { lastEventAt, scanFigures, type FigureScan } from './figures';
+import { previewCampaign, previewDraft } from './preview';
+import { eligibleContacts, selectContacts } from './retarget-selection';
 import { recipientPage } from './recipient-rows';
 import { retarget } from './retarget';
 import { planBuckets, timeline } from './timeline';
@@ -35,12 +37,18 @@ export class CampaignAnalyticsService {
     const campaign = await findCampaign(m, id);
     const now = this.ctx.clock.now();
     const since = paceWindowStart(campaign, now);
-    const scan = await scanFigures(m, campaign, since);
-    const [failures, series] = await Promise.all([
+    const plan = campaign.startedAt
+      ? planBuckets(
+          campaign.startedAt,
+          timelineEnd(campaign, await lastEventAt(m, id), now),
+          this.ctx.organization.timeZone,
+        )
+      : null;
+    const scan = await scanFigures(m, campaign, since, plan);
+    const [failures, series, pauses] = await Promise.all([
       failuresByCode(m, id),
-      campaign.startedAt
-        ? timeline(m, id, planBuckets(campaign.startedAt, timelineEnd(campaign, scan, now)))
-        : [],
+      plan ? timeline(m, campaign, plan, scan.replyBuckets) : [],
+      m.getRepository(CampaignPauseEntity).find({ where: { campaignId: id }, order: { pausedAt: 'ASC' } }),
     ]);
     return {
       campaignId: id,
@@ -49,6 +57,12 @@ export class CampaignAnalyticsService {
       failuresByCode: failures,
       progress: progress(campaign, scan, (now.getTime() - since.getTime()) / 1000),
       timeline: series,
+      bucketSeconds: plan?.sizeSeconds ?? 60,
+      pauses: pauses.map((p) => ({
+        from: p.pausedAt.toISOString(),
+        to: p.resumedAt?.toISOString() ?? null,
+        reason: p.reason,
+      })),
     };
   }
 
@@ -71,6 +85,27 @@ export class CampaignAnalyticsService {
 
   preview(input: ParsedInputOf<'campaigns.preview'>): Promise<RenderedMessage> {
     return previewCampaign(this.ctx.db.manager, input.id, input.contactId);
+  }
+
+  previewDraft(input: ParsedInputOf<'campaigns.previewDraft'>): Promise<RenderedMessage> {
+    return previewDraft(this.ctx.db.manager, input);
+  }
+
+  /**
+   * How many each retarget choice would put on its list, by the very selection and eligibility
+   * `retarget` uses, so the number a person picks is the number they get.
+   */
+  async retargetCounts(id: number): Promise<Record<RetargetSelection, number>> {
+    const m = this.ctx.db.manager;
+    const campaign = await findCampaign(m, id);
+    const choices: RetargetSelection[] = ['failed', 'delivered_not_read', 'read_not_replied', 'replied'];
+    const counts = await Promise.all(
+      choices.map(async (choice) => {
+        const chosen = await selectContacts(m, campaign, choice, []);
+        return (await eligibleContacts(m, chosen)).eligible.length;
+      }),
+    );
+    return Object.fromEntries(choices.map((c, i) => [c, counts[i]!])) as Record<RetargetSelection, number>;
   }
 }
 
@@ -100,8 +135,8 @@ function progress(
 }
 
 /** Until now while the campaign can still send; receipts keep coming after it ends, so up to the last. */
-function timelineEnd(campaign: CampaignRow, scan: FigureScan, now: Date): Date {
+function timelineEnd(campaign: CampaignRow, lastEvent: Date | null, now: Date): Date {
   const active = campaign.status === 'running' || campaign.status === 'paused';
   const end = active ? now : (campaign.finishedAt ?? now);
-  return scan.lastEventAt && scan.lastEventAt > end ? scan.lastEventAt : end;
+  return lastEvent && lastEvent > end ? lastEvent : end;
 }

@@ -1,50 +1,60 @@
 import type { CampaignFigures } from '@shared/types/campaigns';
 import { fromSqlDateOrNull, select, sqlDate } from '../../contacts/sql';
 import type { CampaignRow } from '../../db/entities/campaign';
-import { RECIPIENT_ROWS, replied } from './recipient-sql';
+import { firstReplyAt, RECIPIENT_ROWS } from './recipient-sql';
+import type { BucketPlan } from './timeline';
 import type { ReadManager } from '../../db/read-db';
 
 export interface FigureScan {
   figures: CampaignFigures;
   /** Messages whose sent_at falls after `since` (the pace window). */
   sentSince: number;
-  /** The latest sent, delivered, read or failed time: where the timeline has to reach. */
-  lastEventAt: Date | null;
+  /** Recipients by the timeline bucket of their first reply (all in bucket 0 without a plan). */
+  replyBuckets: { bucket: number; n: number }[];
 }
 
 interface StatusRow {
   status: string;
+  reply_bucket: number | null;
   n: number;
-  replied: number;
   recent: number;
-  last_event: string | null;
 }
 
 /**
  * Every count but opt-outs in one pass over the campaign's rows (the messages_campaign_stats index
- * alone), grouped by status: the replied check (one index probe per message that went out) and the
- * pace window ride along.
+ * alone), grouped by status and the timeline bucket of the first reply: the replied check (one index
+ * probe per message that went out, for its first answer's time) serves the figures and the
+ * timeline at once, and the pace window rides along.
  */
-export async function scanFigures(m: ReadManager, campaign: CampaignRow, since: Date): Promise<FigureScan> {
-  const answered = replied(campaign.phoneNumberId);
+export async function scanFigures(
+  m: ReadManager,
+  campaign: CampaignRow,
+  since: Date,
+  plan: BucketPlan | null = null,
+): Promise<FigureScan> {
+  const first = firstReplyAt(campaign.phoneNumberId);
+  const bucket = plan
+    ? `max(0, min(?, (CAST(round((julianday(${first.sql}) - 2440587.5) * 86400000.0) AS INTEGER)
+         - CAST(? AS INTEGER)) / CAST(? AS INTEGER)))`
+    : `CASE WHEN ${first.sql} IS NOT NULL THEN 0 END`;
+  const bucketParams = plan
+    ? [plan.count - 1, ...first.params, plan.start.getTime(), plan.sizeSeconds * 1000]
+    : first.params;
   const rows = await select<StatusRow>(
     m,
-    `SELECT m.status AS status, count(*) AS n,
-       sum(CASE WHEN ${answered.sql} THEN 1 ELSE 0 END) AS replied,
-       sum(CASE WHEN m.sent_at > ? THEN 1 ELSE 0 END) AS recent,
-       max(max(COALESCE(m.sent_at, ''), COALESCE(m.delivered_at, ''), COALESCE(m.read_at, ''),
-               COALESCE(m.failed_at, ''))) AS last_event
-     FROM messages m WHERE ${RECIPIENT_ROWS} GROUP BY m.status`,
-    [...answered.params, sqlDate(since), campaign.id],
+    `SELECT m.status AS status, ${bucket} AS reply_bucket, count(*) AS n,
+       sum(CASE WHEN m.sent_at > ? THEN 1 ELSE 0 END) AS recent
+     FROM messages m WHERE ${RECIPIENT_ROWS} GROUP BY 1, 2`,
+    [...bucketParams, sqlDate(since), campaign.id],
   );
-  const by = (status: string) => rows.find((r) => r.status === status)?.n ?? 0;
+  const by = (status: string) => rows.filter((r) => r.status === status).reduce((sum, r) => sum + r.n, 0);
   const recipients = rows.reduce((sum, r) => sum + r.n, 0);
   const delivered = by('delivered') + by('read');
   const sent = by('sent') + delivered;
-  const repliedCount = rows.reduce((sum, r) => sum + (r.replied ?? 0), 0);
+  const replies = rows.filter((r) => r.reply_bucket !== null);
+  const repliedCount = replies.reduce((sum, r) => sum + r.n, 0);
   const failed = by('failed');
   const read = by('read');
-  const last = rows.map((r) => r.last_event ?? '').reduce((a, b) => (b > a ? b : a), '');
   const optedOut = await countOptedOut(m, campaign);
   return {
     figures: {
@@ -66,8 +76,21 @@ export async function scanFigures(m: ReadManager, campaign: CampaignRow, since: 
       },
     },
     sentSince: rows.reduce((sum, r) => sum + (r.recent ?? 0), 0),
-    lastEventAt: fromSqlDateOrNull(last === '' ? null : last),
+    replyBuckets: replies.map((r) => ({ bucket: r.reply_bucket!, n: r.n })),
   };
+}
+
+/** The latest sent, delivered, read or failed time: where the timeline has to reach. */
+export async function lastEventAt(m: ReadManager, campaignId: number): Promise<Date | null> {
+  const [row] = await select<{ last_event: string | null }>(
+    m,
+    `SELECT max(max(COALESCE(m.sent_at, ''), COALESCE(m.delivered_at, ''), COALESCE(m.read_at, ''),
+               COALESCE(m.failed_at, ''))) AS last_event
+     FROM messages m WHERE ${RECIPIENT_ROWS}`,
+    [campaignId],
+  );
+  const last = row?.last_event ?? '';
+  return fromSqlDateOrNull(last === '' ? null : last);
 }
 
 /**

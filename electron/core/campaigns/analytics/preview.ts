@@ -1,7 +1,7 @@
 import { AppError } from '@shared/errors';
 import type { MediaHeader, RenderedMessage, VariableBinding } from '@shared/types/campaigns';
 import { loadAttributes, loadContacts } from '../../contacts/contact-rows';
-import { select } from '../../contacts/sql';
+import { marks, select } from '../../contacts/sql';
 import type { CampaignRow } from '../../db/entities/campaign';
 import { MediaEntity } from '../../db/entities/media';
 import { TemplateEntity } from '../../db/entities/messaging';
@@ -30,9 +30,54 @@ export async function previewCampaign(
   return renderCampaignMessage({
     template,
     bindings: JSON.parse(campaign.variables) as VariableBinding[],
-    mediaHeader: await mediaHeaderOf(m, campaign),
+    mediaHeader: await mediaHeaderOf(
+      m,
+      campaign.mediaHeader ? (JSON.parse(campaign.mediaHeader) as MediaHeader) : null,
+    ),
     contact: id === null ? null : await renderContact(m, id),
   }).rendered;
+}
+
+export interface DraftPreview {
+  templateId: string;
+  listIds: readonly number[];
+  variables: readonly VariableBinding[];
+  mediaHeader: MediaHeader | null;
+  contactId?: number;
+}
+
+/**
+ * A campaign still being written, for the editor: the same rendering, for a chosen contact or the
+ * first contact its lists would reach (a real customer, not an invented one). A value that cannot
+ * be filled is a VALIDATION error naming the placeholder, which the editor shows as such.
+ */
+export async function previewDraft(m: ReadManager, draft: DraftPreview): Promise<RenderedMessage> {
+  const template = await m.getRepository(TemplateEntity).findOneBy({ id: draft.templateId });
+  if (!template) {
+    throw new AppError('NOT_FOUND', 'No such template', {
+      fields: [{ field: 'templateId', message: 'Choose an approved template' }],
+    });
+  }
+  const id = draft.contactId ?? (await firstOfLists(m, draft.listIds));
+  return renderCampaignMessage({
+    template,
+    bindings: draft.variables,
+    mediaHeader: await mediaHeaderOf(m, draft.mediaHeader),
+    contact: id === null ? null : await renderContact(m, id),
+  }).rendered;
+}
+
+async function firstOfLists(m: ReadManager, listIds: readonly number[]): Promise<number | null> {
+  if (!listIds.length) return null;
+  const [first] = await select<{ id: number }>(
+    m,
+    `SELECT c.id FROM contacts c
+     WHERE c.status <> 'blocked' AND c.opted_out = 0 AND EXISTS (SELECT 1 FROM list_members lm
+       WHERE lm.contact_id = c.id AND lm.subscribed = 1 AND lm.list_id IN (${marks(listIds.length)}))
+     ORDER BY c.id LIMIT 1`,
+    [...listIds],
+  );
+  return first?.id ?? null;
 }
 
 async function firstRecipient(m: ReadManager, campaign: CampaignRow): Promise<number | null> {
@@ -56,7 +101,7 @@ async function firstRecipient(m: ReadManager, campaign: CampaignRow): Promise<nu
   return planned?.id ?? null;
 }
 
-async function renderContact(m: ReadManager, id: number): Promise<RenderContact> {
+export async function renderContact(m: ReadManager, id: number): Promise<RenderContact> {
   const [[contact], attributes] = await Promise.all([loadContacts(m, [id]), loadAttributes(m, [id])]);
   if (!contact) {
     throw new AppError('NOT_FOUND', `No contact with id ${id}`, {
@@ -73,9 +118,8 @@ async function renderContact(m: ReadManager, id: number): Promise<RenderContact>
 }
 
 /** A preview only shows the header: the library file's /media/ path or the link, never an upload. */
-async function mediaHeaderOf(m: ReadManager, campaign: CampaignRow): Promise<RenderMediaHeader | null> {
-  if (campaign.mediaHeader === null) return null;
-  const header = JSON.parse(campaign.mediaHeader) as MediaHeader;
+async function mediaHeaderOf(m: ReadManager, header: MediaHeader | null): Promise<RenderMediaHeader | null> {
+  if (header === null) return null;
   if ('link' in header) return { ref: { link: header.link }, displayUrl: header.link };
   const media = await m.getRepository(MediaEntity).findOneBy({ id: header.mediaId });
   if (!media) return { ref: { id: String(header.mediaId) }, displayUrl: null };

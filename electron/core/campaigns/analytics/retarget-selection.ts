@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { ReadManager } from '../../db/read-db';
 import { AppError } from '@shared/errors';
 import type { RecipientState } from '@shared/types/campaigns';
 import { chunks, marks, select } from '../../contacts/sql';
@@ -29,7 +29,7 @@ export const SELECTION_LABEL: Record<RetargetSelect, string> = {
  * only: anyone else is a VALIDATION error naming them, since sending to them would not be a retarget.
  */
 export async function selectContacts(
-  m: EntityManager,
+  m: ReadManager,
   campaign: CampaignRow,
   selection: RetargetSelect,
   contactIds: readonly number[],
@@ -46,7 +46,7 @@ export async function selectContacts(
 }
 
 async function checkedManualPick(
-  m: EntityManager,
+  m: ReadManager,
   campaignId: number,
   contactIds: readonly number[],
 ): Promise<number[]> {
@@ -73,7 +73,7 @@ async function checkedManualPick(
 
 /** Splits contacts into those a campaign may message and those it must not (opted out or blocked). */
 export async function eligibleContacts(
-  m: EntityManager,
+  m: ReadManager,
   contactIds: readonly number[],
 ): Promise<{ eligible: number[]; skipped: number }> {
   const eligible: number[] = [];

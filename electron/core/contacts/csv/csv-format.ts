@@ -32,13 +32,18 @@ export function csvLine(values: readonly string[], delimiter = ','): string {
   return `${values.map((v) => csvField(v, delimiter)).join(delimiter)}\r\n`;
 }
 
-/** Tags in one cell. Tags cannot hold commas (the contract forbids them); '|' reads well in a sheet. */
+/**
+ * Tags in one cell. Tags cannot hold these separators (the contract forbids them); '|' is what an
+ * export writes. A file separated by ';' can still use ';' between tags when the cell is quoted,
+ * and one separated by ',' can use it freely: every one of them splits, whatever the file's own.
+ */
 export const TAG_SEPARATOR = '|';
+export const TAG_SEPARATORS = ['|', ',', ';'] as const;
 
-/** A tags cell as typed by people or written by us: split on '|' and on ','. */
+/** A tags cell as typed by people or written by us: split on '|', ',' and ';'. */
 export function splitTags(cell: string): string[] {
   return cell
-    .split(/[|,]/)
+    .split(/[|,;]/)
     .map((t) => t.trim().toLowerCase())
     .filter((t) => t.length > 0);
 }

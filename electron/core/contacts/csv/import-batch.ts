@@ -1,14 +1,18 @@
 import type { EntityManager } from 'typeorm';
+import type { ImportMode } from '@shared/types/contacts';
 import { assertListsExist, subscribe } from '../../lists/membership';
 import { addTags, refreshSearchDocs, upsertAttributes } from '../contact-writes';
 import { buildSearchDoc, fold } from '../search-text';
 import { execute, marks, rowMarks, select, sqlDate } from '../sql';
+import { loadExisting, plannedChange } from './import-diff';
 import type { ImportRow } from './import-rows';
 
 export interface BatchOptions {
   listIds: readonly number[];
   /** Tags the wizard adds to every imported contact. */
   tags: readonly string[];
+  /** What a row does to a contact that exists: overwrite what differs, or only fill what is empty. */
+  mode: ImportMode;
   now: Date;
 }
 
@@ -22,8 +26,9 @@ const INSERT_COLUMNS =
 
 /**
  * Writes one batch of valid rows inside the caller's transaction: new numbers become contacts,
- * known numbers are updated (non-empty mapped fields overwrite, attributes merge, tags add), and
- * every row joins the chosen lists. Multi-row statements keep it to a dozen queries per batch.
+ * known numbers are updated as `plannedChange` says (the same function the import check counts
+ * with, so the check and the import cannot disagree), and every row joins the chosen lists.
+ * Multi-row statements keep it to a dozen queries per batch.
  */
 export async function writeBatch(
   m: EntityManager,
@@ -34,16 +39,11 @@ export async function writeBatch(
   // A list deleted while the import runs fails this batch cleanly instead of half-writing it.
   await assertListsExist(m, options.listIds, 'listIds');
   const now = sqlDate(options.now);
-  const phones = rows.map((r) => r.phone.e164);
-  const known = new Map(
-    (
-      await select<{ id: number; phone: string }>(
-        m,
-        `SELECT id, phone FROM contacts WHERE phone IN (${marks(phones.length)})`,
-        phones,
-      )
-    ).map((r) => [r.phone, r.id]),
+  const existingByPhone = await loadExisting(
+    m,
+    rows.map((r) => r.phone.e164),
   );
+  const known = new Map([...existingByPhone].map(([phone, c]) => [phone, c.id]));
   const fresh = rows.filter((r) => !known.has(r.phone.e164));
   const existing = rows.filter((r) => known.has(r.phone.e164));
 
@@ -68,29 +68,35 @@ export async function writeBatch(
     for (const r of inserted) known.set(r.phone, r.id);
   }
 
+  const idOf = (r: ImportRow) => known.get(r.phone.e164)!;
+  const attributeWrites = fresh.flatMap((r) =>
+    Object.entries(r.attributes).map(([key, value]) => ({ contactId: idOf(r), key, value })),
+  );
   if (existing.length) {
-    // One statement for the batch: a null (empty or unmapped cell) keeps what the contact has.
+    const changes = existing.map((r) => ({
+      row: r,
+      change: plannedChange(r, existingByPhone.get(r.phone.e164)!, options.mode, options.tags),
+    }));
+    // One statement for the batch: a null keeps what the contact has.
     await execute(
       m,
       `UPDATE contacts SET name = COALESCE(v.column2, contacts.name), email = COALESCE(v.column3, contacts.email),
-         updated_at = ? FROM (VALUES ${rowMarks(existing.length, 3)}) AS v WHERE contacts.id = v.column1`,
-      [now, ...existing.flatMap((r) => [known.get(r.phone.e164), r.name, r.email])],
+         updated_at = ? FROM (VALUES ${rowMarks(changes.length, 3)}) AS v WHERE contacts.id = v.column1`,
+      [now, ...changes.flatMap(({ row, change }) => [idOf(row), change.name, change.email])],
     );
+    for (const { row, change } of changes) {
+      for (const [key, value] of Object.entries(change.attributes))
+        attributeWrites.push({ contactId: idOf(row), key, value });
+    }
   }
 
-  const idOf = (r: ImportRow) => known.get(r.phone.e164)!;
   await addTags(
     m,
     rows.flatMap((r) =>
       [...new Set([...r.tags, ...options.tags])].map((tag) => ({ contactId: idOf(r), tag })),
     ),
   );
-  await upsertAttributes(
-    m,
-    rows.flatMap((r) =>
-      Object.entries(r.attributes).map(([key, value]) => ({ contactId: idOf(r), key, value })),
-    ),
-  );
+  await upsertAttributes(m, attributeWrites);
   // New contacts got their search text on insert; updated ones now have new name, tags or values.
   await refreshSearchDocs(m, existing.map(idOf), null);
   const ids = rows.map(idOf);

@@ -1,11 +1,19 @@
 import { AppError } from '@shared/errors';
-import type { ImportReport, ImportRowError, ImportTarget } from '@shared/types/contacts';
+import type {
+  ImportCheck,
+  ImportFieldChanges,
+  ImportMode,
+  ImportReport,
+  ImportRowError,
+  ImportTarget,
+} from '@shared/types/contacts';
 import type { Actor } from '../../auth/actor';
 import type { CoreContext } from '../../core-context';
 import { assertListsExist } from '../../lists/membership';
 import { csvLine } from './csv-format';
 import { estimateRows } from './decode';
 import { writeBatch } from './import-batch';
+import { changesSomething, loadExisting, plannedChange } from './import-diff';
 import { RowValidator, type ImportRow } from './import-rows';
 import { readLayout } from './preview';
 import { readRecords } from './read-records';
@@ -16,6 +24,7 @@ export interface ImportRequest {
   mapping: readonly ImportTarget[];
   listIds: readonly number[];
   tags: readonly string[];
+  mode: ImportMode;
 }
 
 /** Rows per transaction: small enough that other writes wait milliseconds, large enough to be fast. */
@@ -30,6 +39,7 @@ interface Progress {
   created: number;
   updated: number;
   errors: ImportRowError[];
+  warnings: ImportRowError[];
 }
 
 /**
@@ -50,8 +60,8 @@ export class ContactImporter {
     checkMapping(request.mapping, layout.headers.length);
     await assertListsExist(this.ctx.db.manager, request.listIds, 'listIds');
     const estimate = estimateRows(request.content, layout.detected.start);
-    const validator = new RowValidator(request.mapping, this.ctx.config.organization.default_country);
-    const progress: Progress = { records: 0, created: 0, updated: 0, errors: [] };
+    const validator = new RowValidator(request.mapping, this.ctx.organization.defaultCountry);
+    const progress: Progress = { records: 0, created: 0, updated: 0, errors: [], warnings: [] };
     let batch: ImportRow[] = [];
     let header = true;
     let lastLine = 1;
@@ -71,7 +81,15 @@ export class ContactImporter {
         progress.records++;
         const checked = validator.check(item);
         if (!checked.ok) progress.errors.push(checked.error);
-        else batch.push(checked.row);
+        else {
+          batch.push(checked.row);
+          if (checked.row.phone.warning)
+            progress.warnings.push({
+              row: item.line,
+              reason: checked.row.phone.warning,
+              values: item.values,
+            });
+        }
         if (batch.length >= this.batchRows) {
           await this.write(batch, request, progress, estimate);
           batch = [];
@@ -111,7 +129,77 @@ export class ContactImporter {
       skipped: progress.errors.length,
       errors: errors.slice(0, REPORTED_ERRORS),
       errorCsv: errorCsv(layout.headers, errors),
+      warned: progress.warnings.length,
+      warnings: progress.warnings.slice(0, REPORTED_ERRORS),
     };
+  }
+
+  /**
+   * What `run` would do with the same file and mapping, without writing: reads it the same way,
+   * checks the rows the same way and compares them with the contacts they would update through
+   * the same `plannedChange`, a batch at a time.
+   */
+  async check(request: Omit<ImportRequest, 'importId' | 'listIds' | 'mode'>): Promise<ImportCheck> {
+    const layout = readLayout(request.content);
+    checkMapping(request.mapping, layout.headers.length);
+    const validator = new RowValidator(request.mapping, this.ctx.organization.defaultCountry);
+    const noChanges = (): ImportFieldChanges => ({ contacts: 0, name: 0, email: 0, attributes: 0, tags: 0 });
+    const result: ImportCheck = {
+      totalRows: 0,
+      new: 0,
+      existing: 0,
+      changes: { overwrite: noChanges(), fill_empty: noChanges() },
+      skipped: 0,
+      warned: 0,
+    };
+    let batch: ImportRow[] = [];
+    const compare = async () => {
+      const existing = await loadExisting(
+        this.ctx.db.manager,
+        batch.map((r) => r.phone.e164),
+      );
+      for (const row of batch) {
+        const contact = existing.get(row.phone.e164);
+        if (!contact) {
+          result.new++;
+          continue;
+        }
+        result.existing++;
+        for (const mode of ['overwrite', 'fill_empty'] as const) {
+          const change = plannedChange(row, contact, mode, request.tags);
+          const counts = result.changes[mode];
+          if (changesSomething(change)) counts.contacts++;
+          if (change.name !== null) counts.name++;
+          if (change.email !== null) counts.email++;
+          if (Object.keys(change.attributes).length) counts.attributes++;
+          if (change.newTags.length) counts.tags++;
+        }
+      }
+      batch = [];
+    };
+    let header = true;
+    for await (const item of readRecords(request.content, layout.detected, layout.delimiter)) {
+      if (item.kind === 'unreadable') {
+        result.totalRows++;
+        result.skipped++;
+        continue;
+      }
+      if (header) {
+        header = false;
+        continue;
+      }
+      result.totalRows++;
+      const checked = validator.check(item);
+      if (!checked.ok) {
+        result.skipped++;
+        continue;
+      }
+      if (checked.row.phone.warning) result.warned++;
+      batch.push(checked.row);
+      if (batch.length >= this.batchRows) await compare();
+    }
+    await compare();
+    return result;
   }
 
   private async write(
@@ -125,6 +213,7 @@ export class ContactImporter {
         writeBatch(m, batch, {
           listIds: request.listIds,
           tags: request.tags,
+          mode: request.mode,
           now: this.ctx.clock.now(),
         }),
       );
@@ -180,8 +269,10 @@ export class ContactImporter {
       created: progress.created,
       updated: progress.updated,
       skipped: progress.errors.length,
+      warned: progress.warnings.length,
       listIds: request.listIds,
       tags: request.tags,
+      mode: request.mode,
     };
   }
 

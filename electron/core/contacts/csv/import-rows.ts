@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { ImportRowError, ImportTarget } from '@shared/types/contacts';
-import { normalizePhone, type ContactPhone } from '../phone';
+import { checkPhone, type CheckedPhone } from '../../util/phone';
 import { splitTags, unguardFormula } from './csv-format';
 import type { CsvRecord } from './read-records';
 
 /** A row that passed every check, with its values where the mapping sends them. */
 export interface ImportRow {
   line: number;
-  phone: ContactPhone;
+  phone: CheckedPhone;
   /** Null when the name cell is empty or unmapped: an existing contact keeps its name. */
   name: string | null;
   email: string | null;
@@ -66,8 +66,8 @@ export class RowValidator {
 
     const rawPhone = cell(this.column.phone);
     if (!rawPhone) return fail('Missing phone number');
-    const phone = normalizePhone(rawPhone, this.defaultCountry);
-    if (!phone) return fail(`Not a valid phone number: “${rawPhone}”`);
+    const phone = checkPhone(rawPhone, this.defaultCountry);
+    if (!phone) return fail(`Not a phone number: “${rawPhone}”`);
     const first = this.firstLine.get(phone.e164);
     if (first !== undefined) return fail(`Same phone number as line ${first} (${phone.e164})`);
 

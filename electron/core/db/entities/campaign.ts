@@ -89,3 +89,29 @@ export const CampaignListEntity = new EntitySchema<CampaignListRow>({
     { target: 'List', columnNames: ['list_id'], referencedColumnNames: ['id'], onDelete: 'CASCADE' },
   ],
 });
+
+/** A stretch of time a campaign was paused; open (no resumed_at) while it still is. */
+export interface CampaignPauseRow {
+  id: number;
+  campaignId: number;
+  pausedAt: Date;
+  resumedAt: Date | null;
+  /** Why the runner paused it (an account or quality error); null when a person did. */
+  reason: string | null;
+}
+
+export const CampaignPauseEntity = new EntitySchema<CampaignPauseRow>({
+  name: 'CampaignPause',
+  tableName: 'campaign_pauses',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment' },
+    campaignId: { type: 'integer', name: 'campaign_id' },
+    pausedAt: { type: 'datetime', name: 'paused_at' },
+    resumedAt: { type: 'datetime', name: 'resumed_at', nullable: true },
+    reason: { type: 'text', nullable: true },
+  },
+  // Declared as the migrations made them; tests/integration/foundation/schema-drift.test.ts compares.
+  foreignKeys: [
+    { target: 'Campaign', columnNames: ['campaign_id'], referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+  ],
+});

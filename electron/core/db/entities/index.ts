@@ -1,4 +1,4 @@
-import { CampaignEntity, CampaignListEntity } from './campaign';
+import { CampaignEntity, CampaignListEntity, CampaignPauseEntity } from './campaign';
 import { ApiTokenEntity } from './api-token';
 import { AuditEntryEntity } from './audit-entry';
 import { ContactAttributeEntity, ContactEntity, ContactTagEntity } from './contact';
@@ -21,7 +21,7 @@ import {
   TemplateEntity,
   WebhookInboxEntity,
 } from './messaging';
-import { OrganizationEntity } from './organization';
+import { GettingStartedMarkEntity, OrganizationEntity } from './organization';
 import { TunnelSettingsEntity, WebhookCallbackEntity, WebhookFieldStatEntity } from './connectivity';
 import { RoleEntity, RolePermissionEntity, UserRoleEntity, WithdrawnPermissionEntity } from './role';
 import { SessionEntity } from './session';
@@ -58,6 +58,8 @@ export const ENTITIES = [
   QuickReplyEntity,
   AutoReplyEntity,
   InboxSettingEntity,
+  CampaignPauseEntity,
+  GettingStartedMarkEntity,
   TunnelSettingsEntity,
   WebhookCallbackEntity,
   WebhookFieldStatEntity,

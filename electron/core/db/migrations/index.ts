@@ -7,6 +7,8 @@ import { Campaigns1732407400000 } from './0006-campaigns';
 import { CampaignAnalytics1732407600000 } from './0007-campaign-analytics';
 import { StatusHistory1732407800000 } from './0008-status-history';
 import { TokenExpiry1732408000000 } from './0009-token-expiry';
+import { OrganizationSettings1732408200000 } from './0010-organization-settings';
+import { CampaignPauses1732408400000 } from './0011-campaign-pauses';
 import { Inbox1732408600000 } from './0012-inbox';
 import { Replies1732408800000 } from './0013-replies';
 import { Connectivity1732409600000 } from './0017-connectivity';
@@ -23,6 +25,8 @@ export const MIGRATIONS = [
   CampaignAnalytics1732407600000,
   StatusHistory1732407800000,
   TokenExpiry1732408000000,
+  OrganizationSettings1732408200000,
+  CampaignPauses1732408400000,
   Inbox1732408600000,
   Replies1732408800000,
   Connectivity1732409600000,

@@ -2,17 +2,24 @@ import { computed } from 'vue';
 import { useSessionStore } from '@/stores/session';
 
 /**
- * Dates and times of the inbox in the organization's time zone and the browser's language: the
- * shop's day decides what "today" is, whatever the computer's zone. Formatters are cached per zone
- * because the list formats hundreds of times a second while scrolling.
+ * The inbox's relative dates and times (Today, Yesterday, a weekday), part of the one formatting
+ * module: in the organization's time zone and locale, so the shop's day decides what "today" is,
+ * whatever the computer's zone. Formatters are cached because the list formats hundreds of times a
+ * second while scrolling.
  */
 const cache = new Map<string, Intl.DateTimeFormat>();
 
+/** The organization's locale (Settings → Organization), else the browser's. */
+function orgLocale(): string {
+  return useSessionStore().session?.organization.locale ?? navigator.language;
+}
+
 function formatter(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${timeZone}|${JSON.stringify(options)}`;
+  const locale = orgLocale();
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
   let found = cache.get(key);
   if (!found) {
-    found = new Intl.DateTimeFormat(undefined, { timeZone, ...options });
+    found = new Intl.DateTimeFormat(locale, { timeZone, ...options });
     cache.set(key, found);
   }
   return found;

@@ -2,7 +2,7 @@
  * Campaigns are scheduled in the organization's time zone, whatever the computer's is. These turn
  * a wall-clock time there into an instant and back, with Intl's offsets (no library needed).
  */
-function offsetMinutes(timeZone: string, at: Date): number {
+export function offsetMinutes(timeZone: string, at: Date): number {
   const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
     .formatToParts(at)
     .find((p) => p.type === 'timeZoneName')?.value;
@@ -21,10 +21,8 @@ export function zonedWallTimeToIso(wallTime: string, timeZone: string): string {
   return instant.toISOString();
 }
 
-/** An instant shown as the wall-clock time in `timeZone`. */
-export function formatInZone(iso: string | null, timeZone: string): string {
-  if (!iso) return '—';
-  return new Intl.DateTimeFormat(undefined, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(
-    new Date(iso),
-  );
+/** An instant as `2026-12-01T09:30` on the clock of `timeZone`: the value a datetime-local field takes. */
+export function isoToZonedWallTime(iso: string, timeZone: string): string {
+  const shifted = new Date(Date.parse(iso) + offsetMinutes(timeZone, new Date(iso)) * 60_000);
+  return shifted.toISOString().slice(0, 16);
 }

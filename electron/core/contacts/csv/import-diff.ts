@@ -1,0 +1,99 @@
+import type { ImportMode } from '@shared/types/contacts';
+import { loadAttributes, loadTags } from '../contact-rows';
+import { marks, select } from '../sql';
+import type { ReadManager } from '../../db/read-db';
+import type { ImportRow } from './import-rows';
+
+/** What a contact already has, for the fields an import can change. */
+export interface ExistingContact {
+  id: number;
+  name: string;
+  email: string | null;
+  attributes: Record<string, string>;
+  tags: string[];
+}
+
+/** What one row would change on a contact that exists: nothing listed stays as it is. */
+export interface PlannedChange {
+  name: string | null;
+  email: string | null;
+  attributes: Record<string, string>;
+  /** Tags are only ever added, in both modes. */
+  newTags: string[];
+}
+
+/** The contacts with these numbers (at most one batch of them), by E.164 number. */
+export async function loadExisting(
+  m: ReadManager,
+  phones: readonly string[],
+): Promise<Map<string, ExistingContact>> {
+  if (!phones.length) return new Map();
+  const rows = await select<{ id: number; phone: string; name: string; email: string | null }>(
+    m,
+    `SELECT id, phone, name, email FROM contacts WHERE phone IN (${marks(phones.length)})`,
+    phones,
+  );
+  const ids = rows.map((r) => r.id);
+  const [attributes, tags] = await Promise.all([loadAttributes(m, ids), loadTags(m, ids)]);
+  return new Map(
+    rows.map((r) => [
+      r.phone,
+      {
+        id: r.id,
+        name: r.name,
+        email: r.email,
+        attributes: attributes.get(r.id) ?? {},
+        tags: tags.get(r.id) ?? [],
+      },
+    ]),
+  );
+}
+
+/**
+ * A name with no letter in it is the number standing in for a name (an import without a name
+ * column, an API call without one): "only fill empty fields" replaces it.
+ */
+function isPlaceholderName(name: string): boolean {
+  return !/\p{L}/u.test(name);
+}
+
+/**
+ * The changes a row makes to an existing contact. An empty cell never changes anything. With
+ * `overwrite` a value in the file replaces what differs; with `fill_empty` it only fills what the
+ * contact lacks (no email, no such attribute, a number for a name).
+ */
+export function plannedChange(
+  row: ImportRow,
+  existing: ExistingContact,
+  mode: ImportMode,
+  extraTags: readonly string[],
+): PlannedChange {
+  const fill = mode === 'fill_empty';
+  const name =
+    row.name !== null && row.name !== existing.name && (!fill || isPlaceholderName(existing.name))
+      ? row.name
+      : null;
+  const email =
+    row.email !== null && row.email !== existing.email && (!fill || existing.email === null)
+      ? row.email
+      : null;
+  const attributes: Record<string, string> = {};
+  for (const [key, value] of Object.entries(row.attributes)) {
+    const current = existing.attributes[key];
+    if (current === value) continue;
+    if (fill && current !== undefined && current !== '') continue;
+    attributes[key] = value;
+  }
+  const have = new Set(existing.tags);
+  const newTags = [...new Set([...row.tags, ...extraTags])].filter((t) => !have.has(t));
+  return { name, email, attributes, newTags };
+}
+
+export function changesSomething(change: PlannedChange): boolean {
+  return (
+    change.name !== null ||
+    change.email !== null ||
+    Object.keys(change.attributes).length > 0 ||
+    change.newTags.length > 0
+  );
+}
