@@ -21,6 +21,7 @@ import { MessageService } from './messaging/message-service';
 import { mediaHandlers } from './handlers/media-handlers';
 import { MediaService } from './media/media-service';
 import { mergeConversations } from './messaging/merge-conversations';
+import { syncPhoneNumbers } from './messaging/phone-numbers';
 import { settingsHandlers } from './handlers/settings-handlers';
 import { connectivityHandlers } from './handlers/connectivity-handlers';
 import { ConnectivityService } from './connectivity/connectivity-service';
@@ -151,6 +152,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       fetchMedia: (messageId, phoneNumberId, mediaId) =>
         media.downloadInbound(messageId, phoneNumberId, mediaId),
       onInbound: campaignOptOutHook(ctx.audit),
+      audit: ctx.audit,
+      refreshPhoneNumbers: options.whatsapp
+        ? async () => {
+            await syncPhoneNumbers(ctx, options.whatsapp!);
+          }
+        : undefined,
     },
     { retentionDays: options.config.webhooks.processed_retention_days, ...options.webhookProcessor },
   );

@@ -2,6 +2,7 @@ import type { CoreContext } from '../core-context';
 import type { WhatsAppConnection } from '../connection/whatsapp-connection';
 import type { PhoneNumberDto } from '@shared/operations/phone-numbers';
 import { PhoneNumberEntity, type PhoneNumberRow } from '../db/entities/messaging';
+import { recordNumberRatings } from '../quality/quality-history';
 
 /** Reads the business's numbers from WhatsApp (quality, limit tier, throughput) into the database. */
 export async function syncPhoneNumbers(
@@ -20,7 +21,11 @@ export async function syncPhoneNumbers(
     status: n.status ?? null,
     updatedAt: now,
   }));
-  await ctx.tx.run((m) => m.getRepository(PhoneNumberEntity).save(rows));
+  await ctx.tx.run(async (m) => {
+    // A rating that changed since the last reading goes into the quality history (the dashboard's).
+    await recordNumberRatings(m, rows, now);
+    await m.getRepository(PhoneNumberEntity).save(rows);
+  });
   return rows;
 }
 

@@ -18,6 +18,21 @@ import { TunnelSettingsEntity, WebhookCallbackEntity, WebhookFieldStatEntity } f
 import { RoleEntity, RolePermissionEntity, UserRoleEntity, WithdrawnPermissionEntity } from './role';
 import { SessionEntity } from './session';
 import { UserEntity } from './user';
+import {
+  CampaignPricingEntity,
+  MessagingLimitEntity,
+  PortfolioReachEntity,
+  PriceEntity,
+  PriceSettingsEntity,
+  PricingBucketEntity,
+  QualityHistoryEntity,
+} from './health';
+import {
+  ActivityBucketEntity,
+  CampaignReplyMarkEntity,
+  CampaignTallyEntity,
+  ContactTotalsEntity,
+} from './dashboard';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -47,4 +62,15 @@ export const ENTITIES = [
   TunnelSettingsEntity,
   WebhookCallbackEntity,
   WebhookFieldStatEntity,
+  MessagingLimitEntity,
+  PortfolioReachEntity,
+  QualityHistoryEntity,
+  PriceEntity,
+  PriceSettingsEntity,
+  PricingBucketEntity,
+  CampaignPricingEntity,
+  ActivityBucketEntity,
+  CampaignTallyEntity,
+  CampaignReplyMarkEntity,
+  ContactTotalsEntity,
 ];

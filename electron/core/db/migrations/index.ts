@@ -8,6 +8,8 @@ import { CampaignAnalytics1732407600000 } from './0007-campaign-analytics';
 import { StatusHistory1732407800000 } from './0008-status-history';
 import { TokenExpiry1732408000000 } from './0009-token-expiry';
 import { Connectivity1732409600000 } from './0017-connectivity';
+import { WhatsAppHealth1732410200000 } from './0020-whatsapp-health';
+import { Dashboard1732410400000 } from './0021-dashboard';
 
 /** In the order they run. A new migration is appended here, never edited once released. */
 export const MIGRATIONS = [
@@ -21,4 +23,6 @@ export const MIGRATIONS = [
   StatusHistory1732407800000,
   TokenExpiry1732408000000,
   Connectivity1732409600000,
+  WhatsAppHealth1732410200000,
+  Dashboard1732410400000,
 ];
