@@ -23,6 +23,9 @@ import { MediaService } from './media/media-service';
 import { mergeConversations } from './messaging/merge-conversations';
 import { syncPhoneNumbers } from './messaging/phone-numbers';
 import { settingsHandlers } from './handlers/settings-handlers';
+import { pricingHandlers } from './handlers/pricing-handlers';
+import { dashboardHandlers } from './handlers/dashboard-handlers';
+import { DashboardService } from './dashboard/dashboard-service';
 import { connectivityHandlers } from './handlers/connectivity-handlers';
 import { ConnectivityService } from './connectivity/connectivity-service';
 import type { CallbackRegistrar } from './connectivity/callback-registrar';
@@ -178,6 +181,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...mediaHandlers(media),
       ...settingsHandlers(new SettingsService(() => core)),
       ...connectivityHandlers(new ConnectivityService(() => core)),
+      ...pricingHandlers(ctx),
+      ...dashboardHandlers(new DashboardService(ctx)),
       ...logHandlers(options.logFolder ?? '', options.openFolder ?? systemFolderOpener),
       ...desktopHandlers(ctx, ctx.audit, () => core.desktop),
     },

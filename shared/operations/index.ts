@@ -14,6 +14,8 @@ import { mediaOperations } from './media';
 import { logOperations } from './logs';
 import { desktopOperations } from './desktop';
 import { connectivityOperations } from './connectivity';
+import { pricingOperations } from './pricing';
+import { dashboardOperations } from './dashboard';
 import type { OperationDef } from './define';
 
 /** Every operation the UI, the HTTP bridge or the token API can call: one map, imported by both ends. */
@@ -33,6 +35,8 @@ export const operations = {
   ...logOperations,
   ...desktopOperations,
   ...connectivityOperations,
+  ...pricingOperations,
+  ...dashboardOperations,
 };
 
 export type Operations = typeof operations;

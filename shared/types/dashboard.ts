@@ -126,24 +126,6 @@ export interface DashboardSpendingDto extends CostDto {
   perDay: { date: string; category: string; type: string; messages: number }[];
 }
 
-/**
- * The shared inbox's figures for the period. Provided by the conversations domain through the one
- * function `DashboardService` is given (dashboard/conversation-figures.ts); null until it is.
- */
-export interface DashboardConversationsDto {
-  opened: number;
-  resolved: number;
-  unassignedNow: number;
-  medianFirstResponseSeconds: number | null;
-  byMember: {
-    userId: number;
-    name: string;
-    resolved: number;
-    medianFirstResponseSeconds: number | null;
-  }[];
-  perDay: { date: string; opened: number; resolved: number }[];
-}
-
 export interface DashboardDto {
   period: DashboardPeriodDto;
   numbers: DashboardNumberDto[];
@@ -154,5 +136,4 @@ export interface DashboardDto {
   contacts: DashboardContactsDto;
   days: DashboardDayDto[];
   spending: DashboardSpendingDto;
-  conversations: DashboardConversationsDto | null;
 }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setPriceTable } from '../../../electron/core/pricing/cost';
 import { OPTED_OUT_TITLE } from '../../../electron/core/campaigns/campaign-runner';
 import { ContactEntity } from '../../../electron/core/db/entities/contact';
 import { MessagingLimitEntity } from '../../../electron/core/db/entities/health';
@@ -168,6 +169,46 @@ describe('pricing in statuses', () => {
       [campaign.id],
     )) as unknown[];
     expect(counted).toEqual([{ category: 'utility', type: 'regular', country: 'IN', messages: 3 }]);
+
+    // The token API shows it in messages, and in money once the shop fills in a price for the country.
+    const { token } = await app.core.services.tokens.create(app.owner, 'books', [
+      'campaigns.analytics',
+      'settings.write',
+    ]);
+    const api = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${app.side.publicServer.url}/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return (await response.json()) as { data: Record<string, unknown> };
+    };
+    const before = await api('GET', `/campaigns/${campaign.id}/cost`);
+    expect(before.data).toMatchObject({
+      campaignId: campaign.id,
+      currency: null,
+      totalMessages: 3,
+      billableMessages: 3,
+      amount: null,
+      lines: [{ category: 'utility', type: 'regular', messages: 3, billableMessages: 3, amount: null }],
+      unpriced: [{ category: 'utility', country: 'IN', messages: 3 }],
+    });
+    await app.core.ctx.tx.run((m) =>
+      setPriceTable(
+        m,
+        {
+          currency: 'INR',
+          prices: [
+            { category: 'utility', country: 'IN', price: 0.145 },
+            { category: 'utility', country: '*', price: 1 },
+          ],
+        },
+        null,
+        new Date(),
+      ),
+    );
+    const after = await api('GET', `/campaigns/${campaign.id}/cost`);
+    expect(after.data).toMatchObject({ currency: 'INR', amount: 0.435, unpriced: [] });
   });
 });
 
