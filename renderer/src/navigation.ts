@@ -10,6 +10,14 @@ export interface Section {
 }
 
 export const SECTIONS: Section[] = [
+  // First: where those who may see it land.
+  {
+    name: 'dashboard',
+    title: 'Dashboard',
+    icon: 'mdi-view-dashboard',
+    path: '/dashboard',
+    permission: 'dashboard.read',
+  },
   {
     name: 'contacts',
     title: 'Contacts',

@@ -19,6 +19,12 @@ const routes: RouteRecordRaw[] = [
   },
   { path: '/welcome', name: 'welcome', component: () => import('./views/WelcomeView.vue') },
   {
+    path: '/dashboard',
+    name: 'dashboard',
+    component: () => import('./views/DashboardView.vue'),
+    meta: { permission: 'dashboard.read' },
+  },
+  {
     path: '/contacts',
     name: 'contacts',
     component: () => import('./views/ContactsView.vue'),

@@ -28,3 +28,13 @@ export function formatInZone(iso: string | null, timeZone: string): string {
     new Date(iso),
   );
 }
+
+/**
+ * A calendar day (`YYYY-MM-DD`, already a day of the organization's zone, as the core gives the
+ * dashboard's days) shown short, e.g. "3 Dec": read at noon UTC so no zone can move it a day.
+ */
+export function formatDay(date: string): string {
+  return new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', day: 'numeric', month: 'short' }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
+}

@@ -124,6 +124,8 @@ describe('real answers of every route', () => {
     await call('get', '/campaigns', '/campaigns');
     await call('get', '/campaigns/:id', `/campaigns/${campaign.id}`);
     await call('get', '/campaigns/:id/analytics', `/campaigns/${campaign.id}/analytics`);
+    await call('get', '/campaigns/:id/cost', `/campaigns/${campaign.id}/cost`);
+    await call('get', '/dashboard', '/dashboard?days=7');
 
     await call('delete', '/lists/:id/contacts', `/lists/${list.id}/contacts`, { contactIds: [contactId] });
     await call('delete', '/contacts/:id', `/contacts/${contactId}`);
