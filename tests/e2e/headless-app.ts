@@ -31,7 +31,13 @@ async function startHeadless(): Promise<{ app: HeadlessApp; child: ChildProcess 
       '--data-dir',
       dataDir,
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // No secret service for the app under test: CI runs one unlocked keyring for the whole suite,
+      // and every app would share its "Wapidesk" entries (one spec's ngrok authtoken or access token
+      // seen by the next). The keychain itself is tested in tests/integration/foundation/keychain.test.ts.
+      env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/wapidesk-e2e-bus' },
+    },
   );
   let stderr = '';
   let sandboxUrl = '';
@@ -42,7 +48,7 @@ async function startHeadless(): Promise<{ app: HeadlessApp; child: ChildProcess 
   let publicUrl = '';
   const url = await new Promise<string>((resolve, reject) => {
     let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`headless mode did not start:\n${stderr}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`headless mode did not start:\n${stderr}`)), 90_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       publicUrl = /^public (http:\S+)$/m.exec(stdout)?.[1] ?? publicUrl;

@@ -64,18 +64,19 @@ export class NumberLimiter {
   }
 
   /**
-   * Called right before the request itself. Bottleneck spaces the jobs, but a job first commits its
-   * `sending` mark, and that commit can wait behind a batch of status webhooks: two requests whose
-   * jobs started 33 ms apart may leave 5 ms apart. This keeps the requests themselves to the rate
-   * in any one-second window, which is what Meta counts.
+   * Called right before the request itself; the returned function right after its answer (or its
+   * failure). Bottleneck spaces the jobs, but a job first commits its `sending` mark, and that commit
+   * can wait behind a batch of status webhooks: two requests whose jobs started 33 ms apart may leave
+   * 5 ms apart. This keeps the requests themselves to the rate in any one-second window, which is
+   * what Meta counts, where they land (see SendWindow).
    */
-  async beforeSend(): Promise<void> {
+  async beforeSend(): Promise<() => void> {
     for (;;) {
       const limit = Math.max(MIN_RATE, Math.floor(this.current));
-      if (this.window.limit !== limit) this.window = new SendWindow(limit);
-      const waitMs = this.window.take(Date.now(), 1000 * (1 + HEADROOM));
-      if (waitMs === 0) return;
-      await new Promise((resolve) => setTimeout(resolve, waitMs));
+      if (this.window.limit !== limit) this.window = this.window.resized(limit);
+      const taken = this.window.take(Date.now(), 1000 * (1 + HEADROOM));
+      if (typeof taken !== 'number') return () => taken.answered(Date.now());
+      await new Promise((resolve) => setTimeout(resolve, taken));
     }
   }
 
@@ -117,26 +118,67 @@ export class NumberLimiter {
     };
   }
 }
-/** The times of the last `limit` requests, in a ring: a rate of 1,000 must not cost an array shift a send. */
+/** One request's place in the send window. */
+class Slot {
+  /** Until the answer: it may land at Meta any time before then. */
+  freeAt = Number.POSITIVE_INFINITY;
+
+  constructor(
+    private readonly startedAt: number,
+    private readonly spanMs: number,
+  ) {}
+
+  /**
+   * The request landed at Meta at the latest when its answer came, and Meta counts it for a second
+   * from there: the slot stays taken until then (and never less than a span after it left). So a
+   * request held up on its way (a busy event loop, a slow network) cannot share Meta's one-second
+   * window with a full second's worth of later ones: that is what made a loaded machine get 130429.
+   */
+  answered(now: number): void {
+    this.freeAt = Math.max(this.startedAt + this.spanMs, now + 1000);
+  }
+}
+
+/** While the oldest request is unanswered, look again this often. */
+const UNANSWERED_POLL_MS = 5;
+
+/** The last `limit` requests, in a ring: a rate of 1,000 must not cost an array shift a send. */
 class SendWindow {
-  private readonly times: Float64Array;
-  private count = 0;
+  private readonly slots: (Slot | null)[];
   private next = 0;
 
-  constructor(readonly limit: number) {
-    this.times = new Float64Array(limit);
+  constructor(
+    readonly limit: number,
+    recent: readonly Slot[] = [],
+  ) {
+    this.slots = new Array<Slot | null>(limit).fill(null);
+    // The newest requests of the window this one replaces stay counted.
+    for (const slot of recent.slice(-limit)) this.place(slot);
   }
 
-  /** 0 and recorded when one more request fits in `spanMs`; else how long to wait. */
-  take(now: number, spanMs: number): number {
-    if (this.count === this.limit) {
-      const oldest = this.times[this.next]!;
-      if (now - oldest < spanMs) return Math.ceil(oldest + spanMs - now);
-    } else {
-      this.count += 1;
+  /** A slot when one more request fits now; else how many ms to wait before asking again. */
+  take(now: number, spanMs: number): Slot | number {
+    const oldest = this.slots[this.next];
+    if (oldest && now < oldest.freeAt) {
+      return Number.isFinite(oldest.freeAt) ? Math.ceil(oldest.freeAt - now) : UNANSWERED_POLL_MS;
     }
-    this.times[this.next] = now;
+    const slot = new Slot(now, spanMs);
+    this.place(slot);
+    return slot;
+  }
+
+  /** The same requests in a window of another size (the rate changed: a throttle, a new setting). */
+  resized(limit: number): SendWindow {
+    const inOrder: Slot[] = [];
+    for (let i = 0; i < this.limit; i += 1) {
+      const slot = this.slots[(this.next + i) % this.limit];
+      if (slot) inOrder.push(slot);
+    }
+    return new SendWindow(limit, inOrder);
+  }
+
+  private place(slot: Slot): void {
+    this.slots[this.next] = slot;
     this.next = (this.next + 1) % this.limit;
-    return 0;
   }
 }

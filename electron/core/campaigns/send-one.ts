@@ -65,16 +65,17 @@ export async function sendOne(setup: SendSetup, row: DueRow): Promise<SendOutcom
   }
   const message: OutboundMessage = { type: 'template', template: rendered.content };
   if (!(await setup.writer.markSending(row.id, JSON.stringify(message), rendered.text))) return 'skipped';
-  await setup.limiter.beforeSend();
+  const answered = await setup.limiter.beforeSend();
   if (setup.stopped()) {
+    answered();
     // Claimed but certainly not requested: it goes back in line untouched.
     await setup.writer.record(row.id, { kind: 'requeue', at: setup.clock.now(), countAttempt: false });
     return 'skipped';
   }
   try {
-    const sent = await setup.whatsapp.client.messages.send(setup.phoneNumberId, `+${row.waId}`, message, {
-      bizOpaqueCallbackData: row.clientRef,
-    });
+    const sent = await setup.whatsapp.client.messages
+      .send(setup.phoneNumberId, `+${row.waId}`, message, { bizOpaqueCallbackData: row.clientRef })
+      .finally(answered);
     await setup.writer.record(row.id, { kind: 'sent', wamid: sent.wamid, at: setup.clock.now() });
     return 'sent';
   } catch (error) {

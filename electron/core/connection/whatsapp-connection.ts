@@ -46,7 +46,7 @@ export async function connectWhatsApp(options: {
       secrets: options.secrets,
       sandbox: null,
       setWebhookUrl: () => undefined,
-      close: async () => undefined,
+      close: async () => client.close(),
     };
   }
   const sandbox = await startSandbox({
@@ -79,6 +79,9 @@ export async function connectWhatsApp(options: {
     secrets,
     sandbox,
     setWebhookUrl: (url) => sandbox.configure({ callbackUrl: url }),
-    close: () => sandbox.close(),
+    close: async () => {
+      client.close();
+      await sandbox.close();
+    },
   };
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { redact, type Logger } from '../../util/logger';
 import { ApiVersionWatch } from './api-version';
+import { fetchExchange, KeepAliveExchange, type HttpExchange, type RawAnswer } from './http-exchange';
 import {
   errorForMissingToken,
   errorFromNoAnswer,
@@ -19,6 +20,7 @@ export interface WhatsAppClientOptions {
   getAccessToken: () => Promise<string | null>;
   /** Per request, including reading the body. Default 30 s. */
   timeoutMs?: number;
+  /** Tests script answers through this; without it, JSON calls use keep-alive `node:http(s)`. */
   fetch?: typeof fetch;
   /** One line per request: method, path, status, time. Never headers, query strings or bodies. */
   logger?: Logger;
@@ -46,15 +48,25 @@ export class GraphTransport {
   readonly versionRoot: URL;
   /** The version Meta answers with (`facebook-api-version`), which may not be the one asked for. */
   readonly apiVersion: ApiVersionWatch;
-  private readonly fetchImpl: typeof fetch;
+  private readonly http: HttpExchange;
+  /** Media downloads may be redirected (Meta's CDN); fetch follows redirects, node:http does not. */
+  private readonly download: HttpExchange;
+  private readonly keepAlive: KeepAliveExchange | null;
   private readonly timeoutMs: number;
 
   constructor(private readonly options: WhatsAppClientOptions) {
     const base = options.baseUrl.replace(/\/+$/, '');
     this.versionRoot = new URL(`${base}/${options.apiVersion}/`);
     this.apiVersion = new ApiVersionWatch(options.apiVersion);
-    this.fetchImpl = options.fetch ?? fetch;
+    this.keepAlive = options.fetch ? null : new KeepAliveExchange();
+    this.download = fetchExchange(options.fetch ?? fetch);
+    this.http = this.keepAlive ? this.keepAlive.exchange : this.download;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  /** Drops idle keep-alive connections (at shutdown). */
+  close(): void {
+    this.keepAlive?.close();
   }
 
   /** Graph's paging links and media URLs are only followed with the token when they stay on Graph's origin. */
@@ -69,7 +81,7 @@ export class GraphTransport {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (typeof body === 'string') headers['content-type'] = 'application/json';
 
-    const answer = await this.exchange(request.method, url, label, headers, body, (r) => r.text());
+    const answer = await this.exchange(this.http, request.method, url, label, headers, body, (r) => r.text());
     const { body: text, status, token } = answer;
     const parsed = schema.safeParse(parseJson(scrub(text, token)));
     if (!parsed.success) {
@@ -81,9 +93,7 @@ export class GraphTransport {
   /** GET binary content (media download) with the bearer token, as Meta requires. */
   async binary(url: URL): Promise<{ data: Buffer; contentType: string }> {
     const label = labelOf('GET', url);
-    const answer = await this.exchange('GET', url, label, {}, undefined, async (r) =>
-      Buffer.from(await r.arrayBuffer()),
-    );
+    const answer = await this.exchange(this.download, 'GET', url, label, {}, undefined, (r) => r.bytes());
     return { data: answer.body, contentType: answer.contentType };
   }
 
@@ -97,12 +107,13 @@ export class GraphTransport {
   }
 
   private async exchange<T>(
+    via: HttpExchange,
     method: string,
     url: URL,
     label: RequestLabel,
     headers: Record<string, string>,
     body: string | FormData | undefined,
-    readBody: (response: Response) => Promise<T>,
+    readBody: (answer: RawAnswer) => Promise<T>,
   ): Promise<{ body: T; status: number; contentType: string; token: string }> {
     const token = await this.options.getAccessToken();
     if (!token) throw errorForMissingToken(label);
@@ -110,20 +121,20 @@ export class GraphTransport {
     // One signal for connect, headers and body: a server that stalls mid-body still times out.
     const signal = AbortSignal.timeout(this.timeoutMs);
     try {
-      const response = await this.fetchImpl(url, {
+      const response = await via({
         method,
+        url,
         headers: { ...headers, authorization: `Bearer ${token}` },
         body,
         signal,
-        redirect: 'follow',
       });
       this.log(token, `${label.method} ${label.path} → ${response.status} (${Date.now() - started} ms)`);
-      if (this.isSameOrigin(url)) this.apiVersion.observe(response.headers.get('facebook-api-version'));
-      if (!response.ok) {
+      if (this.isSameOrigin(url)) this.apiVersion.observe(response.header('facebook-api-version'));
+      if (response.status < 200 || response.status > 299) {
         const errorText = scrub(await response.text(), token);
         throw errorFromResponse(response.status, parseJsonOrText(errorText), label);
       }
-      const contentType = response.headers.get('content-type') ?? 'application/octet-stream';
+      const contentType = response.header('content-type') ?? 'application/octet-stream';
       return { body: await readBody(response), status: response.status, contentType, token };
     } catch (error) {
       if (error instanceof WhatsAppApiError) throw error;
@@ -162,10 +173,12 @@ function parseJsonOrText(text: string): unknown {
   return parseJson(text) ?? text;
 }
 
-/** undici hides the useful part (`ECONNREFUSED`, `other side closed`) in `cause`. */
+/** undici hides the useful part (`ECONNREFUSED`, `other side closed`) in `cause`; node:http does not. */
 function describeNetworkError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause;
+  const ownCode = (error as NodeJS.ErrnoException).code;
+  if (ownCode && !error.message.includes(ownCode)) return `${ownCode} ${error.message}`;
   if (cause instanceof Error) {
     const code = (cause as NodeJS.ErrnoException).code;
     return `${error.message}: ${code ? `${code} ` : ''}${cause.message}`;

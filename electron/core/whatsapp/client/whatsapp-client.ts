@@ -20,9 +20,11 @@ export class WhatsAppClient {
   readonly subscribedApps: SubscribedAppsApi;
   /** The version asked for and the one Meta answers with. */
   readonly apiVersion: ApiVersionWatch;
+  private readonly transport: GraphTransport;
 
   constructor(options: WhatsAppClientOptions) {
     const transport = new GraphTransport(options);
+    this.transport = transport;
     this.messages = new MessagesApi(transport);
     this.templates = new TemplatesApi(transport);
     this.media = new MediaApi(transport);
@@ -30,5 +32,10 @@ export class WhatsAppClient {
     this.businessProfile = new BusinessProfileApi(transport);
     this.subscribedApps = new SubscribedAppsApi(transport);
     this.apiVersion = transport.apiVersion;
+  }
+
+  /** Lets go of idle connections; calls made afterwards open new ones. */
+  close(): void {
+    this.transport.close();
   }
 }
