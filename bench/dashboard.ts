@@ -44,13 +44,13 @@ async function seed(core: Core): Promise<void> {
     for (let k = 0; k < CAMPAIGNS; k++) {
       // Campaigns spread over the 90 days; each finished the day it started.
       const start = NOW - Math.floor(((CAMPAIGNS - k) / CAMPAIGNS) * 89 * DAY);
-      const result = (await m.query(
+      await m.query(
         `INSERT INTO campaigns (name, status, phone_number_id, template_id, template_name, template_language,
-           started_at, finished_at, created_at, updated_at) VALUES (?, 'finished', 'PN1', 't', 't', 'en', ?, ?, ?, ?)
-         RETURNING id`,
+           started_at, finished_at, created_at, updated_at) VALUES (?, 'finished', 'PN1', 't', 't', 'en', ?, ?, ?, ?)`,
         [`Campaign ${k}`, d(start), d(start + 3_600_000), d(start), d(start)],
-      )) as { id: number }[];
-      const id = result[0]!.id;
+      );
+      const [row] = (await m.query(`SELECT max(id) AS id FROM campaigns`)) as { id: number }[];
+      const id = row!.id;
       await m.query(
         `INSERT INTO messages (direction, contact_id, phone_number_id, recipient_wa_id, type, status, error_code,
            campaign_id, created_at, sent_at, delivered_at, read_at, failed_at,
@@ -85,7 +85,7 @@ async function seed(core: Core): Promise<void> {
       );
     }
   });
-  await core.ctx.db.query('ANALYZE');
+  await core.ctx.tx.run((m) => m.query('ANALYZE'));
 }
 
 async function main() {
