@@ -15,7 +15,7 @@ import { portfolioLimit } from '../portfolio/messaging-limit';
 import { reachNow } from '../portfolio/reach';
 import { periodCost } from '../pricing/cost';
 import { qualityHistorySince } from '../quality/quality-history';
-import { dayOf, dayRanges, type DayRange } from './day-ranges';
+import { dayRanges, daySql, type DayRange } from './day-ranges';
 
 /**
  * The dashboard's figures for the last 7, 30 or 90 days of the organization's time zone. Every
@@ -190,10 +190,16 @@ interface Activity {
 
 /** The period's quarter hours (at most 8,640 rows) summed into its days. */
 async function activityByDay(m: ReadManager, ranges: readonly DayRange[]): Promise<Activity> {
+  const day = daySql(ranges);
   const rows = await select<ActivityRow>(
     m,
-    `SELECT * FROM activity_buckets WHERE bucket >= ? AND bucket < ? ORDER BY bucket`,
-    [ranges[0]!.fromBucket, ranges.at(-1)!.toBucket],
+    `SELECT ${day.sql} AS bucket, sum(sent) AS sent, sum(delivered) AS delivered, sum(read) AS read,
+            sum(failed) AS failed, sum(received) AS received, sum(contacts_added) AS contacts_added,
+            sum(contacts_removed) AS contacts_removed, sum(opted_out_keyword) AS opted_out_keyword,
+            sum(opted_out_manual) AS opted_out_manual, sum(opted_out_whatsapp) AS opted_out_whatsapp,
+            sum(opted_out_other) AS opted_out_other, sum(opted_in) AS opted_in
+       FROM activity_buckets WHERE bucket >= ? AND bucket < ? GROUP BY 1`,
+    [...day.params, ranges[0]!.fromBucket, ranges.at(-1)!.toBucket],
   );
   const days: DashboardDayDto[] = ranges.map((r) => ({
     date: r.date,
@@ -207,10 +213,11 @@ async function activityByDay(m: ReadManager, ranges: readonly DayRange[]): Promi
   const added = ranges.map(() => 0);
   const removed = ranges.map(() => 0);
   let optIns = 0;
+  // `bucket` is the day's index here (summed in SQL).
   for (const row of rows) {
-    const i = dayOf(ranges, row.bucket);
-    if (i < 0) continue;
-    const day = days[i]!;
+    const i = row.bucket;
+    const day = days[i];
+    if (!day) continue;
     day.sent += row.sent;
     day.delivered += row.delivered;
     day.read += row.read;
@@ -284,20 +291,20 @@ function contactFigures(totals: ContactTotalsRow, activity: Activity): Dashboard
 async function spendingByDay(m: ReadManager, ranges: readonly DayRange[]): Promise<DashboardSpendingDto> {
   const fromBucket = ranges[0]!.fromBucket;
   const toBucket = ranges.at(-1)!.toBucket;
+  const day = daySql(ranges);
   const [cost, rows] = await Promise.all([
     periodCost(m, fromBucket, toBucket),
-    select<{ bucket: number; category: string; type: string; messages: number }>(
+    select<{ day: number; category: string; type: string; messages: number }>(
       m,
-      `SELECT bucket, category, type, sum(messages) AS messages FROM pricing_buckets
-        WHERE bucket >= ? AND bucket < ? GROUP BY bucket, category, type`,
-      [fromBucket, toBucket],
+      `SELECT ${day.sql} AS day, category, type, sum(messages) AS messages FROM pricing_buckets
+        WHERE bucket >= ? AND bucket < ? GROUP BY 1, category, type`,
+      [...day.params, fromBucket, toBucket],
     ),
   ]);
   const perDay = new Map<string, { date: string; category: string; type: string; messages: number }>();
   for (const row of rows) {
-    const i = dayOf(ranges, row.bucket);
-    if (i < 0 || row.messages === 0) continue;
-    const date = ranges[i]!.date;
+    const date = ranges[row.day]?.date;
+    if (!date || row.messages === 0) continue;
     const key = `${date} ${row.category} ${row.type}`;
     const entry = perDay.get(key) ?? { date, category: row.category, type: row.type, messages: 0 };
     entry.messages += row.messages;

@@ -75,3 +75,15 @@ export function dayOf(ranges: readonly DayRange[], bucket: number): number {
   }
   return -1;
 }
+
+/**
+ * SQL giving the index of the day a `bucket` column falls in, with its parameters: the database
+ * sums quarter hours into days and hands back one row a day rather than 96.
+ */
+export function daySql(ranges: readonly DayRange[], column = 'bucket'): { sql: string; params: number[] } {
+  const whens = ranges.slice(1).map((_, i) => `WHEN ${column} < ? THEN ${i}`);
+  return {
+    sql: `CASE ${whens.join(' ')} ELSE ${ranges.length - 1} END`,
+    params: ranges.slice(1).map((r) => r.fromBucket),
+  };
+}
