@@ -22,10 +22,14 @@ import { MessageService } from './messaging/message-service';
 import { mediaHandlers } from './handlers/media-handlers';
 import { MediaService } from './media/media-service';
 import { mergeConversations } from './messaging/merge-conversations';
+import { syncPhoneNumbers } from './messaging/phone-numbers';
 import { settingsHandlers } from './handlers/settings-handlers';
 import { organizationHandlers } from './handlers/organization-handlers';
 import { GettingStartedService } from './getting-started/getting-started-service';
 import { DemoCustomers } from './getting-started/demo-customers';
+import { pricingHandlers } from './handlers/pricing-handlers';
+import { dashboardHandlers } from './handlers/dashboard-handlers';
+import { DashboardService } from './dashboard/dashboard-service';
 import { connectivityHandlers } from './handlers/connectivity-handlers';
 import { ConnectivityService } from './connectivity/connectivity-service';
 import type { CallbackRegistrar } from './connectivity/callback-registrar';
@@ -194,6 +198,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         media.downloadInbound(messageId, phoneNumberId, mediaId),
       // Campaign opt-out keywords first: an auto-reply never answers a STOP.
       onInbound: [campaignOptOutHook(ctx.audit), autoReplies.hook(), inboxNotificationHook(inboxMembers)],
+      audit: ctx.audit,
+      refreshPhoneNumbers: options.whatsapp
+        ? async () => {
+            await syncPhoneNumbers(ctx, options.whatsapp!);
+          }
+        : undefined,
     },
     { retentionDays: options.config.webhooks.processed_retention_days, ...options.webhookProcessor },
   );
@@ -222,6 +232,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         new DemoCustomers(() => core.whatsapp, contacts, lists),
       ),
       ...connectivityHandlers(new ConnectivityService(() => core)),
+      ...pricingHandlers(ctx),
+      ...dashboardHandlers(new DashboardService(ctx)),
       ...logHandlers(options.logFolder ?? '', options.openFolder ?? systemFolderOpener),
       ...desktopHandlers(ctx, ctx.audit, () => core.desktop),
     },

@@ -17,6 +17,8 @@ export interface Section {
 }
 
 export const SECTIONS: Section[] = [
+  // The first a user may see is where they land: Getting started while a new shop has steps left,
+  // then the dashboard.
   {
     name: 'getting-started',
     title: 'Getting started',
@@ -24,6 +26,13 @@ export const SECTIONS: Section[] = [
     path: '/getting-started',
     permission: 'settings.write',
     when: () => useGettingStartedStore().open,
+  },
+  {
+    name: 'dashboard',
+    title: 'Dashboard',
+    icon: 'mdi-view-dashboard',
+    path: '/dashboard',
+    permission: 'dashboard.read',
   },
   {
     name: 'inbox',

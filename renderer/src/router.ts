@@ -50,6 +50,12 @@ const routes: RouteRecordRaw[] = [
     meta: { permission: 'settings.write' },
   },
   {
+    path: '/dashboard',
+    name: 'dashboard',
+    component: () => import('./views/DashboardView.vue'),
+    meta: { permission: 'dashboard.read' },
+  },
+  {
     path: '/contacts',
     name: 'contacts',
     component: () => import('./views/ContactsView.vue'),

@@ -18,6 +18,8 @@ import { logOperations } from './logs';
 import { desktopOperations } from './desktop';
 import { connectivityOperations } from './connectivity';
 import { businessProfileOperations } from './business-profile';
+import { pricingOperations } from './pricing';
+import { dashboardOperations } from './dashboard';
 import type { OperationDef } from './define';
 
 /** Every operation the UI, the HTTP bridge or the token API can call: one map, imported by both ends. */
@@ -41,6 +43,8 @@ export const operations = {
   ...desktopOperations,
   ...connectivityOperations,
   ...businessProfileOperations,
+  ...pricingOperations,
+  ...dashboardOperations,
 };
 
 export type Operations = typeof operations;

@@ -14,7 +14,14 @@ export const contactOutput = z
     status: z.enum(['active', 'blocked']),
     optedOut: z.boolean(),
     optedOutAt: instantOrNull,
-    optOutSource: z.string().nullable(),
+    optOutSource: z
+      .string()
+      .nullable()
+      .describe('keyword, manual, or whatsapp (WhatsApp’s own stop button, or error 131050 on a send)'),
+    optOutDetail: z.string().nullable().describe('Why, in words'),
+    marketingHeldUntil: instantOrNull.describe(
+      'WhatsApp held back a marketing message (131049): no marketing is sent before this time',
+    ),
     lastInboundAt: instantOrNull,
     createdAt: instant,
     updatedAt: instant,

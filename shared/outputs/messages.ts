@@ -35,6 +35,11 @@ export const messageDetailOutput = messageOutput
           .object({
             status: z.enum(['sent', 'delivered', 'read', 'failed']),
             at: instant,
+            pricing: z
+              .object({ category: z.string(), type: z.string().nullable(), billable: z.boolean().nullable() })
+              .strict()
+              .nullable()
+              .describe('Meta’s pricing category and type, as this status gave them'),
             error: messageError.nullable(),
           })
           .strict(),

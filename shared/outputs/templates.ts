@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TemplateDto } from '../types/templates';
-import { instant } from './common';
+import { instant, instantOrNull } from './common';
 
 /** Meta's component as Meta sends it: the fields the app reads, and whatever else Meta adds. */
 const component = z.looseObject({
@@ -30,6 +30,10 @@ export const templateOutput = z
     parameterFormat: z.string().describe('POSITIONAL or NAMED'),
     components: z.array(component),
     rejectedReason: z.string().nullable(),
+    qualityScore: z.string().nullable().describe('GREEN, YELLOW, RED or UNKNOWN, as WhatsApp last rated it'),
+    qualityUpdatedAt: instantOrNull,
+    statusReason: z.string().nullable().describe('Why WhatsApp paused, disabled or flagged it'),
+    previousCategory: z.string().nullable().describe('The category before WhatsApp changed it'),
     variables: z.object({ header: z.array(z.string()), body: z.array(z.string()) }).strict(),
     mediaHeader: z.string().nullable().describe('IMAGE, VIDEO or DOCUMENT when the header is media'),
     updatedAt: instant,

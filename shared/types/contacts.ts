@@ -16,7 +16,12 @@ export interface ContactDto {
   status: ContactStatus;
   optedOut: boolean;
   optedOutAt: string | null;
+  /** keyword, manual, or whatsapp (the customer pressed WhatsApp's own stop, or a send failed with 131050). */
   optOutSource: string | null;
+  /** Why, in words: the keyword, WhatsApp's text, the error. */
+  optOutDetail: string | null;
+  /** WhatsApp held back a marketing message to them (131049): no marketing before this time. */
+  marketingHeldUntil: string | null;
   lastInboundAt: string | null;
   createdAt: string;
   updatedAt: string;

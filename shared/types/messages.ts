@@ -23,6 +23,8 @@ export interface MessageDto {
 export interface MessageStatusEventDto {
   status: 'sent' | 'delivered' | 'read' | 'failed';
   at: string;
+  /** The pricing WhatsApp gave with this status (on `sent`, and on one of `delivered`/`read`). */
+  pricing: { category: string; type: string | null; billable: boolean | null } | null;
   error: { code: number | null; title: string | null; details: string | null } | null;
 }
 

@@ -13,7 +13,10 @@ import { resolveMediaHeader } from './media-header';
 import type { RenderMediaHeader } from './render-message';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import { sendOne, type SendOutcome, type SendSetup } from './send-one';
-import { TierWindow, tierLimit } from './tier-limit';
+import { PortfolioWindow } from './tier-limit';
+import { holdMarketing, optOutByWhatsApp } from '../contacts/marketing-opt-out';
+import { DAY_MS } from '../portfolio/reach';
+import { templateHold, TEMPLATE_ERROR_CODES } from './template-hold';
 
 export interface CampaignRunnerOptions extends Partial<RetryPolicy> {
   /** How long a throttle keeps a number at half speed. */
@@ -77,6 +80,8 @@ export class CampaignRunner {
   readonly stats: RunnerStats = { sent: 0, requeued: 0, throttled: 0, failed: 0, paused: 0, unconfirmed: 0 };
   private readonly drives = new Map<number, Drive>();
   private readonly limiters = new Map<string, NumberLimiter>();
+  /** The portfolio's messaging limit, shared by every campaign and number. */
+  private readonly portfolio: PortfolioWindow;
   private readonly writer: MessageWriter;
   private readonly policy: RetryPolicy;
   private started = false;
@@ -88,6 +93,7 @@ export class CampaignRunner {
     private readonly options: CampaignRunnerOptions = {},
   ) {
     this.writer = new MessageWriter(ctx);
+    this.portfolio = PortfolioWindow.fromDatabase(() => ctx.db.manager);
     this.policy = {
       maxAttempts: options.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts,
       retryBaseMs: options.retryBaseMs ?? DEFAULT_RETRY_POLICY.retryBaseMs,
@@ -148,16 +154,24 @@ export class CampaignRunner {
       if (!campaign || campaign.status !== 'running' || drive.stopped) return;
       const setup = await this.prepare(drive, campaign);
       if (!setup) return;
-      const tier = await TierWindow.load(
-        this.ctx.db.manager,
-        campaign.phoneNumberId,
-        await this.tierOf(campaign.phoneNumberId),
-        this.ctx.clock.now(),
-      );
+      const tier = this.portfolio;
+      await tier.refresh(this.ctx.clock.now(), true);
       const keys = attributeKeys(setup.bindings);
+      const marketing = setup.template.category === 'MARKETING';
       let lastProgress = 0;
+      let lastTemplateCheck = Date.now();
       let waitingNotice = false;
       while (!drive.stopped) {
+        if (Date.now() - lastTemplateCheck >= TEMPLATE_CHECK_MS) {
+          lastTemplateCheck = Date.now();
+          // WhatsApp paused or disabled the template meanwhile (a webhook): stop with its reason.
+          const hold = await this.templateHoldOf(campaign.templateId, campaign.templateName);
+          if (hold) {
+            await this.pause(drive, hold);
+            break;
+          }
+        }
+        await tier.refresh(this.ctx.clock.now());
         const window = Math.min(MAX_WINDOW, Math.max(8, Math.ceil(setup.limiter.rate / 2)));
         drive.lowWater = Math.floor(window / 2);
         let fed = 0;
@@ -175,11 +189,22 @@ export class CampaignRunner {
           for (const row of rows) {
             if (drive.stopped || drive.inFlight.size + chosen.length >= window) break;
             if (drive.inFlight.has(row.id)) continue;
-            if (!tier.admits(row.waId, now.getTime())) {
+            // Their consent as it is now: a stop pressed during the campaign counts from the next send.
+            if (row.optedOut) {
+              this.settle(drive, row, () => this.writer.failQueued(row.id, now, OPTED_OUT_TITLE));
+              continue;
+            }
+            const heldUntil = row.marketingHeldUntil;
+            if (marketing && heldUntil && heldUntil > now) {
+              this.settle(drive, row, () => this.writer.deferQueued(row.id, heldUntil));
+              continue;
+            }
+            const outside = !row.lastInboundAt || now.getTime() - row.lastInboundAt.getTime() >= DAY_MS;
+            if (!tier.admits(row.waId, now.getTime(), outside)) {
               tierFull = true;
               continue;
             }
-            tier.admit(row.waId, now.getTime());
+            tier.admit(row.waId, now.getTime(), outside);
             chosen.push(row);
           }
           const batch = setup.limiter.batch;
@@ -223,6 +248,22 @@ export class CampaignRunner {
     }
   }
 
+  /** A row settled without sending (opted out, held): kept out of the next page until written. */
+  private settle(drive: Drive, row: DueRow, write: () => Promise<boolean>): void {
+    drive.inFlight.add(row.id);
+    const job: Promise<unknown> = write()
+      .catch((error: unknown) =>
+        this.ctx.logger.error(
+          `campaign ${drive.campaignId}: message ${row.id}: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      )
+      .finally(() => {
+        drive.inFlight.delete(row.id);
+        drive.jobs.delete(job);
+      });
+    drive.jobs.add(job);
+  }
+
   /** One limiter job: a message, or a few at high rates (see NumberLimiter.batch). */
   private launch(drive: Drive, setup: SendSetup, rows: DueRow[]): void {
     for (const row of rows) drive.inFlight.add(row.id);
@@ -261,11 +302,9 @@ export class CampaignRunner {
   private async prepare(drive: Drive, campaign: CampaignRow): Promise<SendSetup | null> {
     const whatsapp = this.whatsapp!;
     const template = await this.ctx.db.getRepository(TemplateEntity).findOneBy({ id: campaign.templateId });
-    if (!template || template.status !== 'APPROVED') {
-      await this.pause(
-        drive,
-        `Paused: template ${campaign.templateName} is ${template?.status ?? 'gone'}; choose an approved one.`,
-      );
+    const hold = templateHold(template, campaign.templateName);
+    if (!template || hold) {
+      await this.pause(drive, hold ?? `Paused: template ${campaign.templateName} is gone.`);
       return null;
     }
     let mediaHeader: RenderMediaHeader | null;
@@ -299,15 +338,32 @@ export class CampaignRunner {
       clock: this.ctx.clock,
       policy: this.policy,
       stopped: () => drive.stopped,
-      pause: (notice) => {
-        void this.pause(drive, notice);
+      pause: (notice, code) => {
+        void (async () => {
+          // A paused or disabled template: the reason WhatsApp gave, when the webhook told us.
+          const hold =
+            code !== null && TEMPLATE_ERROR_CODES.includes(code)
+              ? await this.templateHoldOf(campaign.templateId, campaign.templateName)
+              : null;
+          await this.pause(drive, hold ?? notice);
+        })();
+      },
+      consent: {
+        optedOut: async (m, contactId, at, detail) => {
+          await optOutByWhatsApp(m, this.ctx.audit, contactId, at, detail);
+        },
+        held: async (m, contactId, until, detail) => {
+          await holdMarketing(m, this.ctx.audit, contactId, until, detail);
+        },
+        changed: () => this.ctx.events.publish('contacts.changed', { reason: 'contact.opt_out' }),
       },
     };
   }
 
-  private async tierOf(phoneNumberId: string): Promise<number | null> {
-    const number = await this.ctx.db.getRepository(PhoneNumberEntity).findOneBy({ id: phoneNumberId });
-    return tierLimit(number?.messagingLimitTier ?? null);
+  /** Why the campaign's template may not be sent now (paused, disabled…); null when it may. */
+  private async templateHoldOf(templateId: string, templateName: string): Promise<string | null> {
+    const template = await this.ctx.db.getRepository(TemplateEntity).findOneBy({ id: templateId });
+    return templateHold(template, templateName);
   }
 
   private async pause(drive: Drive, notice: string): Promise<void> {
@@ -347,8 +403,17 @@ export class CampaignRunner {
 
 function waitingForTier(limit: number | null, nextRoomAt: number | null): string {
   const when = nextRoomAt ? ` More can be sent from ${new Date(nextRoomAt).toISOString()}.` : '';
-  return `Waiting: this number has reached ${limit ?? 'its'} unique customers in 24 hours, its messaging limit.${when}`;
+  return (
+    `Waiting: the business has reached ${limit ?? 'its'} unique customers outside a conversation in 24 hours, ` +
+    `its messaging limit, shared by all its numbers.${when}`
+  );
 }
+
+/** A campaign message not sent because the customer opted out after the campaign started. */
+export const OPTED_OUT_TITLE = 'Not sent: the customer opted out of marketing after the campaign started';
+
+/** How often a running campaign looks whether WhatsApp paused or disabled its template. */
+const TEMPLATE_CHECK_MS = 1_000;
 
 function attributeKeys(bindings: readonly VariableBinding[]): string[] {
   return [...new Set(bindings.filter((b) => b.source === 'attribute').map((b) => b.value))];

@@ -1,4 +1,4 @@
-import { marks, sqlDate } from '../contacts/sql';
+import { fromSqlDateOrNull, marks, sqlDate } from '../contacts/sql';
 import type { RenderContact } from './render-message';
 import type { ReadManager } from '../db/read-db';
 
@@ -9,7 +9,17 @@ export interface DueRow {
   clientRef: string;
   /** Tries made before this one. */
   attempts: number;
+  contactId: number | null;
   contact: RenderContact | null;
+  /**
+   * The contact's consent as it is now, not as it was when the campaign started: a customer who
+   * pressed WhatsApp's stop (or wrote an opt-out keyword) meanwhile is not sent to.
+   */
+  optedOut: boolean;
+  /** WhatsApp held back a marketing message to them (131049): no marketing before this time. */
+  marketingHeldUntil: Date | null;
+  /** When they last wrote to the campaign's number: a template inside that window is free of the limit. */
+  lastInboundAt: Date | null;
 }
 
 interface Raw {
@@ -21,10 +31,16 @@ interface Raw {
   name: string | null;
   phone: string | null;
   email: string | null;
+  optedOut: number | null;
+  heldUntil: string | null;
+  lastInboundAt: string | null;
 }
 
 const COLUMNS = `m.id AS id, m.recipient_wa_id AS waId, m.client_ref AS clientRef, m.attempts AS attempts,
-  m.contact_id AS contactId, c.name AS name, c.phone AS phone, c.email AS email`;
+  m.contact_id AS contactId, c.name AS name, c.phone AS phone, c.email AS email,
+  c.opted_out AS optedOut, c.marketing_held_until AS heldUntil,
+  (SELECT cv.last_inbound_at FROM conversations cv
+    WHERE cv.contact_id = m.contact_id AND cv.phone_number_id = m.phone_number_id) AS lastInboundAt`;
 
 /**
  * The next `limit` rows to send, never more: a 100,000-recipient campaign is paged through, not
@@ -62,6 +78,10 @@ export async function dueRows(
     waId: r.waId,
     clientRef: r.clientRef,
     attempts: r.attempts,
+    contactId: r.contactId,
+    optedOut: r.optedOut === 1,
+    marketingHeldUntil: fromSqlDateOrNull(r.heldUntil),
+    lastInboundAt: fromSqlDateOrNull(r.lastInboundAt),
     contact:
       r.contactId === null || r.phone === null
         ? null

@@ -29,7 +29,9 @@ export class MessageWriter {
 
   /**
    * Claims a queued row: `sending`, with what will be sent, one more attempt. False when the row
-   * is no longer queued (cancelled, resolved, or claimed already): it must not be sent.
+   * is no longer queued (cancelled, resolved, or claimed already), or when its customer opted out
+   * since the row was read (WhatsApp's stop arrives while rows wait in the limiter): it must not be
+   * sent. The runner's next page fails an opted-out row with its reason.
    */
   markSending(id: number, payload: string, text: string): Promise<boolean> {
     return this.enqueue(
@@ -38,7 +40,8 @@ export class MessageWriter {
           m,
           `UPDATE messages SET status = 'sending', payload = ?, text = ?, attempts = attempts + 1,
                   next_attempt_at = NULL
-            WHERE id = ? AND status = 'queued'`,
+            WHERE id = ? AND status = 'queued'
+              AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = messages.contact_id AND c.opted_out = 1)`,
           [payload, text, id],
         )) === 1,
     );
@@ -57,56 +60,83 @@ export class MessageWriter {
     );
   }
 
-  /** Records Meta's answer on a row this runner marked `sending`. */
-  record(id: number, change: SendResultChange): Promise<boolean> {
+  /**
+   * A queued row that must wait (its customer is held from marketing until `at`): not sent, no
+   * attempt counted, back in line from then.
+   */
+  deferQueued(id: number, at: Date): Promise<boolean> {
+    return this.enqueue(
+      async (m) =>
+        (await execute(m, `UPDATE messages SET next_attempt_at = ? WHERE id = ? AND status = 'queued'`, [
+          sqlDate(at),
+          id,
+        ])) === 1,
+    );
+  }
+
+  /**
+   * Records Meta's answer on a row this runner marked `sending`. `alsoIn` runs in the same
+   * transaction when the row did change (an opt-out recorded with the failure it came from).
+   */
+  record(
+    id: number,
+    change: SendResultChange,
+    alsoIn?: (m: EntityManager) => Promise<void>,
+  ): Promise<boolean> {
     return this.enqueue(async (m) => {
-      switch (change.kind) {
-        case 'sent':
-          // A status webhook may have moved the row on already: it only moves forward. A row that
-          // was unconfirmed is settled: why it was unconfirmed is no longer an error of it.
-          return (
-            (await execute(
-              m,
-              `UPDATE messages
+      const changed = await this.apply(m, id, change);
+      if (changed && alsoIn) await alsoIn(m);
+      return changed;
+    });
+  }
+
+  private async apply(m: EntityManager, id: number, change: SendResultChange): Promise<boolean> {
+    switch (change.kind) {
+      case 'sent':
+        // A status webhook may have moved the row on already: it only moves forward. A row that
+        // was unconfirmed is settled: why it was unconfirmed is no longer an error of it.
+        return (
+          (await execute(
+            m,
+            `UPDATE messages
                   SET error_title = CASE WHEN status = 'unconfirmed' THEN NULL ELSE error_title END,
                       unconfirmed_at = CASE WHEN status = 'unconfirmed' THEN NULL ELSE unconfirmed_at END,
                       status = CASE WHEN status IN ('sending', 'unconfirmed') THEN 'sent' ELSE status END,
                       wa_message_id = COALESCE(wa_message_id, ?), sent_at = COALESCE(sent_at, ?)
                 WHERE id = ?`,
-              [change.wamid, sqlDate(change.at), id],
-            )) === 1
-          );
-        case 'requeue':
-          return (
-            (await execute(
-              m,
-              `UPDATE messages SET status = 'queued', next_attempt_at = ?,
+            [change.wamid, sqlDate(change.at), id],
+          )) === 1
+        );
+      case 'requeue':
+        return (
+          (await execute(
+            m,
+            `UPDATE messages SET status = 'queued', next_attempt_at = ?,
                       attempts = attempts - ?
                 WHERE id = ? AND status = 'sending'`,
-              [sqlDate(change.at), change.countAttempt ? 0 : 1, id],
-            )) === 1
-          );
-        case 'unconfirmed':
-          return (
-            (await execute(
-              m,
-              `UPDATE messages SET status = 'unconfirmed', unconfirmed_at = ?, error_title = ?
+            [sqlDate(change.at), change.countAttempt ? 0 : 1, id],
+          )) === 1
+        );
+      case 'unconfirmed':
+        return (
+          (await execute(
+            m,
+            `UPDATE messages SET status = 'unconfirmed', unconfirmed_at = ?, error_title = ?
                 WHERE id = ? AND status = 'sending'`,
-              [sqlDate(change.at), change.title, id],
-            )) === 1
-          );
-        case 'failed':
-          return (
-            (await execute(
-              m,
-              `UPDATE messages SET status = 'failed', failed_at = ?, error_code = ?, error_title = ?,
+            [sqlDate(change.at), change.title, id],
+          )) === 1
+        );
+      case 'failed':
+        return (
+          (await execute(
+            m,
+            `UPDATE messages SET status = 'failed', failed_at = ?, error_code = ?, error_title = ?,
                       error_details = ?
                 WHERE id = ? AND status = 'sending'`,
-              [sqlDate(change.at), change.code, change.title, change.details, id],
-            )) === 1
-          );
-      }
-    });
+            [sqlDate(change.at), change.code, change.title, change.details, id],
+          )) === 1
+        );
+    }
   }
 
   /** Resolves once everything written so far is committed. */

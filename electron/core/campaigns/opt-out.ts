@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditLog } from '../audit/audit-log';
+import { optOutByKeyword } from '../contacts/marketing-opt-out';
 import { execute, sqlDate } from '../contacts/sql';
 import type { InboundHook } from '../webhooks/apply-message';
 import type { InboundMessage } from '../whatsapp/webhooks';
@@ -28,9 +29,9 @@ function candidates(message: InboundMessage): string[] {
  * The opt-out keyword hook, run by the webhook processor inside the transaction that stored the
  * message (so an opt-out is never lost between the two). A keyword of a campaign that sent to this
  * number (the most recent such campaign first) unsubscribes the sender from that campaign's lists
- * and opts the contact out of marketing; later campaigns leave them out when they fix recipients.
- * Written here with the transaction's manager: ContactService.setOptOut opens its own transaction,
- * which on SQLite's single connection would wait for this one forever.
+ * and opts the contact out of marketing (contacts/marketing-opt-out.ts); running and later campaigns
+ * leave them out. Written with the transaction's manager: ContactService.setOptOut opens its own
+ * transaction, which on SQLite's single connection would wait for this one forever.
  */
 export function campaignOptOutHook(audit: AuditLog): InboundHook {
   return async (m, inbound, effects) => {
@@ -48,11 +49,11 @@ export function campaignOptOutHook(audit: AuditLog): InboundHook {
           AND list_id IN (SELECT list_id FROM campaign_lists WHERE campaign_id = ?)`,
       [at, inbound.contactId, match.campaignId],
     );
-    const optedOut = await execute(
+    const optedOut = await optOutByKeyword(
       m,
-      `UPDATE contacts SET opted_out = 1, opted_out_at = ?, opt_out_source = 'keyword', updated_at = ?
-        WHERE id = ? AND opted_out = 0`,
-      [at, at, inbound.contactId],
+      inbound.contactId,
+      inbound.at,
+      `Sent “${match.keyword}” in reply to the campaign “${match.campaignName}”`,
     );
     if (!unsubscribed && !optedOut) return;
     await audit.record(m, {
@@ -76,20 +77,20 @@ async function matchingCampaign(
   m: EntityManager,
   waId: string,
   words: readonly string[],
-): Promise<{ campaignId: number; keyword: string } | null> {
+): Promise<{ campaignId: number; campaignName: string; keyword: string } | null> {
   const campaigns = (await m.query(
-    `SELECT c.id AS id, c.opt_out_keywords AS keywords, MAX(msg.id) AS lastMessage
+    `SELECT c.id AS id, c.name AS name, c.opt_out_keywords AS keywords, MAX(msg.id) AS lastMessage
        FROM messages msg JOIN campaigns c ON c.id = msg.campaign_id
       WHERE msg.recipient_wa_id = ? AND msg.direction = 'out' AND msg.is_test = 0
         AND msg.status NOT IN ('queued', 'failed')
       GROUP BY c.id
       ORDER BY lastMessage DESC`,
     [waId],
-  )) as { id: number; keywords: string }[];
+  )) as { id: number; name: string; keywords: string }[];
   for (const campaign of campaigns) {
     const keywords = JSON.parse(campaign.keywords) as string[];
     const keyword = keywords.find((k) => words.includes(normaliseKeyword(k)));
-    if (keyword) return { campaignId: campaign.id, keyword };
+    if (keyword) return { campaignId: campaign.id, campaignName: campaign.name, keyword };
   }
   return null;
 }

@@ -19,10 +19,20 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 const PAIR_RATE_LIMIT = 131056;
 const PAIR_RATE_MAX_EXPONENT = 5;
 
+/**
+ * How long a marketing message WhatsApp held back (131049) waits before it is tried again: Meta
+ * asks for no retry within 24 hours; a minute more keeps clear of the edge.
+ */
+export const HELD_BACK_MS = 24 * 60 * 60 * 1000 + 60_000;
+
 /** What the runner does with a refused send. */
 export type Decision =
   | { kind: 'retry'; delayMs: number }
   | { kind: 'defer'; delayMs: number }
+  /** WhatsApp held it back (131049): tried again after `delayMs`, the customer held from marketing meanwhile. */
+  | { kind: 'hold'; delayMs: number; title: string }
+  /** The customer stopped marketing in WhatsApp (131050): failed for good, and they are opted out. */
+  | { kind: 'opted_out'; code: number | null; title: string; details: string | null }
   | { kind: 'throttle'; delayMs: number }
   | { kind: 'pause'; notice: string }
   /** Meta may have accepted it: never resent silently; a status webhook or the user settles it. */
@@ -60,6 +70,16 @@ export function decide(
       };
     case 'permanent':
       return failed(error, '');
+    case 'opted_out':
+      return {
+        kind: 'opted_out',
+        code: error.code,
+        title: error.title || error.reason,
+        details: error.details ?? null,
+      };
+    case 'held':
+      if (attempts >= policy.maxAttempts) return failed(error, `Held back ${attempts} times: `);
+      return { kind: 'hold', delayMs: HELD_BACK_MS, title: error.title || error.reason };
   }
 }
 

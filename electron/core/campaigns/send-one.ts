@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { VariableBinding } from '@shared/types/campaigns';
 import type { WhatsAppConnection } from '../connection/whatsapp-connection';
 import type { TemplateRow } from '../db/entities/messaging';
@@ -23,8 +24,20 @@ export interface SendSetup {
   policy: RetryPolicy;
   /** True once the campaign was paused or cancelled, or the app is stopping. */
   stopped(): boolean;
-  /** WhatsApp said the account or number cannot be used: pause the campaign with this notice. */
-  pause(notice: string): void;
+  /** WhatsApp said the account, number or template cannot be used: pause the campaign with this notice. */
+  pause(notice: string, code: number | null): void;
+  /** What a refusal means for the customer, written with the refusal (contacts/marketing-opt-out.ts). */
+  consent: CustomerConsent;
+}
+
+/** The contacts domain's side of a refused send, inside the transaction that records it. */
+export interface CustomerConsent {
+  /** 131050: they stopped marketing from the business in WhatsApp. */
+  optedOut(m: EntityManager, contactId: number, at: Date, detail: string): Promise<void>;
+  /** 131049: WhatsApp held a marketing message back; none to them before `until`. */
+  held(m: EntityManager, contactId: number, until: Date, detail: string): Promise<void>;
+  /** Once such a change is committed: tells the windows that show contacts. */
+  changed(): void;
 }
 
 export type SendOutcome = 'sent' | 'requeued' | 'throttled' | 'failed' | 'skipped' | 'paused' | 'unconfirmed';
@@ -105,8 +118,40 @@ async function treat(setup: SendSetup, row: DueRow, error: WhatsAppApiError): Pr
     case 'pause':
       // Refused outright, so not sent: it waits in line for the resume.
       await setup.writer.record(row.id, { kind: 'requeue', at: now, countAttempt: false });
-      setup.pause(decision.notice);
+      setup.pause(decision.notice, error.code);
       return 'paused';
+    case 'hold': {
+      // Not sent, not an opt-out: tried again after the hold, and no other marketing meanwhile.
+      const until = later(decision.delayMs);
+      const contactId = row.contactId;
+      await setup.writer.record(
+        row.id,
+        { kind: 'requeue', at: until, countAttempt: true },
+        contactId === null
+          ? undefined
+          : (m) => setup.consent.held(m, contactId, until, `${error.code ?? ''} ${decision.title}`.trim()),
+      );
+      setup.consent.changed();
+      return 'requeued';
+    }
+    case 'opted_out': {
+      const contactId = row.contactId;
+      await setup.writer.record(
+        row.id,
+        { kind: 'failed', at: now, code: decision.code, title: decision.title, details: decision.details },
+        contactId === null
+          ? undefined
+          : (m) =>
+              setup.consent.optedOut(
+                m,
+                contactId,
+                now,
+                `A campaign message was refused with error ${decision.code ?? ''}: ${decision.title}`,
+              ),
+      );
+      setup.consent.changed();
+      return 'failed';
+    }
     case 'fail':
       await setup.writer.record(row.id, {
         kind: 'failed',

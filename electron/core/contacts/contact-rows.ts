@@ -14,6 +14,8 @@ export interface RawContact {
   opted_out: number;
   opted_out_at: string | null;
   opt_out_source: string | null;
+  opt_out_detail: string | null;
+  marketing_held_until: string | null;
   last_inbound_at: string | null;
   created_at: string;
   updated_at: string;
@@ -22,7 +24,7 @@ export interface RawContact {
 /** The columns a DTO needs (not the search document), prefixed with the table alias `c`. */
 export const CONTACT_COLUMNS =
   'c.id, c.name, c.name_key, c.phone, c.wa_id, c.email, c.status, c.opted_out, c.opted_out_at, ' +
-  'c.opt_out_source, c.last_inbound_at, c.created_at, c.updated_at';
+  'c.opt_out_source, c.opt_out_detail, c.marketing_held_until, c.last_inbound_at, c.created_at, c.updated_at';
 
 export async function loadContacts(m: ReadManager, ids: readonly number[]): Promise<RawContact[]> {
   const rows: RawContact[] = [];
@@ -93,6 +95,8 @@ export function toContactDto(
     optedOut: row.opted_out === 1,
     optedOutAt: fromSqlDateOrNull(row.opted_out_at)?.toISOString() ?? null,
     optOutSource: row.opt_out_source,
+    optOutDetail: row.opt_out_detail,
+    marketingHeldUntil: fromSqlDateOrNull(row.marketing_held_until)?.toISOString() ?? null,
     lastInboundAt: fromSqlDateOrNull(row.last_inbound_at)?.toISOString() ?? null,
     createdAt: fromSqlDate(row.created_at).toISOString(),
     updatedAt: fromSqlDate(row.updated_at).toISOString(),

@@ -217,14 +217,18 @@ export class ContactService {
       const current = await this.find(m, id);
       if (current.optedOut === optedOut) return 0;
       const now = this.ctx.clock.now();
-      await m
-        .getRepository(ContactEntity)
-        .update(
-          { id },
-          optedOut
-            ? { optedOut: true, optedOutAt: now, optOutSource: source, updatedAt: now }
-            : { optedOut: false, optedOutAt: null, optOutSource: null, updatedAt: now },
-        );
+      await m.getRepository(ContactEntity).update(
+        { id },
+        optedOut
+          ? {
+              optedOut: true,
+              optedOutAt: now,
+              optOutSource: source,
+              optOutDetail: actor ? `Opted out by ${actor.user.name}` : null,
+              updatedAt: now,
+            }
+          : { optedOut: false, optedOutAt: null, optOutSource: null, optOutDetail: null, updatedAt: now },
+      );
       const unsubscribed = optedOut ? await unsubscribeEverywhere(m, [id], now) : 0;
       await this.ctx.audit.record(m, {
         actorUserId: actor?.user.id ?? null,

@@ -404,6 +404,9 @@ export async function queueMessage(
     deletedAt: null,
     reaction: null,
     reactedAt: null,
+    pricingCategory: null,
+    pricingType: null,
+    pricingBillable: null,
   };
   const result = await m.getRepository(MessageEntity).insert(row);
   const id = result.identifiers[0]!.id as number;

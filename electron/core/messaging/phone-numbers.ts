@@ -3,6 +3,7 @@ import type { WhatsAppConnection } from '../connection/whatsapp-connection';
 import type { PhoneNumberDto } from '@shared/operations/phone-numbers';
 import { PhoneNumberEntity, type PhoneNumberRow } from '../db/entities/messaging';
 import type { PhoneNumberInfo } from '../whatsapp';
+import { recordNumberRatings } from '../quality/quality-history';
 
 /**
  * Reads the business's numbers from WhatsApp (quality, limit tier, throughput, name approval,
@@ -15,7 +16,11 @@ export async function syncPhoneNumbers(
   const numbers = await whatsapp.client.phoneNumbers.list(whatsapp.businessAccountId);
   const now = ctx.clock.now();
   const rows = numbers.map((n) => phoneNumberRow(n, now));
-  await ctx.tx.run((m) => m.getRepository(PhoneNumberEntity).save(rows));
+  await ctx.tx.run(async (m) => {
+    // A rating that changed since the last reading goes into the quality history (the dashboard's).
+    await recordNumberRatings(m, rows, now);
+    await m.getRepository(PhoneNumberEntity).save(rows);
+  });
   return rows;
 }
 

@@ -7,13 +7,16 @@ import type { ReadManager } from '../db/read-db';
 export type StatusEventInput = Pick<
   MessageStatusEventRow,
   'messageId' | 'status' | 'at' | 'errorCode' | 'errorTitle' | 'errorDetails'
->;
+> &
+  Partial<
+    Pick<MessageStatusEventRow, 'pricingBillable' | 'pricingModel' | 'pricingCategory' | 'pricingType'>
+  >;
 
 /**
  * Adds one reported status to a message's history. A status the message already has in it (Meta
  * sent it again in another delivery) adds nothing, and then this returns false: the first report
  * stands, as it does for the message's own timestamps.
- * The pricing columns stay empty until the dashboard reports costs.
+ * The pricing WhatsApp gave with it is kept as it came (pricing/record-pricing.ts counts it).
  */
 export async function recordStatusEvent(
   m: EntityManager,
@@ -23,8 +26,9 @@ export async function recordStatusEvent(
   const added = await execute(
     m,
     `INSERT OR IGNORE INTO message_status_events
-       (message_id, status, at, error_code, error_title, error_details, recorded_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+       (message_id, status, at, error_code, error_title, error_details, pricing_billable, pricing_model,
+      pricing_category, pricing_type, recorded_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       event.messageId,
       event.status,
@@ -32,6 +36,14 @@ export async function recordStatusEvent(
       event.errorCode,
       event.errorTitle,
       event.errorDetails,
+      event.pricingBillable === undefined || event.pricingBillable === null
+        ? null
+        : event.pricingBillable
+          ? 1
+          : 0,
+      event.pricingModel ?? null,
+      event.pricingCategory ?? null,
+      event.pricingType ?? null,
       sqlDate(recordedAt),
     ],
   );
@@ -46,6 +58,9 @@ export async function statusHistoryOf(m: ReadManager, messageId: number): Promis
   return rows.map((row) => ({
     status: row.status,
     at: row.at.toISOString(),
+    pricing: row.pricingCategory
+      ? { category: row.pricingCategory, type: row.pricingType, billable: row.pricingBillable }
+      : null,
     error:
       row.errorCode !== null || row.errorTitle !== null
         ? { code: row.errorCode, title: row.errorTitle, details: row.errorDetails }

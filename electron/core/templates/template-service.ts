@@ -79,6 +79,11 @@ export class TemplateService {
       parameterFormat: 'POSITIONAL',
       components: JSON.stringify(components),
       rejectedReason: null,
+      qualityScore: null,
+      qualityUpdatedAt: null,
+      statusReason: null,
+      previousCategory: null,
+      categoryChangedAt: null,
       updatedAt: this.ctx.clock.now(),
     };
     await this.ctx.tx.run(async (m) => {
@@ -188,6 +193,10 @@ export function toTemplateDto(row: TemplateRow): TemplateDto {
     parameterFormat: row.parameterFormat,
     components,
     rejectedReason: row.rejectedReason,
+    qualityScore: row.qualityScore,
+    qualityUpdatedAt: row.qualityUpdatedAt?.toISOString() ?? null,
+    statusReason: row.statusReason,
+    previousCategory: row.previousCategory,
     ...templateVariables(components),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -1,6 +1,21 @@
 import type { EntityManager } from 'typeorm';
-import { AlertEntity, PhoneNumberEntity, TemplateEntity } from '../db/entities/messaging';
-import type { AccountUpdateEvent, PhoneNumberQualityEvent, TemplateStatusEvent } from '../whatsapp/webhooks';
+import { AlertEntity, PhoneNumberEntity } from '../db/entities/messaging';
+import { setPortfolioLimit } from '../portfolio/messaging-limit';
+import { recordQuality } from '../quality/quality-history';
+import {
+  applyTemplateCategoryEvent,
+  applyTemplateQualityEvent,
+  applyTemplateStatusEvent,
+} from '../templates/template-health';
+import type {
+  AccountUpdateEvent,
+  BusinessCapabilityEvent,
+  PhoneNumberQualityEvent,
+  TemplateCategoryEvent,
+  TemplateQualityEvent,
+  TemplateStatusEvent,
+} from '../whatsapp/webhooks';
+import { readLimitValue } from '../whatsapp/webhooks/limit-value';
 import type { Effects } from './effects';
 
 async function raiseAlert(
@@ -17,60 +32,134 @@ async function raiseAlert(
   effects.publish('alerts.changed', { kind, message });
 }
 
-/** A template's review moved on (approved, rejected, paused…): the templates screen follows it. */
+/**
+ * A template's review moved on (approved, rejected, paused…): the templates screen follows it, and
+ * a campaign sending it pauses itself when it may no longer be sent (campaigns/template-hold.ts).
+ */
 export async function applyTemplateStatus(
   m: EntityManager,
   event: TemplateStatusEvent,
   effects: Effects,
   now: Date,
 ) {
-  const repo = m.getRepository(TemplateEntity);
-  const template =
-    (await repo.findOneBy({ id: event.templateId })) ??
-    (await repo.findOneBy({ name: event.templateName, language: event.language.replace('-', '_') }));
-  if (template) {
-    await repo.update(
-      { id: template.id },
-      {
-        status: event.event,
-        rejectedReason: event.event === 'REJECTED' ? event.reason : null,
-        updatedAt: now,
-      },
-    );
-  }
-  effects.publish('templates.changed', { templateId: event.templateId, status: event.event });
+  const template = await applyTemplateStatusEvent(m, event, now);
+  effects.publish('templates.changed', {
+    templateId: event.templateId,
+    status: template?.status ?? event.event,
+  });
   if (['REJECTED', 'PAUSED', 'DISABLED', 'FLAGGED'].includes(event.event)) {
+    const why = event.info ? `: ${event.info}` : '';
     await raiseAlert(
       m,
       effects,
       'template',
-      `Template “${event.templateName}” is ${event.event.toLowerCase()}`,
+      `Template “${event.templateName}” is ${event.event.toLowerCase()}${why}`,
       event.raw,
       now,
     );
   }
 }
 
-/** A number's limit or quality changed: record it and tell the owner. */
+/** WhatsApp rated a template's quality (GREEN, YELLOW, RED): kept, with its history. */
+export async function applyTemplateQuality(
+  m: EntityManager,
+  event: TemplateQualityEvent,
+  effects: Effects,
+  now: Date,
+) {
+  await applyTemplateQualityEvent(m, event, now);
+  effects.publish('templates.changed', { templateId: event.templateId, status: 'quality' });
+  if (event.newScore === 'RED' || event.newScore === 'YELLOW') {
+    await raiseAlert(
+      m,
+      effects,
+      'template',
+      `Template “${event.templateName}” quality is now ${event.newScore === 'RED' ? 'low' : 'medium'}`,
+      event.raw,
+      now,
+    );
+  }
+}
+
+/** WhatsApp moved a template to another category (and so to other prices and rules). */
+export async function applyTemplateCategory(
+  m: EntityManager,
+  event: TemplateCategoryEvent,
+  effects: Effects,
+  now: Date,
+) {
+  await applyTemplateCategoryEvent(m, event, now);
+  effects.publish('templates.changed', { templateId: event.templateId, status: 'category' });
+  await raiseAlert(
+    m,
+    effects,
+    'template',
+    `Template “${event.templateName}” is now ${event.newCategory.toLowerCase()}` +
+      (event.previousCategory ? ` (was ${event.previousCategory.toLowerCase()})` : ''),
+    event.raw,
+    now,
+  );
+}
+
+/** The portfolio's messaging limit, shared by all its numbers, changed. */
+export async function applyBusinessCapability(
+  m: EntityManager,
+  event: BusinessCapabilityEvent,
+  effects: Effects,
+  now: Date,
+) {
+  if (event.dailyLimit === undefined || !event.tier) return;
+  const changed = await setPortfolioLimit(m, {
+    tier: event.tier,
+    dailyLimit: event.dailyLimit,
+    source: 'business_capability_update',
+    at: event.time ? new Date(event.time * 1000) : now,
+  });
+  if (!changed) return;
+  const limit = event.dailyLimit === null ? 'no daily limit' : `${event.dailyLimit} customers a day`;
+  await raiseAlert(m, effects, 'messaging_limit', `Messaging limit is now ${limit}`, event.raw, now);
+}
+
+/**
+ * A number's quality or limit changed: recorded in its history, the portfolio's limit taken from
+ * it, and the owner told. The rating itself is read from WhatsApp right after (`refresh`): Meta's
+ * events name what happened (FLAGGED, UPGRADE…) rather than the new rating.
+ */
 export async function applyPhoneNumberQuality(
   m: EntityManager,
   event: PhoneNumberQualityEvent,
   effects: Effects,
   now: Date,
+  refresh?: () => Promise<void>,
 ) {
   const repo = m.getRepository(PhoneNumberEntity);
   const digits = (event.displayPhoneNumber ?? '').replace(/\D/g, '');
   const numbers = await repo.find();
   const number = numbers.find((n) => n.displayPhoneNumber.replace(/\D/g, '') === digits);
-  if (number && event.messagingLimitTier) {
+  const at = event.time ? new Date(event.time * 1000) : now;
+  const limit = readLimitValue(event.messagingLimitTier);
+  if (limit) {
+    await setPortfolioLimit(m, { ...limit, source: 'phone_number_quality_update', at });
+  } else if (number && event.messagingLimitTier) {
     await repo.update({ id: number.id }, { messagingLimitTier: event.messagingLimitTier, updatedAt: now });
   }
-  const limit = event.messagingLimitTier ? ` (messaging limit ${event.messagingLimitTier})` : '';
+  await recordQuality(m, {
+    subject: 'phone_number',
+    subjectId: number?.id ?? digits,
+    subjectName: event.displayPhoneNumber ?? digits,
+    rating: null,
+    previousRating: number?.qualityRating ?? null,
+    event: event.event,
+    detail: event.messagingLimitTier ? `Messaging limit ${event.messagingLimitTier}` : null,
+    at,
+  });
+  if (refresh) effects.after(refresh);
+  const limitText = event.messagingLimitTier ? ` (messaging limit ${event.messagingLimitTier})` : '';
   await raiseAlert(
     m,
     effects,
     'phone_number',
-    `Phone number ${event.displayPhoneNumber ?? ''}: ${event.event}${limit}`,
+    `Phone number ${event.displayPhoneNumber ?? ''}: ${event.event}${limitText}`,
     event.raw,
     now,
   );

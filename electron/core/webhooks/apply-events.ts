@@ -1,16 +1,35 @@
 import type { EntityManager } from 'typeorm';
+import type { AuditLog } from '../audit/audit-log';
 import { AlertEntity } from '../db/entities/messaging';
 import type { WebhookEvent } from '../whatsapp/webhooks';
-import { applyAccountUpdate, applyPhoneNumberQuality, applyTemplateStatus } from './apply-account';
+import {
+  applyAccountUpdate,
+  applyBusinessCapability,
+  applyPhoneNumberQuality,
+  applyTemplateCategory,
+  applyTemplateQuality,
+  applyTemplateStatus,
+} from './apply-account';
 import { applyMessage, type ApplyMessageDeps } from './apply-message';
+import { applyUserPreference } from './apply-preferences';
 import { applyStatus } from './apply-status';
 import type { Effects } from './effects';
+
+/** What the appliers of statuses, preferences and account fields need beyond messages'. */
+export interface AccountDeps {
+  /** Opt-outs WhatsApp reports are audited like any other. */
+  audit: AuditLog;
+  /** Reads the numbers from WhatsApp again (their rating after a quality webhook); none without WhatsApp. */
+  refreshPhoneNumbers?: () => Promise<void>;
+}
+
+export type ApplyDeps = ApplyMessageDeps & AccountDeps;
 
 /** Applies the events of one delivery in the order Meta listed them. */
 export async function applyEvents(
   m: EntityManager,
   events: WebhookEvent[],
-  deps: ApplyMessageDeps,
+  deps: ApplyDeps,
   effects: Effects,
   now: Date,
 ): Promise<void> {
@@ -20,13 +39,25 @@ export async function applyEvents(
         await applyMessage(m, event, deps, effects);
         break;
       case 'status':
-        await applyStatus(m, event.status, effects, now);
+        await applyStatus(m, event.status, effects, now, deps.audit);
         break;
       case 'template_status':
         await applyTemplateStatus(m, event, effects, now);
         break;
+      case 'template_quality':
+        await applyTemplateQuality(m, event, effects, now);
+        break;
+      case 'template_category':
+        await applyTemplateCategory(m, event, effects, now);
+        break;
+      case 'user_preference':
+        await applyUserPreference(m, event, deps.audit, effects, now);
+        break;
+      case 'business_capability':
+        await applyBusinessCapability(m, event, effects, now);
+        break;
       case 'phone_number_quality':
-        await applyPhoneNumberQuality(m, event, effects, now);
+        await applyPhoneNumberQuality(m, event, effects, now, deps.refreshPhoneNumbers);
         break;
       case 'account_update':
         await applyAccountUpdate(m, event, effects, now);

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { AuditLog } from '../audit/audit-log';
 import { campaignChangedEvent } from '../campaigns/campaign-transition';
 import { MessageEntity, type MessageRow } from '../db/entities/messaging';
 import { recordStatusEvent } from '../messaging/status-history';
@@ -6,6 +7,7 @@ import type { StatusUpdate } from '../whatsapp/webhooks';
 import type { Effects } from './effects';
 import { movesForward, normalise } from './status-order';
 import { messageChanged } from '../messaging/message-event';
+import { applyStatusConsequences } from './status-consequences';
 
 /**
  * Moves our message forward to what Meta reports, and adds the report to the message's status
@@ -21,6 +23,7 @@ export async function applyStatus(
   update: StatusUpdate,
   effects: Effects,
   now: Date,
+  audit: AuditLog,
 ): Promise<void> {
   const repo = m.getRepository(MessageEntity);
   let message = await repo.findOneBy({ waMessageId: update.messageId });
@@ -41,6 +44,10 @@ export async function applyStatus(
       errorCode: error?.code ?? null,
       errorTitle: error?.title ?? error?.message ?? null,
       errorDetails: error?.details ?? null,
+      pricingBillable: update.pricing?.billable ?? null,
+      pricingModel: update.pricing?.pricingModel ?? null,
+      pricingCategory: update.pricing?.category ?? null,
+      pricingType: update.pricing?.type ?? null,
     },
     now,
   );
@@ -67,6 +74,8 @@ export async function applyStatus(
       Object.assign(changes, { errorCode: null, errorTitle: null, errorDetails: null });
     }
   }
+  // Pricing, and what 131050 / 131049 mean for the customer (status-consequences.ts).
+  if (recorded) await applyStatusConsequences(m, message, update, forward, audit, effects);
   if (Object.keys(changes).length === 0 && !recorded) return;
   if (Object.keys(changes).length) await repo.update({ id: message.id }, changes);
   // Any change tells open windows, even one that does not move the status (a late delivery time).

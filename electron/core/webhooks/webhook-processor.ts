@@ -2,8 +2,7 @@ import { In, IsNull, LessThanOrEqual } from 'typeorm';
 import type { CoreContext } from '../core-context';
 import { AlertEntity, WebhookInboxEntity, type WebhookInboxRow } from '../db/entities/messaging';
 import { parseWebhook } from '../whatsapp/webhooks';
-import { applyEvents } from './apply-events';
-import type { ApplyMessageDeps } from './apply-message';
+import { applyEvents, type ApplyDeps } from './apply-events';
 import { Effects } from './effects';
 import { InboxPurge } from './inbox-purge';
 import { FieldTally } from './field-tally';
@@ -41,7 +40,7 @@ export class WebhookProcessor {
 
   constructor(
     private readonly ctx: CoreContext,
-    private readonly deps: ApplyMessageDeps,
+    private readonly deps: ApplyDeps,
     private readonly options: ProcessorOptions = {},
   ) {
     this.retryBaseMs = options.retryBaseMs ?? 5_000;

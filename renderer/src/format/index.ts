@@ -65,6 +65,22 @@ export function formatDate(value: When, empty = '—'): string {
   return at ? dateFormat({ dateStyle: 'medium' }).format(at) : empty;
 }
 
+/**
+ * A calendar day (`YYYY-MM-DD`, already a day of the organization's zone, as the core gives the
+ * dashboard's days) shown short, "3 Dec", in the organization's locale: read at noon UTC so no zone
+ * can move it a day.
+ */
+export function formatCalendarDay(date: string): string {
+  const { locale } = place();
+  const key = `c|${locale}`;
+  let found = cache.get(key) as Intl.DateTimeFormat | undefined;
+  if (!found) {
+    found = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', day: 'numeric', month: 'short' });
+    cache.set(key, found);
+  }
+  return found.format(new Date(`${date}T12:00:00Z`));
+}
+
 /** "8:30 am"; with `day`, "2 Dec, 8:30 am" (for a chart axis that spans days). */
 export function formatTime(value: When, options: { day?: boolean } = {}, empty = '—'): string {
   const at = instant(value);

@@ -26,3 +26,13 @@ export function isoToZonedWallTime(iso: string, timeZone: string): string {
   const shifted = new Date(Date.parse(iso) + offsetMinutes(timeZone, new Date(iso)) * 60_000);
   return shifted.toISOString().slice(0, 16);
 }
+
+/**
+ * A calendar day (`YYYY-MM-DD`, already a day of the organization's zone, as the core gives the
+ * dashboard's days) shown short, e.g. "3 Dec": read at noon UTC so no zone can move it a day.
+ */
+export function formatDay(date: string): string {
+  return new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', day: 'numeric', month: 'short' }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
+}

@@ -131,6 +131,8 @@ describe('real answers of every route', () => {
     await call('get', '/campaigns', '/campaigns');
     await call('get', '/campaigns/:id', `/campaigns/${campaign.id}`);
     await call('get', '/campaigns/:id/analytics', `/campaigns/${campaign.id}/analytics`);
+    await call('get', '/campaigns/:id/cost', `/campaigns/${campaign.id}/cost`);
+    await call('get', '/dashboard', '/dashboard?days=7');
 
     // The inbox: a customer writes, is read, answered, assigned, resolved and reopened.
     app.sandbox.customerSends('919876500002', { type: 'text', text: 'Is the blue kurta in stock?' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canDo } from '../../../electron/core/campaigns/campaign-states';
 import { DEFAULT_RETRY_POLICY, decide } from '../../../electron/core/campaigns/retry-policy';
-import { TierWindow, tierLimit } from '../../../electron/core/campaigns/tier-limit';
+import { PortfolioWindow, tierLimit } from '../../../electron/core/campaigns/tier-limit';
 import { WhatsAppApiError, classifyFailure } from '../../../electron/core/whatsapp/errors';
 
 function error(
@@ -68,18 +68,46 @@ describe('what each error class gets', () => {
   });
 });
 
-describe('the messaging tier window', () => {
-  it('admits up to the tier, counts a recipient once, and frees room after 24 h', () => {
+describe('the portfolio messaging limit window', () => {
+  const HOUR = 3_600_000;
+  it('admits up to the limit, counts a recipient once, and frees room 24 h after their last reach', () => {
     expect(tierLimit('TIER_1K')).toBe(1_000);
     expect(tierLimit('TIER_UNLIMITED')).toBeNull();
     expect(tierLimit(null)).toBe(250);
-    const window = new TierWindow(2);
+    const window = new PortfolioWindow(2);
     window.admit('a', 0);
     window.admit('b', 1_000);
     expect(window.admits('a', 2_000)).toBe(true);
     expect(window.admits('c', 2_000)).toBe(false);
-    expect(window.nextRoomAt()).toBe(24 * 3_600_000);
-    expect(window.admits('c', 24 * 3_600_000)).toBe(true);
+    expect(window.nextRoomAt()).toBe(24 * HOUR);
+    expect(window.admits('c', 24 * HOUR)).toBe(true);
+  });
+  it('lets a customer whose service window is open through for free', () => {
+    const window = new PortfolioWindow(1);
+    window.admit('a', 0);
+    expect(window.admits('b', 1_000)).toBe(false);
+    expect(window.admits('b', 1_000, false)).toBe(true);
+    window.admit('b', 1_000, false);
+    expect(window.size).toBe(1);
+  });
+  it('keeps a customer reached again counted for 24 h from the last reach', () => {
+    const window = new PortfolioWindow(2);
+    window.admit('a', 0);
+    window.admit('b', HOUR);
+    window.admit('a', 10 * HOUR);
+    // b is now the oldest: room comes back when b leaves, and a stays counted past 24 h.
+    expect(window.nextRoomAt()).toBe(25 * HOUR);
+    expect(window.admits('c', 25 * HOUR)).toBe(true);
+    window.admit('c', 25 * HOUR);
+    expect(window.admits('d', 25 * HOUR)).toBe(false);
+  });
+  it('takes in the limit and what other senders reached from its source', async () => {
+    const window = new PortfolioWindow(null, async () => ({ limit: 2, reached: [['x', 0]] }));
+    expect(window.admits('a', 0)).toBe(true);
+    await window.refresh(new Date(1_000));
+    expect(window.limit).toBe(2);
+    window.admit('a', 1_000);
+    expect(window.admits('b', 2_000)).toBe(false);
   });
 });
 

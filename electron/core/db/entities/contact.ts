@@ -18,7 +18,12 @@ export interface ContactRow {
   status: ContactStatus;
   optedOut: boolean;
   optedOutAt: Date | null;
+  /** keyword, manual or whatsapp (WhatsApp's own stop, or error 131050 on a send). */
   optOutSource: string | null;
+  /** Why, in words: the keyword sent, WhatsApp's text, the error. */
+  optOutDetail: string | null;
+  /** WhatsApp held back a marketing message (131049): no marketing to them before this time. */
+  marketingHeldUntil: Date | null;
   lastInboundAt: Date | null;
   /** Everything free-text search looks at, folded; indexed by the contacts_fts trigram table. */
   searchDoc: string;
@@ -40,6 +45,8 @@ export const ContactEntity = new EntitySchema<ContactRow>({
     optedOut: { type: 'boolean', name: 'opted_out' },
     optedOutAt: { type: 'datetime', name: 'opted_out_at', nullable: true },
     optOutSource: { type: 'varchar', name: 'opt_out_source', nullable: true },
+    optOutDetail: { type: 'text', name: 'opt_out_detail', nullable: true },
+    marketingHeldUntil: { type: 'datetime', name: 'marketing_held_until', nullable: true },
     lastInboundAt: { type: 'datetime', name: 'last_inbound_at', nullable: true },
     searchDoc: { type: 'text', name: 'search_doc' },
     createdAt: { type: 'datetime', name: 'created_at' },

@@ -26,6 +26,21 @@ import { TunnelSettingsEntity, WebhookCallbackEntity, WebhookFieldStatEntity } f
 import { RoleEntity, RolePermissionEntity, UserRoleEntity, WithdrawnPermissionEntity } from './role';
 import { SessionEntity } from './session';
 import { UserEntity } from './user';
+import {
+  CampaignPricingEntity,
+  MessagingLimitEntity,
+  PortfolioReachEntity,
+  PriceEntity,
+  PriceSettingsEntity,
+  PricingBucketEntity,
+  QualityHistoryEntity,
+} from './health';
+import {
+  ActivityBucketEntity,
+  CampaignReplyMarkEntity,
+  CampaignTallyEntity,
+  ContactTotalsEntity,
+} from './dashboard';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -63,4 +78,15 @@ export const ENTITIES = [
   TunnelSettingsEntity,
   WebhookCallbackEntity,
   WebhookFieldStatEntity,
+  MessagingLimitEntity,
+  PortfolioReachEntity,
+  QualityHistoryEntity,
+  PriceEntity,
+  PriceSettingsEntity,
+  PricingBucketEntity,
+  CampaignPricingEntity,
+  ActivityBucketEntity,
+  CampaignTallyEntity,
+  CampaignReplyMarkEntity,
+  ContactTotalsEntity,
 ];

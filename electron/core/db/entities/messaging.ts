@@ -167,6 +167,10 @@ export interface MessageRow {
   reactedAt: Date | null;
   /** When it became `unconfirmed`: sending again waits for a quiet period counted from here. */
   unconfirmedAt: Date | null;
+  /** The pricing WhatsApp last reported in a status (pricing/record-pricing.ts). */
+  pricingCategory: string | null;
+  pricingType: string | null;
+  pricingBillable: boolean | null;
 }
 
 export const MessageEntity = new EntitySchema<MessageRow>({
@@ -205,6 +209,9 @@ export const MessageEntity = new EntitySchema<MessageRow>({
     reaction: { type: 'varchar', nullable: true },
     reactedAt: { type: 'datetime', name: 'reacted_at', nullable: true },
     unconfirmedAt: { type: 'datetime', name: 'unconfirmed_at', nullable: true },
+    pricingCategory: { type: 'varchar', name: 'pricing_category', nullable: true },
+    pricingType: { type: 'varchar', name: 'pricing_type', nullable: true },
+    pricingBillable: { type: 'boolean', name: 'pricing_billable', nullable: true },
   },
   // Declared as the migrations made them; tests/integration/foundation/schema-drift.test.ts compares.
   foreignKeys: [
@@ -271,6 +278,14 @@ export interface TemplateRow {
   /** JSON: Meta's components. */
   components: string;
   rejectedReason: string | null;
+  /** GREEN, YELLOW, RED or UNKNOWN, from `message_template_quality_update`; null until WhatsApp says. */
+  qualityScore: string | null;
+  qualityUpdatedAt: Date | null;
+  /** Why WhatsApp paused, disabled or flagged it, in its words (`other_info`, `disable_info`). */
+  statusReason: string | null;
+  /** The category before WhatsApp changed it (`template_category_update`). */
+  previousCategory: string | null;
+  categoryChangedAt: Date | null;
   updatedAt: Date;
 }
 
@@ -286,6 +301,11 @@ export const TemplateEntity = new EntitySchema<TemplateRow>({
     parameterFormat: { type: 'varchar', name: 'parameter_format' },
     components: { type: 'text' },
     rejectedReason: { type: 'varchar', name: 'rejected_reason', nullable: true },
+    qualityScore: { type: 'varchar', name: 'quality_score', nullable: true },
+    qualityUpdatedAt: { type: 'datetime', name: 'quality_updated_at', nullable: true },
+    statusReason: { type: 'text', name: 'status_reason', nullable: true },
+    previousCategory: { type: 'varchar', name: 'previous_category', nullable: true },
+    categoryChangedAt: { type: 'datetime', name: 'category_changed_at', nullable: true },
     updatedAt: { type: 'datetime', name: 'updated_at' },
   },
 });

@@ -13,6 +13,8 @@ import { Inbox1732408600000 } from './0012-inbox';
 import { Replies1732408800000 } from './0013-replies';
 import { Connectivity1732409600000 } from './0017-connectivity';
 import { LibraryAndNumbers1732409800000 } from './0018-library-and-numbers';
+import { WhatsAppHealth1732410200000 } from './0020-whatsapp-health';
+import { Dashboard1732410400000 } from './0021-dashboard';
 
 /** In the order they run. A new migration is appended here, never edited once released. */
 export const MIGRATIONS = [
@@ -31,4 +33,6 @@ export const MIGRATIONS = [
   Replies1732408800000,
   Connectivity1732409600000,
   LibraryAndNumbers1732409800000,
+  WhatsAppHealth1732410200000,
+  Dashboard1732410400000,
 ];

@@ -77,6 +77,15 @@ export const API_ROUTES: ApiRoute[] = [
     params: { id: { field: 'ids', kind: 'int' } },
     asList: 'ids',
   },
+  {
+    method: 'get',
+    path: '/dashboard',
+    operation: 'dashboard.get',
+    summary:
+      'The dashboard’s figures for the last 7, 30 or 90 days (?days=), in the organization’s time zone',
+    tag: 'Dashboard',
+    query: { days: 'int' },
+  },
   { method: 'get', path: '/lists', operation: 'lists.list', summary: 'All lists with counts', tag: 'Lists' },
   {
     method: 'post',
@@ -370,5 +379,14 @@ export const API_ROUTES: ApiRoute[] = [
     tag: 'Media',
     params: { id: { field: 'id', kind: 'int' } },
     query: { confirm: 'bool' },
+  },
+  {
+    method: 'get',
+    path: '/campaigns/:id/cost',
+    operation: 'campaigns.cost',
+    summary:
+      'What the campaign cost: messages by pricing category and type, and money once a price table is set',
+    tag: 'Campaigns',
+    params: { id: { field: 'id', kind: 'int' } },
   },
 ];

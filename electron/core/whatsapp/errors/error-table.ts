@@ -4,10 +4,15 @@
  *
  * - `retry`: transient; send the same request again with backoff.
  * - `throttle`: a limit was hit; slow down or defer (for 131056 only the one recipient).
- * - `pause`: the account, token or number cannot be used until a person fixes it; stop sending.
+ * - `pause`: the account, token, number or template cannot be used until a person (or Meta) fixes
+ *   it; stop sending.
  * - `permanent`: this request will never succeed as it is; fix the input or give up on the recipient.
+ * - `opted_out`: permanent, and the customer stopped marketing messages from the business in
+ *   WhatsApp itself: record it on the contact (as WhatsApp's `user_preferences` stop does).
+ * - `held`: WhatsApp held this marketing message back for the customer's sake (too many lately):
+ *   not sent, not an opt-out; no marketing to them for at least 24 hours (reference §8, §10).
  */
-export const ERROR_CLASSES = ['retry', 'throttle', 'pause', 'permanent'] as const;
+export const ERROR_CLASSES = ['retry', 'throttle', 'pause', 'permanent', 'opted_out', 'held'] as const;
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
 
 export interface ErrorTableRow {
@@ -71,10 +76,16 @@ export const ERROR_TABLE: readonly ErrorTableRow[] = [
   },
   {
     codes: 131049,
-    errorClass: 'permanent',
-    reason: 'Not delivered to keep the ecosystem healthy (marketing cap): do not retry for 24 hours.',
+    errorClass: 'held',
+    reason:
+      'WhatsApp held this marketing message back to keep the ecosystem healthy (the customer got many lately): ' +
+      'not retried for 24 hours.',
   },
-  { codes: 131050, errorClass: 'permanent', reason: 'The user has opted out of marketing messages.' },
+  {
+    codes: 131050,
+    errorClass: 'opted_out',
+    reason: 'The customer stopped marketing messages from this business in WhatsApp.',
+  },
   { codes: 131051, errorClass: 'permanent', reason: 'Unsupported message type.' },
   { codes: 131052, errorClass: 'permanent', reason: "The user's media could not be downloaded." },
   {
@@ -112,8 +123,16 @@ export const ERROR_TABLE: readonly ErrorTableRow[] = [
   { codes: 132005, errorClass: 'permanent', reason: 'The template text is too long once filled in.' },
   { codes: 132007, errorClass: 'permanent', reason: 'The template violates a WhatsApp policy.' },
   { codes: 132012, errorClass: 'permanent', reason: 'A template parameter has the wrong format.' },
-  { codes: 132015, errorClass: 'permanent', reason: 'The template is paused for low quality.' },
-  { codes: 132016, errorClass: 'permanent', reason: 'The template is disabled for low quality.' },
+  {
+    codes: 132015,
+    errorClass: 'pause',
+    reason: 'WhatsApp paused the template for low quality; it can be used again once WhatsApp unpauses it.',
+  },
+  {
+    codes: 132016,
+    errorClass: 'pause',
+    reason: 'WhatsApp disabled the template for low quality; choose another template.',
+  },
   { codes: 132018, errorClass: 'permanent', reason: 'The template parameters failed validation.' },
   { codes: 133004, errorClass: 'retry', reason: 'The server is temporarily unavailable.' },
   { codes: 133010, errorClass: 'pause', reason: 'The phone number is not registered on Cloud API.' },

@@ -1,6 +1,12 @@
 import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import { sandboxConfigPatchSchema } from './config';
+import {
+  marketingHoldSchema,
+  messagingLimitSchema,
+  preferenceSchema,
+  templateChangeSchema,
+} from './account-events';
 import { phoneNumberPatchSchema, type SandboxController } from './controller';
 import { customerCallSchema } from './customer-calls';
 import { customerMessageSchema } from './customer-inbound';
@@ -59,6 +65,41 @@ export function controlApi(controller: SandboxController): Router {
     res.json({
       data: controller.inbound({ from: typeof req.query.from === 'string' ? req.query.from : undefined }),
     });
+  });
+
+  router.post('/customers/:waId/preferences', (req, res) => {
+    const parsed = preferenceSchema.safeParse(req.body);
+    if (!parsed.success) return badRequest(res, parsed.error);
+    try {
+      controller.customerPreference(req.params.waId, parsed.data);
+      res.json({ success: true });
+    } catch (error) {
+      res.status(400).json({ error: { message: error instanceof Error ? error.message : String(error) } });
+    }
+  });
+
+  router.post('/customers/:waId/marketing-hold', (req, res) => {
+    const parsed = marketingHoldSchema.safeParse(req.body);
+    if (!parsed.success) return badRequest(res, parsed.error);
+    controller.holdMarketing(req.params.waId, parsed.data);
+    res.json({ success: true });
+  });
+
+  router.post('/templates/:id', (req, res) => {
+    const parsed = templateChangeSchema.safeParse(req.body);
+    if (!parsed.success) return badRequest(res, parsed.error);
+    try {
+      res.json(controller.changeTemplate(req.params.id, parsed.data));
+    } catch (error) {
+      res.status(404).json({ error: { message: error instanceof Error ? error.message : String(error) } });
+    }
+  });
+
+  router.post('/messaging-limit', (req, res) => {
+    const parsed = messagingLimitSchema.safeParse(req.body);
+    if (!parsed.success) return badRequest(res, parsed.error);
+    controller.setMessagingLimit(parsed.data);
+    res.json({ success: true });
   });
 
   router.post('/webhooks', (req, res) => {

@@ -6,6 +6,16 @@ import {
   type SandboxConfigPatch,
 } from './config';
 import type { SandboxContext } from './context';
+import {
+  changeTemplate,
+  customerPreference,
+  holdCustomerMarketing,
+  setMessagingLimit,
+  type marketingHoldSchema,
+  type messagingLimitSchema,
+  type preferenceSchema,
+  type templateChangeSchema,
+} from './account-events';
 import { customerCalls, sendFieldWebhook, type CustomerCall } from './customer-calls';
 import { receiveFromCustomer, type CustomerMessage } from './customer-inbound';
 import { showcase } from './showcase';
@@ -45,7 +55,14 @@ export interface SandboxInfo {
     codeVerificationStatus: 'VERIFIED' | 'NOT_VERIFIED';
     twoStepPinSet: boolean;
   }[];
-  customers: { waId: string; name: string; optedOut: boolean; onWhatsApp: boolean; windowOpenOn: string[] }[];
+  customers: {
+    waId: string;
+    name: string;
+    optedOut: boolean;
+    marketingHeld: boolean;
+    onWhatsApp: boolean;
+    windowOpenOn: string[];
+  }[];
   notOnWhatsApp: string;
 }
 
@@ -103,6 +120,7 @@ export class SandboxController {
         waId: c.waId,
         name: c.name,
         optedOut: c.optedOut,
+        marketingHeld: c.marketingHeld,
         onWhatsApp: c.onWhatsApp,
         windowOpenOn: numbers.filter((n) => state.windowOpen(c, n.id)).map((n) => n.id),
       })),
@@ -141,6 +159,27 @@ export class SandboxController {
   /** A simulated customer calls (or hangs up): the Calling API's `calls` webhook. */
   customerCalls(waId: string, call: CustomerCall): { callId: string } {
     return customerCalls(this.ctx, waId, call);
+  }
+
+  /** The customer presses WhatsApp's own marketing stop or resume: `user_preferences`. */
+  customerPreference(waId: string, input: z.input<typeof preferenceSchema>): void {
+    customerPreference(this.ctx, waId, input);
+  }
+
+  /** WhatsApp holds marketing back from the customer (their marketing sends fail with 131049). */
+  holdMarketing(waId: string, input: z.input<typeof marketingHoldSchema>): void {
+    holdCustomerMarketing(this.ctx, waId, input);
+  }
+
+  /** WhatsApp pauses, disables, re-rates or re-categorises a template, and says so by webhook. */
+  changeTemplate(id: string, input: z.input<typeof templateChangeSchema>): { id: string; status: string } {
+    const template = changeTemplate(this.ctx, id, input);
+    return { id: template.id, status: template.status };
+  }
+
+  /** The portfolio's messaging limit changes: `business_capability_update`. */
+  setMessagingLimit(input: z.input<typeof messagingLimitSchema>): void {
+    setMessagingLimit(this.ctx, input);
   }
 
   /** A signed webhook of any field, e.g. `smb_message_echoes`, in Meta's envelope. */

@@ -45,6 +45,11 @@ const ERRORS = {
     title: 'Recipient cannot be sender',
     details: 'Sender and recipient phone number is the same.',
   },
+  heldBack: {
+    code: 131049,
+    title: 'This message was not delivered to maintain healthy ecosystem engagement.',
+    details: 'In order to maintain a healthy ecosystem engagement, the message failed to be delivered.',
+  },
   optedOut: {
     code: 131050,
     title: 'Unable to deliver the message',
@@ -104,6 +109,7 @@ function failureOf(customer: Customer, send: ValidSend, windowOpen: boolean): Se
   if (!customer.onWhatsApp) return ERRORS.notOnWhatsApp;
   if (send.type !== 'template' && !windowOpen) return ERRORS.reEngagement;
   if (send.template?.category === 'MARKETING' && customer.optedOut) return ERRORS.optedOut;
+  if (send.template?.category === 'MARKETING' && customer.marketingHeld) return ERRORS.heldBack;
   return null;
 }
 

@@ -36,6 +36,8 @@ export interface Customer {
   onWhatsApp: boolean;
   /** Said STOP: marketing templates now fail with 131050 until they say START. */
   optedOut: boolean;
+  /** WhatsApp holds marketing back from them: marketing templates fail with 131049 while set. */
+  marketingHeld: boolean;
   /** Per business number, when the customer last wrote (sandbox ms): the 24-hour window. */
   lastInboundAt: Map<string, number>;
 }
@@ -165,6 +167,7 @@ export class SandboxState {
         name: name ?? `Customer ${waId.slice(-4)}`,
         onWhatsApp: isOnWhatsApp(waId),
         optedOut: false,
+        marketingHeld: false,
         lastInboundAt: new Map(),
       };
       this.customers.set(waId, customer);

@@ -2,6 +2,8 @@ import { DEMO_TEMPLATES, type TemplateSeed } from './seed-data';
 
 export interface TemplateRecord extends TemplateSeed {
   rejectedReason: string;
+  /** The quality WhatsApp last gave it (message_template_quality_update); unset until rated. */
+  qualityScore?: string;
 }
 
 const VARIABLE = /\{\{\s*([a-zA-Z0-9_]+)\s*\}\}/g;

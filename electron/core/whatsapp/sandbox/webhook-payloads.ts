@@ -92,6 +92,8 @@ export function templateStatusPayload(t: {
   language: string;
   category: string;
   reason: string;
+  /** WhatsApp's words on a pause, disable or reinstatement. */
+  otherInfo?: { title: string; description: string };
 }): JsonObject {
   return envelope(
     t.wabaId,
@@ -104,6 +106,7 @@ export function templateStatusPayload(t: {
       message_template_language: t.language,
       reason: t.reason,
       message_template_category: t.category,
+      ...(t.otherInfo ? { other_info: t.otherInfo } : {}),
     },
     t.time,
   );

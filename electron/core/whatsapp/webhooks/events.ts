@@ -161,7 +161,72 @@ export interface TemplateStatusEvent {
   templateName: string;
   language: string;
   reason: string | null;
+  /** `message_template_category`, or the newer `category`. */
   category: string | null;
+  /**
+   * What WhatsApp said about it, in its words: `other_info` (FIRST_PAUSE, SECOND_PAUSE,
+   * RATE_LIMITING_PAUSE, UNPAUSE, DISABLED and a description), `rejection_info`, `disable_info`.
+   */
+  info: string | null;
+  raw: RawObject;
+}
+
+/** `message_template_quality_update`: GREEN, YELLOW, RED or UNKNOWN. */
+export interface TemplateQualityEvent {
+  kind: 'template_quality';
+  wabaId: string;
+  time: number | null;
+  templateId: string;
+  templateName: string;
+  language: string;
+  previousScore: string | null;
+  newScore: string;
+  raw: RawObject;
+}
+
+/** `template_category_update`: WhatsApp moved a template to another category. */
+export interface TemplateCategoryEvent {
+  kind: 'template_category';
+  wabaId: string;
+  time: number | null;
+  templateId: string;
+  templateName: string;
+  language: string | null;
+  previousCategory: string | null;
+  newCategory: string;
+  raw: RawObject;
+}
+
+/**
+ * `user_preferences`: the customer pressed WhatsApp's own "stop" (or "resume") for marketing
+ * messages from this business (reference §10). One event per `user_preferences[]` item.
+ */
+export interface UserPreferenceEvent extends MessagesFieldBase {
+  kind: 'user_preference';
+  /** The customer's WhatsApp id; null when only a business-scoped user id was given. */
+  waId: string | null;
+  userId: string | null;
+  name: string | null;
+  /** `stop`, `resume` or `signup` (or a value this code does not know yet). */
+  value: string;
+  category: string | null;
+  detail: string | null;
+  /** Unix seconds; null when absent. */
+  timestamp: number | null;
+  raw: RawObject;
+}
+
+/**
+ * `business_capability_update`: the portfolio's messaging limit, shared by all its numbers.
+ * `dailyLimit` null means unlimited (-1 or TIER_UNLIMITED); undefined when the payload has none.
+ */
+export interface BusinessCapabilityEvent {
+  kind: 'business_capability';
+  wabaId: string;
+  time: number | null;
+  tier: string | null;
+  dailyLimit: number | null | undefined;
+  maxPhoneNumbers: number | null;
   raw: RawObject;
 }
 
@@ -197,6 +262,10 @@ export type WebhookEvent =
   | StatusEvent
   | ErrorEvent
   | TemplateStatusEvent
+  | TemplateQualityEvent
+  | TemplateCategoryEvent
+  | UserPreferenceEvent
+  | BusinessCapabilityEvent
   | PhoneNumberQualityEvent
   | AccountUpdateEvent
   | UnknownEvent;

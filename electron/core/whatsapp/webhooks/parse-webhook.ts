@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import type { Contact, MessagesFieldBase, WebhookEvent } from './events';
-import { parseAccountUpdate, parsePhoneNumberQuality, parseTemplateStatus } from './parse-account-fields';
+import {
+  parseAccountUpdate,
+  parseBusinessCapability,
+  parsePhoneNumberQuality,
+  parseTemplateCategory,
+  parseTemplateQuality,
+  parseTemplateStatus,
+} from './parse-account-fields';
 import { parseInboundMessage } from './parse-message';
+import { parseUserPreferences } from './parse-preferences';
 import { parseStatusUpdate } from './parse-status';
 import { idLike, optionalString, readErrors, unixSeconds } from './wire-schemas';
 
@@ -53,6 +61,14 @@ function parseEntry(rawEntry: unknown): WebhookEvent[] {
         return parseMessagesValue(info.wabaId, value);
       case 'message_template_status_update':
         return [parseTemplateStatus(value, info) ?? unknown];
+      case 'message_template_quality_update':
+        return [parseTemplateQuality(value, info) ?? unknown];
+      case 'template_category_update':
+        return [parseTemplateCategory(value, info) ?? unknown];
+      case 'user_preferences':
+        return parseUserPreferences(info.wabaId, value) ?? [unknown];
+      case 'business_capability_update':
+        return [parseBusinessCapability(value, info) ?? unknown];
       case 'phone_number_quality_update':
         return [parsePhoneNumberQuality(value, info) ?? unknown];
       case 'account_update':

@@ -1,0 +1,111 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { EntityManager } from 'typeorm';
+import { execute, fromSqlDate, select } from '../contacts/sql';
+import type { MessageRow } from '../db/entities/messaging';
+import type { StatusUpdate } from '../whatsapp/webhooks';
+import { bucketOf } from './buckets';
+
+/** A message's pricing as this app keeps it. */
+export interface MessagePricing {
+  category: string;
+  type: string;
+  billable: boolean;
+}
+
+/**
+ * Meta's pricing as kept: the category in one spelling (the docs also write
+ * `authentication-international`), a type (`regular` when a pre-2025 status has none), and whether
+ * it is billed (as WhatsApp says; else the free types are not).
+ */
+export function pricingOf(pricing: StatusUpdate['pricing']): MessagePricing | null {
+  if (!pricing?.category) return null;
+  const category = pricing.category.trim().toLowerCase().replace(/-/g, '_');
+  const type = (pricing.type ?? 'regular').trim().toLowerCase();
+  return { category, type, billable: pricing.billable ?? type === 'regular' };
+}
+
+/** The recipient's country (ISO alpha-2) from their WhatsApp id; empty when it cannot be told. */
+export function countryOf(waId: string): string {
+  return parsePhoneNumberFromString(`+${waId.replace(/\D/g, '')}`)?.country ?? '';
+}
+
+/**
+ * A status carried pricing: the message keeps it, and it is counted once in what was spent, by
+ * category, type, country and whether billed, in the quarter hour it was first priced and in its
+ * campaign. WhatsApp prices `sent` and one of `delivered`/`read` alike; a later status that prices
+ * it differently moves the count rather than adding one. In the status's transaction.
+ */
+export async function recordPricing(
+  m: EntityManager,
+  message: Pick<
+    MessageRow,
+    'id' | 'recipientWaId' | 'campaignId' | 'isTest' | 'pricingCategory' | 'pricingType' | 'pricingBillable'
+  >,
+  pricing: MessagePricing,
+  at: Date,
+): Promise<boolean> {
+  const before =
+    message.pricingCategory && message.pricingType
+      ? {
+          category: message.pricingCategory,
+          type: message.pricingType,
+          billable: Boolean(message.pricingBillable),
+        }
+      : null;
+  if (
+    before &&
+    before.category === pricing.category &&
+    before.type === pricing.type &&
+    before.billable === pricing.billable
+  ) {
+    return false;
+  }
+  const country = countryOf(message.recipientWaId);
+  const campaignId = message.campaignId !== null && !message.isTest ? message.campaignId : null;
+  let bucket = bucketOf(at);
+  if (before) {
+    // Counted already, in the quarter hour of the first status that priced it: moved from there.
+    bucket = await firstPricedBucket(m, message.id, at);
+    await count(m, bucket, campaignId, { ...before, country }, -1);
+  }
+  await count(m, bucket, campaignId, { ...pricing, country }, 1);
+  await execute(
+    m,
+    `UPDATE messages SET pricing_category = ?, pricing_type = ?, pricing_billable = ? WHERE id = ?`,
+    [pricing.category, pricing.type, pricing.billable ? 1 : 0, message.id],
+  );
+  return true;
+}
+
+async function firstPricedBucket(m: EntityManager, messageId: number, fallback: Date): Promise<number> {
+  const [row] = await select<{ at: string | null }>(
+    m,
+    `SELECT min(at) AS at FROM message_status_events WHERE message_id = ? AND pricing_category IS NOT NULL`,
+    [messageId],
+  );
+  return bucketOf(row?.at ? fromSqlDate(row.at) : fallback);
+}
+
+async function count(
+  m: EntityManager,
+  bucket: number,
+  campaignId: number | null,
+  p: MessagePricing & { country: string },
+  delta: number,
+): Promise<void> {
+  const billable = p.billable ? 1 : 0;
+  await execute(
+    m,
+    `INSERT INTO pricing_buckets (bucket, category, type, country, billable, messages) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (bucket, category, type, country, billable) DO UPDATE SET messages = messages + excluded.messages`,
+    [bucket, p.category, p.type, p.country, billable, delta],
+  );
+  if (campaignId === null) return;
+  await execute(
+    m,
+    `INSERT INTO campaign_pricing (campaign_id, category, type, country, billable, messages)
+       SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM campaigns WHERE id = ?)
+     ON CONFLICT (campaign_id, category, type, country, billable) DO UPDATE SET messages = messages + excluded.messages`,
+    [campaignId, p.category, p.type, p.country, billable, delta, campaignId],
+  );
+}

@@ -1,0 +1,44 @@
+import type { EntityManager } from 'typeorm';
+import type { AuditLog } from '../audit/audit-log';
+import {
+  contactForPreference,
+  findContactForWaId,
+  optOutByWhatsApp,
+  resumeByWhatsApp,
+} from '../contacts/marketing-opt-out';
+import type { UserPreferenceEvent } from '../whatsapp/webhooks';
+import type { Effects } from './effects';
+
+const STOP_DETAIL = 'Pressed WhatsApp’s “stop” for marketing messages from this business';
+
+/**
+ * WhatsApp's own marketing opt-out (`user_preferences`, reference §10). `stop` opts the customer
+ * out at once: a running campaign reads their consent at each send and leaves them out from the
+ * next one. `resume` lifts only an opt-out that came from WhatsApp. A customer not yet a contact
+ * becomes one, so a later import or campaign cannot reach them by mistake. `signup` and values this
+ * code does not know are kept in the webhook inbox only. A customer known only by a business-scoped
+ * user id cannot be matched to a contact yet (contacts are keyed by phone number).
+ */
+export async function applyUserPreference(
+  m: EntityManager,
+  event: UserPreferenceEvent,
+  audit: AuditLog,
+  effects: Effects,
+  now: Date,
+): Promise<void> {
+  if (event.category && event.category !== 'marketing_messages') return;
+  if (!event.waId || (event.value !== 'stop' && event.value !== 'resume')) return;
+  const at = event.timestamp ? new Date(event.timestamp * 1000) : now;
+  if (event.value === 'stop') {
+    const contactId = await contactForPreference(m, event.waId, event.name, at);
+    const detail = event.detail && event.detail !== '' ? `${STOP_DETAIL}: “${event.detail}”` : STOP_DETAIL;
+    if (await optOutByWhatsApp(m, audit, contactId, at, detail)) {
+      effects.publish('contacts.changed', { reason: 'contact.opt_out' });
+    }
+    return;
+  }
+  const contactId = await findContactForWaId(m, event.waId);
+  if (contactId === null) return;
+  const outcome = await resumeByWhatsApp(m, audit, contactId, at, event.detail ?? 'Resumed in WhatsApp');
+  if (outcome === 'lifted') effects.publish('contacts.changed', { reason: 'contact.opt_in' });
+}
