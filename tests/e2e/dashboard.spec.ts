@@ -7,7 +7,11 @@ test('dashboard first: quality, limit and a customer who pressed WhatsApp’s st
 }) => {
   await signIn(page, app, 'admin', INITIAL_PASSWORD);
   await chooseOwnPassword(page, INITIAL_PASSWORD, 'owner-pass-7789');
-  // The owner lands on the dashboard: numbers rated, the limit they share, and empty states.
+  // A new shop's owner lands on Getting started; the dashboard is next in the sections, and where
+  // they land once Getting started is dismissed.
+  await expect(page.getByRole('heading', { name: 'Getting started' })).toBeVisible();
+  await page.getByTestId('nav-dashboard').click();
+  // Numbers rated, the limit they share, and empty states.
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
   await expect(page.getByTestId('dashboard-numbers')).toContainText('Quality');
   await expect(page.getByTestId('dashboard-quota')).toContainText('left');

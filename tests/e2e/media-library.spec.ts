@@ -87,7 +87,7 @@ test('a file dragged into the media library gets a WhatsApp media id and is then
   await page.getByRole('link', { name: 'Campaigns' }).click();
   await page.getByTestId('new-campaign').click();
   await page.getByRole('textbox', { name: 'Campaign name' }).fill('Spring sale');
-  await selectOption(page, 'Approved template', 'spring_sale (en_US)');
+  await selectOption(page, 'Approved template', 'spring_sale (English (US))');
   await selectOption(page, 'Send to the subscribers of', /Spring buyers/);
   await page.keyboard.press('Escape');
   await page.getByTestId('source-0').click();
