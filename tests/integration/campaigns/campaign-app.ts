@@ -137,7 +137,7 @@ export async function startCampaignApp(options: CampaignAppOptions = {}): Promis
       await sandbox.idle();
       await core.webhooks.idle();
     },
-    settled: async (campaignId, timeoutMs = 20_000) => {
+    settled: async (campaignId, timeoutMs = 50_000) => {
       const until = Date.now() + timeoutMs;
       for (;;) {
         const dto = await core.services.campaigns.get(campaignId);

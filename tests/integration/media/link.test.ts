@@ -61,12 +61,21 @@ afterAll(async () => {
 });
 
 let tc: TestCore;
-/** Like the app's, but allowed to reach the loopback site above, with a short deadline. */
+/** Like the app's, but allowed to reach the loopback site above, with a deadline a busy machine meets. */
 let media: MediaService;
+/** The same with a short deadline, for the links that never finish answering. */
+let hurried: MediaService;
 
 beforeEach(async () => {
   tc = await makeMediaCore();
-  media = new MediaService(tc.core.ctx, tc.dataDir, null, { allowPrivateNetwork: true, linkTimeoutMs: 400 });
+  media = new MediaService(tc.core.ctx, tc.dataDir, null, {
+    allowPrivateNetwork: true,
+    linkTimeoutMs: 10_000,
+  });
+  hurried = new MediaService(tc.core.ctx, tc.dataDir, null, {
+    allowPrivateNetwork: true,
+    linkTimeoutMs: 400,
+  });
   requests = [];
 });
 afterEach(async () => {
@@ -136,10 +145,11 @@ describe('adding a public link', () => {
     ['a body that stops coming', '/stalls.pdf', /did not send the file in time/],
   ])('refuses %s, storing nothing', async (_what, path, message) => {
     const started = Date.now();
-    expect((await refusal(media.storeLink({ phoneNumberId: PHONE, url: link(path) }))).message).toMatch(
+    const service = /in time/.test(message.source) ? hurried : media;
+    expect((await refusal(service.storeLink({ phoneNumberId: PHONE, url: link(path) }))).message).toMatch(
       message,
     );
-    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(Date.now() - started).toBeLessThan(service === hurried ? 3_000 : 10_000);
     expect(mediaFolderEntries(tc.dataDir)).toEqual([]);
     expect(await mediaRows(tc.core)).toEqual([]);
   });

@@ -22,6 +22,8 @@ export interface AcceptedSend {
   failure: SendFailure | null;
 }
 
+const OUT_OF_ORDER_GAP_MS = 500;
+
 const RANK: Record<OutboundStatus, number> = { accepted: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
 
 /**
@@ -41,8 +43,9 @@ export function scheduleStatuses(ctx: SandboxContext, send: AcceptedSend): void 
   let deliveredAt = statuses.deliveredDelayMs;
   let readAt = Math.max(statuses.readDelayMs, deliveredAt);
   if (willBeRead && chance(ctx.random, faults.outOfOrderWebhook)) {
-    // Swapped, and a little apart, so `read` reliably reaches the callback first.
-    [deliveredAt, readAt] = [readAt + 5, deliveredAt];
+    // Swapped, and half a second apart, so `read` reaches the callback first even on a busy machine
+    // (webhooks are posted concurrently: 5 ms apart, a loaded machine delivered them in order).
+    [deliveredAt, readAt] = [readAt + OUT_OF_ORDER_GAP_MS, deliveredAt];
   }
   ctx.scheduler.after(deliveredAt, () => emit(ctx, send, 'delivered'));
   if (!willBeRead) return;
