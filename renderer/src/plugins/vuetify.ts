@@ -37,6 +37,16 @@ export const vuetify = createVuetify({
           'on-secondary': '#FFFFFF',
           neutral: '#BDBDBD',
           'on-neutral': '#000000',
+          // Light shades with black text: as a chip's fill and as text on the dark surface alike
+          // (Vuetify's #4CAF50 and #FB8C00 carry white text at 2.8:1 and 2.4:1).
+          success: '#81C784',
+          'on-success': '#000000',
+          warning: '#FFB74D',
+          'on-warning': '#000000',
+          info: '#64B5F6',
+          'on-info': '#000000',
+          error: '#EF9A9A',
+          'on-error': '#000000',
         },
       },
     },
