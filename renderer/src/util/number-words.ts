@@ -46,7 +46,7 @@ export function qualityBadge(rating: string | null): Badge {
     default:
       return {
         text: 'Not rated yet',
-        color: 'grey',
+        color: 'neutral',
         icon: 'mdi-help-circle-outline',
         meaning: 'WhatsApp rates a number once it has sent enough messages.',
       };
@@ -84,7 +84,7 @@ export function nameStatusBadge(status: string | null): Badge {
   return (
     badges[status ?? ''] ?? {
       text: 'Name not submitted',
-      color: 'grey',
+      color: 'neutral',
       icon: 'mdi-minus-circle-outline',
       meaning: 'No display name was submitted for review.',
     }

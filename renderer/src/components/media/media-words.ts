@@ -36,7 +36,7 @@ export function extensionOf(fileName: string): string {
 }
 
 export const STATE_CHIP: Record<WhatsAppIdState, { text: string; color: string; icon: string }> = {
-  none: { text: 'Not on WhatsApp yet', color: 'grey', icon: 'mdi-cloud-outline' },
+  none: { text: 'Not on WhatsApp yet', color: 'neutral', icon: 'mdi-cloud-outline' },
   valid: { text: 'On WhatsApp', color: 'success', icon: 'mdi-cloud-check' },
   renew: { text: 'Renewed at next use', color: 'info', icon: 'mdi-cloud-refresh' },
   expired: { text: 'Expired, renewed at next use', color: 'warning', icon: 'mdi-cloud-alert' },
