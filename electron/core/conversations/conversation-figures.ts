@@ -61,30 +61,38 @@ interface MedianRow {
   median: number | null;
 }
 
+const median = (sorted: readonly number[]) =>
+  sorted.length === 0 ? null : (sorted[(sorted.length - 1) >> 1]! + sorted[sorted.length >> 1]!) / 2;
+
 /**
  * The median first-response seconds and counts in a range of buckets, overall (`user_id` null)
- * and per member: SQLite sorts the period's responses (one row per opening) and hands back a row
- * per member, the middle one (or the mean of the middle two).
+ * and per member, from the period's responses (one row per opening, read through the covering
+ * index). Sorted here: SQLite's window functions over the same rows took 0.6 s at 20,000.
  */
 async function firstResponseMedians(
   m: ReadManager,
   fromBucket: number,
   toBucket: number,
 ): Promise<MedianRow[]> {
-  return select<MedianRow>(
+  const rows = await select<{ u: number; s: number }>(
     m,
-    `WITH r AS (
-       SELECT responded_by_user_id AS user_id, response_seconds AS s FROM conversation_openings
-        WHERE response_bucket >= ? AND response_bucket < ?),
-     ranked AS (
-       SELECT user_id, s, row_number() OVER (PARTITION BY user_id ORDER BY s) AS k,
-              count(*) OVER (PARTITION BY user_id) AS n FROM r
-       UNION ALL
-       SELECT NULL, s, row_number() OVER (ORDER BY s), count(*) OVER () FROM r)
-     SELECT user_id, n, avg(s) AS median FROM ranked
-      WHERE k IN ((n + 1) / 2, (n + 2) / 2) GROUP BY user_id, n`,
+    `SELECT responded_by_user_id AS u, response_seconds AS s FROM conversation_openings
+      WHERE response_bucket >= ? AND response_bucket < ?`,
     [fromBucket, toBucket],
   );
+  const all = Float64Array.from(rows, (r) => r.s).sort();
+  const byUser = new Map<number, number[]>();
+  for (const r of rows) {
+    const list = byUser.get(r.u) ?? [];
+    list.push(r.s);
+    byUser.set(r.u, list);
+  }
+  const out: MedianRow[] = [{ user_id: null, n: all.length, median: median(Array.from(all)) }];
+  for (const [u, list] of byUser) {
+    list.sort((a, b) => a - b);
+    out.push({ user_id: u, n: list.length, median: median(list) });
+  }
+  return out;
 }
 
 /** The period's conversation figures, per day and per member, and the inbox as it stands now. */
