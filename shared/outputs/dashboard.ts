@@ -121,5 +121,32 @@ export const dashboardOutput = z
         ),
       })
       .strict(),
+    conversations: z
+      .object({
+        opened: int.describe('Opened in the period: a customer’s first message, or a resolved one reopened'),
+        resolved: int,
+        openNow: int,
+        unassignedNow: int,
+        firstResponses: int,
+        medianFirstResponseSeconds: z
+          .number()
+          .nullable()
+          .describe('From a customer opening a conversation to a member’s first reply; null: none'),
+        members: z.array(
+          z
+            .object({
+              userId: int,
+              name: z.string(),
+              openNow: int,
+              resolved: int.describe('Resolved in the period while assigned to them'),
+              firstResponses: int,
+              medianFirstResponseSeconds: z.number().nullable(),
+            })
+            .strict(),
+        ),
+        perDay: z.array(z.object({ date: z.string(), opened: int, resolved: int }).strict()),
+      })
+      .strict()
+      .describe('The shared inbox: counts and members’ names only, never what was written'),
   })
   .strict() satisfies z.ZodType<DashboardDto>;

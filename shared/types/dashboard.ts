@@ -136,4 +136,36 @@ export interface DashboardDto {
   contacts: DashboardContactsDto;
   days: DashboardDayDto[];
   spending: DashboardSpendingDto;
+  conversations: DashboardConversationsDto;
+}
+
+/** A member's conversation figures: names and counts only, never what was written. */
+export interface DashboardConversationMemberDto {
+  userId: number;
+  name: string;
+  /** Open conversations assigned to them now. */
+  openNow: number;
+  /** Resolved in the period while assigned to them. */
+  resolved: number;
+  /** Conversations opened by a customer that they answered first, in the period. */
+  firstResponses: number;
+  /** Median seconds a customer waited for their first reply; null when they gave none. */
+  medianFirstResponseSeconds: number | null;
+}
+
+export interface DashboardConversationsDto {
+  /** Conversations opened in the period: a customer's first message, or a resolved one reopened. */
+  opened: number;
+  resolved: number;
+  /** Now, whatever the period. */
+  openNow: number;
+  unassignedNow: number;
+  /** First replies by a member to conversations a customer opened, in the period. */
+  firstResponses: number;
+  /** Median seconds from a customer opening a conversation to a member's first reply. */
+  medianFirstResponseSeconds: number | null;
+  /** Every member with a figure in the period or a conversation now, by name. */
+  members: DashboardConversationMemberDto[];
+  /** Each day of the period, oldest first. */
+  perDay: { date: string; opened: number; resolved: number }[];
 }

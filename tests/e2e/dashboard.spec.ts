@@ -29,6 +29,24 @@ test('dashboard first: quality, limit and a customer who pressed WhatsApp’s st
   await expect(page.getByTestId('dashboard-contacts')).toContainText('1 with WhatsApp’s own stop');
   await expect(page.getByTestId('dashboard-quota')).toContainText('2000 of 2000 left');
 
+  // The inbox on the dashboard: a customer writes, it is opened and unassigned; the owner answers
+  // from the inbox and is named with a first reply.
+  await expect(page.getByTestId('dashboard-conversations')).toContainText('0 opened');
+  await expect(page.getByTestId('dashboard-first-response')).toContainText('No first reply');
+  expect(
+    (await post('/customers/15551239001/messages', { type: 'text', text: 'Do you ship to Pune?' })).status,
+  ).toBe(200);
+  await expect(page.getByTestId('dashboard-conversations')).toContainText('1 opened');
+  await expect(page.getByTestId('dashboard-conversations')).toContainText('1 unassigned');
+  await page.getByTestId('nav-inbox').click();
+  await page.getByTestId('conversation-list').locator('[data-testid^="conversation-"]').first().click();
+  await page.getByTestId('message-input').fill('Yes, in two days');
+  await page.getByTestId('send').click();
+  await page.getByTestId('nav-dashboard').click();
+  await expect(page.getByTestId('dashboard-first-response')).toContainText('for a first reply (median of 1)');
+  await expect(page.getByTestId('dashboard-members').locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByTestId('dashboard-conversations-chart')).toContainText('Opened');
+
   await page.getByTestId('nav-contacts').click();
   await page.getByRole('cell', { name: 'Priya Sharma' }).click();
   await expect(page.getByTestId('contact-opt-out')).toContainText('By WhatsApp’s own stop');

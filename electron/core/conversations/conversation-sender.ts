@@ -23,6 +23,7 @@ import { UNCONFIRMED_QUIET_PERIOD_MS } from '../campaigns/unconfirmed';
 import { toTemplateDto } from '../templates/template-service';
 import { viewerOf } from './access';
 import type { RawConversation } from './conversation-dto';
+import { recordMemberReply, recordOpened } from './conversation-figures';
 import type { ConversationService } from './conversation-service';
 import { countOutbound } from './inbound';
 import type { InboxPayload } from './outbound-payload';
@@ -208,10 +209,12 @@ export class ConversationSender {
             WHERE contact_id = ? AND phone_number_id = ? AND conversation_id IS NULL AND direction = 'out'`,
           [conversationId, contact.id, phoneNumberId],
         );
+        await recordOpened(m, conversationId, now, false);
       } else {
         await execute(m, `UPDATE conversations SET status = 'open', resolved_at = NULL WHERE id = ?`, [
           conversationId,
         ]);
+        if (existing?.status === 'closed') await recordOpened(m, conversationId, now, false);
       }
       const row = await m.getRepository(ConversationEntity).findOneByOrFail({ id: conversationId });
       const messageId = await queueMessage(m, this.ctx, rawOf(row), queued);
@@ -411,6 +414,7 @@ export async function queueMessage(
   const result = await m.getRepository(MessageEntity).insert(row);
   const id = result.identifiers[0]!.id as number;
   await countOutbound(m, conversation.id, id, now);
+  if (queued.sentByUserId !== null) await recordMemberReply(m, conversation.id, queued.sentByUserId, now);
   return id;
 }
 

@@ -25,6 +25,7 @@ import { UserEntity } from '../db/entities/user';
 import type { MediaService } from '../media/media-service';
 import { mayReadConversation, type Audience } from '../events/event-access';
 import { assertMayRead, viewerOf, type InboxViewer } from './access';
+import { recordOpened, recordResolved } from './conversation-figures';
 import {
   conversationRow,
   toConversationDto,
@@ -174,12 +175,15 @@ export class ConversationService {
   private async setStatus(actor: Actor, id: number, status: 'open' | 'closed'): Promise<ConversationDto> {
     const before = await this.readable(viewerOf(actor), id);
     if (before.status !== status) {
+      const now = this.ctx.clock.now();
       await this.ctx.tx.run(async (m) => {
         await execute(m, `UPDATE conversations SET status = ?, resolved_at = ? WHERE id = ?`, [
           status,
-          status === 'closed' ? sqlDate(this.ctx.clock.now()) : null,
+          status === 'closed' ? sqlDate(now) : null,
           id,
         ]);
+        if (status === 'closed') await recordResolved(m, before.assignedUserId, now);
+        else await recordOpened(m, id, now, false);
         await this.audit(
           m,
           actor,

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { execute, sqlDate } from '../contacts/sql';
 import { ConversationEntity, MessageEntity, type MessageRow } from '../db/entities/messaging';
 import type { InboundMessage } from '../whatsapp/webhooks';
+import { recordOpened } from './conversation-figures';
 import { inboundText } from './inbound-text';
 import { parsePayload } from './outbound-payload';
 
@@ -49,10 +50,12 @@ export async function openConversation(
         WHERE contact_id = ? AND phone_number_id = ? AND conversation_id IS NULL AND direction = 'out'`,
       [id, contactId, phoneNumberId],
     );
+    await recordOpened(m, id, at, true);
     return { id, created: true, reopened: false, assignedUserId: null };
   }
   if (existing.status === 'closed') {
     await repo.update({ id: existing.id }, { status: 'open', resolvedAt: null });
+    await recordOpened(m, existing.id, at, true);
   }
   return {
     id: existing.id,

@@ -7,6 +7,7 @@ import type {
   OptOutCounts,
 } from '@shared/types/dashboard';
 import { fromSqlDateOrNull, select, sqlDate } from '../contacts/sql';
+import { conversationFigures } from '../conversations/conversation-figures';
 import type { CoreContext } from '../core-context';
 import { OrganizationEntity } from '../db/entities/organization';
 import { PhoneNumberEntity } from '../db/entities/messaging';
@@ -33,7 +34,7 @@ export class DashboardService {
     const timeZone = org?.timeZone ?? 'UTC';
     const ranges = dayRanges(timeZone, days, now);
     const from = ranges[0]!;
-    const [numbers, qualityHistory, limit, reach, campaigns, activity, contacts, spending] =
+    const [numbers, qualityHistory, limit, reach, campaigns, activity, contacts, spending, conversations] =
       await Promise.all([
         m.getRepository(PhoneNumberEntity).find({ order: { displayPhoneNumber: 'ASC' } }),
         qualityHistorySince(m, from.start, 50),
@@ -43,6 +44,7 @@ export class DashboardService {
         activityByDay(m, ranges),
         contactTotals(m),
         spendingByDay(m, ranges),
+        conversationFigures(m, ranges),
       ]);
     return {
       period: {
@@ -74,6 +76,7 @@ export class DashboardService {
       contacts: contactFigures(contacts, activity),
       days: activity.days,
       spending,
+      conversations,
     };
   }
 }

@@ -113,3 +113,51 @@ export const ContactTotalsEntity = new EntitySchema<ContactTotalsRow>({
     optedOutOther: count('opted_out_other'),
   },
 });
+
+/** Conversations opened and resolved per quarter hour and member (migration 0022). */
+export interface ConversationBucketRow {
+  bucket: number;
+  /** The member a resolved conversation was assigned to; 0: nobody (and every opening). */
+  userId: number;
+  opened: number;
+  resolved: number;
+}
+
+export const ConversationBucketEntity = new EntitySchema<ConversationBucketRow>({
+  name: 'ConversationBucket',
+  tableName: 'conversation_buckets',
+  columns: {
+    bucket: { type: 'integer', primary: true },
+    userId: { type: 'integer', primary: true, name: 'user_id', default: 0 },
+    opened: count('opened'),
+    resolved: count('resolved'),
+  },
+});
+
+/** Each time a conversation opened, and the first member reply it got (migration 0022). */
+export interface ConversationOpeningRow {
+  id: number;
+  conversationId: number;
+  openedAt: Date;
+  /** Opened by the customer (a member's own start or reopen waits for nobody). */
+  awaitsResponse: boolean;
+  respondedAt: Date | null;
+  respondedByUserId: number | null;
+  responseBucket: number | null;
+  responseSeconds: number | null;
+}
+
+export const ConversationOpeningEntity = new EntitySchema<ConversationOpeningRow>({
+  name: 'ConversationOpening',
+  tableName: 'conversation_openings',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment' },
+    conversationId: { type: 'integer', name: 'conversation_id' },
+    openedAt: { type: 'datetime', name: 'opened_at' },
+    awaitsResponse: { type: 'boolean', name: 'awaits_response' },
+    respondedAt: { type: 'datetime', name: 'responded_at', nullable: true },
+    respondedByUserId: { type: 'integer', name: 'responded_by_user_id', nullable: true },
+    responseBucket: { type: 'integer', name: 'response_bucket', nullable: true },
+    responseSeconds: { type: 'integer', name: 'response_seconds', nullable: true },
+  },
+});

@@ -40,6 +40,8 @@ import {
   CampaignReplyMarkEntity,
   CampaignTallyEntity,
   ContactTotalsEntity,
+  ConversationBucketEntity,
+  ConversationOpeningEntity,
 } from './dashboard';
 
 export const ENTITIES = [
@@ -89,4 +91,6 @@ export const ENTITIES = [
   CampaignTallyEntity,
   CampaignReplyMarkEntity,
   ContactTotalsEntity,
+  ConversationBucketEntity,
+  ConversationOpeningEntity,
 ];

@@ -15,6 +15,7 @@ import { Connectivity1732409600000 } from './0017-connectivity';
 import { LibraryAndNumbers1732409800000 } from './0018-library-and-numbers';
 import { WhatsAppHealth1732410200000 } from './0020-whatsapp-health';
 import { Dashboard1732410400000 } from './0021-dashboard';
+import { ConversationFigures1732410600000 } from './0022-conversation-figures';
 
 /** In the order they run. A new migration is appended here, never edited once released. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   LibraryAndNumbers1732409800000,
   WhatsAppHealth1732410200000,
   Dashboard1732410400000,
+  ConversationFigures1732410600000,
 ];
