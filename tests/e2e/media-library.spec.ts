@@ -99,6 +99,8 @@ test('a file dragged into the media library gets a WhatsApp media id and is then
   await expect(page.getByTestId('campaign-status')).toHaveText('Draft');
 
   await page.getByTestId('start').click();
+  // Starting now asks first, with whom it reaches.
+  await page.getByRole('dialog').getByRole('button', { name: 'Send to 1' }).click();
   await expect(page.getByTestId('figure-sent')).toHaveText('1', { timeout: 20_000 });
   const sent = await (await fetch(`${app.sandboxUrl()}/_sandbox/messages?to=919876543210`)).json();
   const template = (
