@@ -47,7 +47,10 @@ describe('GET /api/v1/dashboard', () => {
     await app.core.services.campaigns.start(app.owner, campaign.id);
     await app.settled(campaign.id);
     await app.quiet();
-    // One customer answers: a reply on the campaign's page and on the dashboard.
+    // One customer answers: a reply on the campaign's page and on the dashboard. Meta's timestamps
+    // are whole seconds and a reply counts when it is later than the message, so the customer
+    // writes in the next second, as a person would (same-second answers: in the closing note).
+    await new Promise((r) => setTimeout(r, 1_050 - (Date.now() % 1_000)));
     app.sandbox.customerSends(customers(5, '9192')[0]!.waId, { type: 'text', text: 'Thanks!' });
     await app.quiet();
 
