@@ -11,14 +11,6 @@ test('unconfirmed messages: shown with the quiet period, counted failed on reque
   app,
 }) => {
   test.setTimeout(90_000);
-  // Skipped with its reason printed: since the merges of this session, opening /#/campaigns/:id
-  // right after the sandbox is set to drop every request lands on Getting started instead of the
-  // campaign (the campaign is created; reported in the closing note, not yet understood). The
-  // unconfirmed flow itself stays covered by tests/integration (crash-safety, unconfirmed tests).
-  const reason =
-    'opening a campaign by its address while the sandbox drops every request lands on Getting started (open bug, see the closing note)';
-  console.log(`unconfirmed.spec skipped: ${reason}`);
-  test.skip(true, reason);
   await signIn(page, app, 'admin', INITIAL_PASSWORD);
   await chooseOwnPassword(page, INITIAL_PASSWORD, 'owner-pass-7171');
   await expect(page.getByTestId('nav-campaigns')).toBeVisible();
@@ -61,10 +53,9 @@ test('unconfirmed messages: shown with the quiet period, counted failed on reque
   });
   expect(faults.status).toBe(200);
 
+  // Opened by its address while "Password changed" may still show at the bottom: that message
+  // once turned the move back to Getting started (first-load.spec has the test for it).
   await page.goto(`${app.url}/#/campaigns/${campaignId}`);
-  // A fresh load of the campaign's address: right after the first sign-in, the app's own move to
-  // its landing page could still land after a hash change (noted for the planners).
-  await page.reload();
   await page.getByTestId('start').click();
   // Starting now asks first, with whom it reaches.
   await page.getByRole('dialog').getByRole('button', { name: 'Send to 2' }).click();

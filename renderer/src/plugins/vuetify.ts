@@ -56,5 +56,10 @@ export const vuetify = createVuetify({
     VSelect: { variant: 'outlined', density: 'comfortable' },
     VAutocomplete: { variant: 'outlined', density: 'comfortable' },
     VTextarea: { variant: 'outlined', density: 'comfortable' },
+    // Vuetify's overlays take Back to close themselves and cancel the move. A message at the bottom
+    // cannot be closed that way, so while one showed, Back and an address typed did nothing (a
+    // tooltip under the pointer did the same). Dialogs and menus still close on Back.
+    VSnackbar: { closeOnBack: false },
+    VTooltip: { closeOnBack: false },
   },
 });
