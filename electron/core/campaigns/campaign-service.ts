@@ -52,6 +52,9 @@ const UNCONFIRMED_FAILED_TITLE =
  * (campaign-states.ts), audited and published as `campaigns.changed`; the runner and the scheduler
  * do the sending and the waking.
  */
+/** How long Pause and Cancel wait for requests in flight (the client's own timeout is 30 s). */
+const IN_FLIGHT_WAIT_MS = 10_000;
+
 export class CampaignService {
   readonly runner: CampaignRunner;
   readonly scheduler: CampaignScheduler;
@@ -256,7 +259,7 @@ export class CampaignService {
       actorUserId: actor.user.id,
       changes: () => ({ status: 'paused', notice: null }),
     });
-    this.runner.halt(id);
+    await this.letGo(id);
     return this.get(id);
   }
 
@@ -285,8 +288,23 @@ export class CampaignService {
         ),
       }),
     });
-    this.runner.halt(id);
+    await this.letGo(id);
     return this.get(id);
+  }
+
+  /**
+   * Nothing new is sent from now on, and the answer waits (a bounded time) for the sends already
+   * in flight to be answered and recorded: when the page says Paused, nothing more goes out and
+   * its figures are final. A network that never answers still lets the person go after the bound.
+   */
+  private async letGo(id: number): Promise<void> {
+    this.runner.halt(id);
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, IN_FLIGHT_WAIT_MS);
+    });
+    await Promise.race([this.runner.idle(id), bound]);
+    clearTimeout(timer);
   }
 
   /**

@@ -81,4 +81,23 @@ describe('pause and resume', () => {
     expect(accepted.size).toBe(120);
     expect([...accepted.values()].every((n) => n === 1)).toBe(true);
   }, 60_000);
+
+  it('says Paused only once the messages in flight are answered and recorded: nothing goes out after', async () => {
+    const { app, list } = await withRecipients(200, '9182');
+    const service = app.core.services.campaigns;
+    // Slow answers, so that sends are in flight whenever Pause is pressed.
+    app.sandbox.configure({ latencyMs: 250 });
+    const campaign = await helloCampaign(app, [list], { messagesPerSecond: 80 });
+    await service.start(app.owner, campaign.id);
+    await sleep(1_000);
+    const paused = await service.pause(app.owner, campaign.id);
+    expect(paused.status).toBe('paused');
+    // What the page shows at that moment is final: no row half-way, each accepted one recorded.
+    const rows = await app.rows(campaign.id);
+    const atPause = app.sandbox.messages().length;
+    expect(rows.filter((r) => r.status === 'sending')).toEqual([]);
+    expect(rows.filter((r) => r.waMessageId !== null)).toHaveLength(atPause);
+    await sleep(700);
+    expect(app.sandbox.messages().length).toBe(atPause);
+  }, 60_000);
 });
