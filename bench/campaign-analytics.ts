@@ -7,21 +7,17 @@
  *
  * Prints p50 / p95 per kind of query beside the aim (analytics under 200 ms). Never part of npm test.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { ALL_PERMISSIONS } from '@shared/permissions';
 import type { Actor } from '../electron/core/auth/actor';
 import { findCampaign } from '../electron/core/campaigns/campaign-dto';
 import { failuresByCode } from '../electron/core/campaigns/analytics/failures';
 import { scanFigures } from '../electron/core/campaigns/analytics/figures';
 import { planBuckets, timeline } from '../electron/core/campaigns/analytics/timeline';
-import { configSchema } from '../electron/core/config/schema';
 import { sqlDate } from '../electron/core/contacts/sql';
-import { createCore, type Core } from '../electron/core/create-core';
+import type { Core } from '../electron/core/create-core';
 import { UserEntity } from '../electron/core/db/entities/user';
-import { SecretStore } from '../electron/core/secrets/secret-store';
-import { silentLogger } from '../electron/core/util/logger';
+import { benchCore, measure, timingLine } from './support';
 
 const RECIPIENTS = Number(process.argv[2] ?? 100_000);
 const RUNS = 20;
@@ -98,40 +94,13 @@ async function seed(core: Core): Promise<number> {
 }
 
 async function time<T>(label: string, work: () => Promise<T>, aim?: number): Promise<T> {
-  const samples: number[] = [];
-  let result!: T;
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    result = await work();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  const p = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!.toFixed(1);
-  console.log(
-    `${label.padEnd(34)} p50 ${p(0.5).padStart(7)} ms   p95 ${p(0.95).padStart(7)} ms${aim ? `   (aim < ${aim} ms)` : ''}`,
-  );
-  return result;
+  const timing = await measure(work, RUNS);
+  console.log(timingLine(label, timing, aim, 42));
+  return timing.result;
 }
 
 async function main() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'wapidesk-bench-'));
-  const config = configSchema.parse({
-    organization: { name: 'Bench', default_country: 'IN', time_zone: 'Asia/Kolkata' },
-    super_admin: {
-      username: 'owner',
-      name: 'Owner',
-      email: 'o@x.test',
-      initial_password: 'bench-password-1',
-    },
-    database: { file: 'bench.sqlite' },
-  });
-  const core = await createCore({
-    config,
-    dataDir,
-    secrets: new SecretStore(null, {}),
-    logger: silentLogger,
-    clock: { now: () => new Date(NOW) },
-  });
+  const { core, dataDir } = await benchCore({ now: NOW });
   try {
     const seeding = performance.now();
     const id = await seed(core);

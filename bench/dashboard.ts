@@ -11,15 +11,11 @@
  * long seeding took, and where the 90-day time goes (each query's mean, slowest first), so a miss
  * says what to fix. Never part of npm test.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { configSchema } from '../electron/core/config/schema';
+import { rmSync } from 'node:fs';
 import { sqlDate } from '../electron/core/contacts/sql';
-import { createCore, type Core } from '../electron/core/create-core';
+import type { Core } from '../electron/core/create-core';
 import { DashboardService } from '../electron/core/dashboard/dashboard-service';
-import { SecretStore } from '../electron/core/secrets/secret-store';
-import { silentLogger } from '../electron/core/util/logger';
+import { benchCore, measure, timingLine } from './support';
 
 const MESSAGES = Number(process.argv[2] ?? 1_000_000);
 const CAMPAIGNS = 100;
@@ -186,24 +182,7 @@ async function profileQueries(core: Core, run: () => Promise<unknown>, times: nu
 }
 
 async function main() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'wapidesk-bench-'));
-  const config = configSchema.parse({
-    organization: { name: 'Bench', default_country: 'IN', time_zone: 'Asia/Kolkata' },
-    super_admin: {
-      username: 'owner',
-      name: 'Owner',
-      email: 'o@x.test',
-      initial_password: 'bench-password-1',
-    },
-    database: { file: 'bench.sqlite' },
-  });
-  const core = await createCore({
-    config,
-    dataDir,
-    secrets: new SecretStore(null, {}),
-    logger: silentLogger,
-    clock: { now: () => new Date(NOW) },
-  });
+  const { core, dataDir } = await benchCore({ now: NOW });
   try {
     const seeding = performance.now();
     await seed(core);
@@ -214,18 +193,13 @@ async function main() {
     );
     const dashboard = new DashboardService(core.ctx);
     for (const days of [7, 30, 90]) {
-      const samples: number[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        const started = performance.now();
-        await dashboard.get(days);
-        samples.push(performance.now() - started);
-      }
-      samples.sort((a, b) => a - b);
-      const p = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
-      const verdict = days === 90 ? (p(0.95) <= AIM_P95_MS ? ' ✓' : ' ✗') : '';
+      const timing = await measure(() => dashboard.get(days), RUNS);
       console.log(
-        `dashboard ${String(days).padStart(2)} days: p50 ${p(0.5).toFixed(1)} ms, p95 ${p(0.95).toFixed(1)} ms` +
-          (days === 90 ? ` (aim ≤ ${AIM_P95_MS} ms)${verdict}` : ''),
+        timingLine(
+          `dashboard ${String(days).padStart(2)} days`,
+          timing,
+          days === 90 ? AIM_P95_MS : undefined,
+        ),
       );
     }
     console.log(

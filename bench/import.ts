@@ -7,14 +7,9 @@
  * Prints rows per second, peak RSS, and p50 / p95 per kind of query beside the aims
  * (100,000 rows in under 10 s; each query under 20 ms at p95). Never part of npm test.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { operations } from '@shared/operations';
-import { configSchema } from '../electron/core/config/schema';
-import { createCore } from '../electron/core/create-core';
-import { SecretStore } from '../electron/core/secrets/secret-store';
-import { silentLogger } from '../electron/core/util/logger';
+import { benchCore } from './support';
 
 const ROWS = Number(process.argv[2] ?? 100_000);
 const RUNS = 200;
@@ -110,23 +105,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'wapidesk-bench-'));
-  const config = configSchema.parse({
-    organization: { name: 'Bench Shop', default_country: 'IN', time_zone: 'Asia/Kolkata' },
-    super_admin: {
-      username: 'owner',
-      name: 'Owner',
-      email: 'owner@bench.test',
-      initial_password: 'bench-password-1',
-    },
-    database: { file: 'bench.sqlite' },
-  });
-  const core = await createCore({
-    config,
-    dataDir,
-    secrets: new SecretStore(null, {}),
-    logger: silentLogger,
-  });
+  const { core, dataDir } = await benchCore();
   const contacts = core.services.contacts;
   try {
     const csv = generateCsv(ROWS);

@@ -16,14 +16,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_PERMISSIONS, type Permission } from '@shared/permissions';
 import { CONVERSATION_VIEWS } from '@shared/types/conversations';
-import { configSchema } from '../electron/core/config/schema';
 import { sqlDate } from '../electron/core/contacts/sql';
 import type { InboxViewer } from '../electron/core/conversations/access';
 import { countConversations, listConversations } from '../electron/core/conversations/conversation-query';
 import { threadPage } from '../electron/core/conversations/thread';
-import { createCore, type Core } from '../electron/core/create-core';
-import { SecretStore } from '../electron/core/secrets/secret-store';
-import { silentLogger } from '../electron/core/util/logger';
+import type { Core } from '../electron/core/create-core';
+import { benchCore, measure, timingLine } from './support';
 
 const MESSAGES = Number(process.argv[2] ?? 1_000_000);
 const CONVERSATIONS = Number(process.argv[3] ?? 50_000);
@@ -118,26 +116,10 @@ async function time<T>(
   work: () => Promise<T>,
   aim?: number,
 ): Promise<{ p95: number; result: T }> {
-  const samples: number[] = [];
-  let result!: T;
   // Warm the page cache first: a shop's inbox is read all day, not once.
-  for (let i = 0; i < 5; i++) await work();
-  const cpu = process.cpuUsage();
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    result = await work();
-    samples.push(performance.now() - started);
-  }
-  // CPU time (this process, SQLite's threads included): the work itself, apart from waiting on a busy machine.
-  const used = process.cpuUsage(cpu);
-  const cpuMs = (used.user + used.system) / 1000 / RUNS;
-  samples.sort((a, b) => a - b);
-  const p = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
-  const mark = aim === undefined ? '' : p(0.95) <= aim ? `   ✓ aim ≤ ${aim} ms` : `   ✗ aim ≤ ${aim} ms`;
-  console.log(
-    `${label.padEnd(48)} p50 ${p(0.5).toFixed(1).padStart(5)} ms  p95 ${p(0.95).toFixed(1).padStart(5)} ms  cpu ${cpuMs.toFixed(1).padStart(4)} ms${mark}`,
-  );
-  return { p95: p(0.95), result };
+  const timing = await measure(work, RUNS, 5);
+  console.log(timingLine(label, timing, aim));
+  return timing;
 }
 
 function viewer(userId: number, permissions: Permission[]): InboxViewer {
@@ -153,23 +135,7 @@ async function main() {
   const dataDir = kept ?? mkdtempSync(join(tmpdir(), 'wapidesk-bench-inbox-'));
   if (kept) mkdirSync(kept, { recursive: true });
   const reuse = kept !== undefined && existsSync(join(kept, 'seeded'));
-  const config = configSchema.parse({
-    organization: { name: 'Bench', default_country: 'IN', time_zone: 'Asia/Kolkata' },
-    super_admin: {
-      username: 'owner',
-      name: 'Owner',
-      email: 'o@x.test',
-      initial_password: 'bench-password-1',
-    },
-    database: { file: 'bench.sqlite' },
-  });
-  const core = await createCore({
-    config,
-    dataDir,
-    secrets: new SecretStore(null, {}),
-    logger: silentLogger,
-    clock: { now: () => new Date(NOW) },
-  });
+  const { core } = await benchCore({ dataDir, now: NOW });
   const misses: string[] = [];
   const check = async (label: string, work: () => Promise<unknown>, aim: number) => {
     const { p95 } = await time(label, work, aim);

@@ -10,18 +10,15 @@
  * backlog. Bounded: at most DELIVERIES requests and MAX_SECONDS per run. Loopback only. Never part
  * of npm test.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import express from 'express';
-import { configSchema } from '../electron/core/config/schema';
-import { createCore, type Core } from '../electron/core/create-core';
+import type { Core } from '../electron/core/create-core';
 import { MessageEntity } from '../electron/core/db/entities/messaging';
 import { startPublicSide } from '../electron/core/entry/start-public-side';
-import { SecretStore } from '../electron/core/secrets/secret-store';
 import { silentLogger } from '../electron/core/util/logger';
+import { benchCore } from './support';
 import { signWebhookBody } from '../electron/core/whatsapp/webhooks';
 
 const DELIVERIES = Number(process.argv[2] ?? 3_000);
@@ -208,23 +205,9 @@ async function baseline(deliveries: Delivery[]): Promise<RunResult> {
 }
 
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'wapidesk-bench-webhooks-'));
-  const config = configSchema.parse({
-    organization: { name: 'Bench Shop', default_country: 'IN', time_zone: 'Asia/Kolkata' },
-    super_admin: {
-      username: 'owner',
-      name: 'Owner',
-      email: 'owner@bench.test',
-      initial_password: 'bench-password-1',
-    },
-    server: { host: '127.0.0.1', port: 0 },
-    database: { file: 'bench.sqlite' },
-  });
-  const core = await createCore({
-    config,
-    dataDir,
-    secrets: new SecretStore(null, { WAPIDESK_APP_SECRET: APP_SECRET }),
-    logger: silentLogger,
+  const { core, config, dataDir } = await benchCore({
+    config: { server: { host: '127.0.0.1', port: 0 } },
+    secrets: { WAPIDESK_APP_SECRET: APP_SECRET },
   });
   const side = await startPublicSide(core, config, silentLogger);
   try {
