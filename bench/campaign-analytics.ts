@@ -14,7 +14,7 @@ import { findCampaign } from '../electron/core/campaigns/campaign-dto';
 import { failuresByCode } from '../electron/core/campaigns/analytics/failures';
 import { scanFigures } from '../electron/core/campaigns/analytics/figures';
 import { planBuckets, timeline } from '../electron/core/campaigns/analytics/timeline';
-import { sqlDate } from '../electron/core/contacts/sql';
+import { sqlDate } from '../electron/core/db/sql';
 import type { Core } from '../electron/core/create-core';
 import { UserEntity } from '../electron/core/db/entities/user';
 import { benchCore, measure, timingLine } from './support';

@@ -21,7 +21,7 @@ import { loadConfig } from '../electron/core/config/load-config';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { sandboxSecretBackend } from '../electron/core/connection/static-secret-backend';
 import { connectWhatsApp, type WhatsAppConnection } from '../electron/core/connection/whatsapp-connection';
-import { sqlDate } from '../electron/core/contacts/sql';
+import { sqlDate } from '../electron/core/db/sql';
 import { createCore } from '../electron/core/create-core';
 import { TemplateEntity } from '../electron/core/db/entities/messaging';
 import { UserEntity } from '../electron/core/db/entities/user';

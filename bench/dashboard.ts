@@ -12,7 +12,7 @@
  * says what to fix. Never part of npm test.
  */
 import { rmSync } from 'node:fs';
-import { sqlDate } from '../electron/core/contacts/sql';
+import { sqlDate } from '../electron/core/db/sql';
 import type { Core } from '../electron/core/create-core';
 import { DashboardService } from '../electron/core/dashboard/dashboard-service';
 import { benchCore, measure, timingLine } from './support';

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_PERMISSIONS, type Permission } from '@shared/permissions';
 import { CONVERSATION_VIEWS } from '@shared/types/conversations';
-import { sqlDate } from '../electron/core/contacts/sql';
+import { sqlDate } from '../electron/core/db/sql';
 import type { InboxViewer } from '../electron/core/conversations/access';
 import { countConversations, listConversations } from '../electron/core/conversations/conversation-query';
 import { threadPage } from '../electron/core/conversations/thread';

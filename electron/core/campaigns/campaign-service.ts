@@ -11,7 +11,7 @@ import type { MessageDto } from '@shared/types/messages';
 import type { Actor } from '../auth/actor';
 import type { WhatsAppConnection } from '../connection/whatsapp-connection';
 import type { CoreContext } from '../core-context';
-import { execute, sqlDate } from '../contacts/sql';
+import { execute, sqlDate } from '../db/sql';
 import { CampaignEntity, CampaignListEntity, type CampaignRow } from '../db/entities/campaign';
 import type { MediaService } from '../media/media-service';
 import { listCampaignSummaries, loadCampaignDto, findCampaign, listIdsOf } from './campaign-dto';

@@ -1,4 +1,4 @@
-import { fromSqlDateOrNull, marks, sqlDate } from '../contacts/sql';
+import { fromSqlDateOrNull, marks, sqlDate } from '../db/sql';
 import type { RenderContact } from './render-message';
 import type { ReadManager } from '../db/read-db';
 

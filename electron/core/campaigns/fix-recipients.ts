@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CampaignRow } from '../db/entities/campaign';
-import { chunks, execute, marks, select, sqlDate } from '../contacts/sql';
+import { chunks, execute, marks, select, sqlDate } from '../db/sql';
 import type { ReadManager } from '../db/read-db';
 
 /**

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CoreContext } from '../core-context';
-import { execute, sqlDate } from '../contacts/sql';
+import { execute, sqlDate } from '../db/sql';
 
 /** What became of one try, as the runner decided from Meta's answer. */
 export type SendResultChange =

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditLog } from '../audit/audit-log';
 import { optOutByKeyword } from '../contacts/marketing-opt-out';
-import { execute, sqlDate } from '../contacts/sql';
+import { select } from '../db/sql';
+import { unsubscribeFromLists } from '../lists/membership';
 import type { InboundHook } from '../webhooks/apply-message';
 import type { InboundMessage } from '../whatsapp/webhooks';
 
@@ -41,13 +42,16 @@ export function campaignOptOutHook(audit: AuditLog): InboundHook {
     if (!words.length) return;
     const match = await matchingCampaign(m, inbound.waId, words);
     if (!match) return;
-    const at = sqlDate(inbound.at);
-    const unsubscribed = await execute(
+    const lists = await select<{ listId: number }>(
       m,
-      `UPDATE list_members SET subscribed = 0, unsubscribed_at = ?
-        WHERE contact_id = ? AND subscribed = 1
-          AND list_id IN (SELECT list_id FROM campaign_lists WHERE campaign_id = ?)`,
-      [at, inbound.contactId, match.campaignId],
+      'SELECT list_id AS listId FROM campaign_lists WHERE campaign_id = ?',
+      [match.campaignId],
+    );
+    const unsubscribed = await unsubscribeFromLists(
+      m,
+      inbound.contactId,
+      lists.map((l) => l.listId),
+      inbound.at,
     );
     const optedOut = await optOutByKeyword(
       m,

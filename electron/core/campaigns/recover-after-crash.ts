@@ -1,5 +1,5 @@
 import type { CoreContext } from '../core-context';
-import { execute, sqlDate } from '../contacts/sql';
+import { execute, sqlDate } from '../db/sql';
 
 /**
  * At start-up, before anything sends: a row still `sending` was marked, and then the app died before

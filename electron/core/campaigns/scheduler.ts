@@ -1,5 +1,5 @@
 import type { CoreContext } from '../core-context';
-import { sqlDate } from '../contacts/sql';
+import { sqlDate } from '../db/sql';
 
 /**
  * Starts scheduled campaigns when their time comes: a timer looks for due ones every few seconds

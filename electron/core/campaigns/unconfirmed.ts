@@ -1,6 +1,6 @@
 import { AppError } from '@shared/errors';
 import type { UnconfirmedMessages } from '@shared/types/campaigns';
-import { fromSqlDate, sqlDate } from '../contacts/sql';
+import { fromSqlDate, sqlDate } from '../db/sql';
 import type { ReadManager } from '../db/read-db';
 
 /**

@@ -1,5 +1,5 @@
 import type { ContactDto, ContactStatus } from '@shared/types/contacts';
-import { chunks, fromSqlDate, fromSqlDateOrNull, marks, select } from './sql';
+import { chunks, fromSqlDate, fromSqlDateOrNull, marks, select } from '../db/sql';
 import type { ReadManager } from '../db/read-db';
 
 /** A `contacts` row as raw SQL returns it. */

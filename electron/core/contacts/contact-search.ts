@@ -4,7 +4,7 @@ import type { contactFilter } from '@shared/operations/contacts';
 import type { ContactDto, Page } from '@shared/types/contacts';
 import { CONTACT_COLUMNS, toContactDtos, type RawContact } from './contact-rows';
 import { ftsMatch, planSearch, prefixEnd } from './search-plan';
-import { select } from './sql';
+import { select } from '../db/sql';
 import type { ReadManager } from '../db/read-db';
 
 export type ContactFilter = z.output<typeof contactFilter>;

@@ -27,7 +27,7 @@ import { previewImport } from './csv/preview';
 import { mergeContacts, type MergeHook } from './merge-contacts';
 import { checkPhone, type CheckedPhone } from '../util/phone';
 import { buildSearchDoc, fold } from './search-text';
-import { chunks, execute, fromSqlDate, marks, select, sqlDate } from './sql';
+import { chunks, execute, fromSqlDate, marks, select, sqlDate } from '../db/sql';
 import type { ReadManager } from '../db/read-db';
 
 type CreateInput = ParsedInputOf<'contacts.create'>;

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { loadAttributes, loadContacts, loadTags } from './contact-rows';
 import { buildSearchDoc, fold } from './search-text';
-import { chunks, execute, rowMarks, sqlDate } from './sql';
+import { chunks, execute, rowMarks, sqlDate } from '../db/sql';
 
 /** Writes of a contact's tags and attributes, and of the derived search columns. */
 

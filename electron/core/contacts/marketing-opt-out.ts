@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { AuditLog } from '../audit/audit-log';
 import { ContactEntity, type ContactRow } from '../db/entities/contact';
 import { buildSearchDoc, fold } from './search-text';
-import { execute, sqlDate } from './sql';
+import { execute, sqlDate } from '../db/sql';
 
 /**
  * A contact's consent to marketing, as other domains change it inside their own transaction: the

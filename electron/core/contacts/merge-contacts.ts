@@ -3,7 +3,8 @@ import { AppError } from '@shared/errors';
 import { contactNotFound } from './contact-errors';
 import { loadAttributes, loadContacts, loadTags, type RawContact } from './contact-rows';
 import { refreshSearchDocs, replaceAttributes, replaceTags } from './contact-writes';
-import { execute, fromSqlDate, rowMarks, select, sqlDate } from './sql';
+import { execute, fromSqlDate, sqlDate } from '../db/sql';
+import { membershipsOf, replaceMemberships, type Membership } from '../lists/membership';
 
 /** Moves another domain's rows from the merged contact to the kept one (see ContactService.onMerge). */
 export type MergeHook = (m: EntityManager, keepId: number, mergeId: number) => Promise<void>;
@@ -14,13 +15,6 @@ export interface MergeRequest {
   now: Date;
   hooks: readonly MergeHook[];
   audit(details: Record<string, unknown>): Promise<void>;
-}
-
-interface Membership {
-  list_id: number;
-  subscribed: number;
-  subscribed_at: string;
-  unsubscribed_at: string | null;
 }
 
 /**
@@ -90,24 +84,8 @@ export async function mergeContacts(m: EntityManager, request: MergeRequest): Pr
   );
   await replaceTags(m, keepId, mergedTags);
   await replaceAttributes(m, keepId, mergedAttributes);
-  await execute(m, 'DELETE FROM list_members WHERE contact_id = ?', [keepId]);
-  if (memberships.length) {
-    await execute(
-      m,
-      `INSERT INTO list_members (list_id, contact_id, subscribed, subscribed_at, unsubscribed_at)
-       VALUES ${rowMarks(memberships.length, 5)}`,
-      memberships.flatMap((ms) => [ms.list_id, keepId, ms.subscribed, ms.subscribed_at, ms.unsubscribed_at]),
-    );
-  }
+  await replaceMemberships(m, keepId, memberships);
   await refreshSearchDocs(m, [keepId], now);
-}
-
-function membershipsOf(m: EntityManager, contactId: number): Promise<Membership[]> {
-  return select<Membership>(
-    m,
-    'SELECT list_id, subscribed, subscribed_at, unsubscribed_at FROM list_members WHERE contact_id = ?',
-    [contactId],
-  );
 }
 
 export function mergeMemberships(

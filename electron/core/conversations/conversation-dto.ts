@@ -1,6 +1,6 @@
 import type { ConversationDto } from '@shared/types/conversations';
 import type { MessageDto } from '@shared/types/messages';
-import { fromSqlDate, fromSqlDateOrNull, select } from '../contacts/sql';
+import { fromSqlDate, fromSqlDateOrNull, select } from '../db/sql';
 import type { ReadManager } from '../db/read-db';
 import { previewOf } from './preview';
 import { customerWrote, windowOf } from './window';

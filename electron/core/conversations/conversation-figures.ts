@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { DashboardConversationMemberDto, DashboardConversationsDto } from '@shared/types/dashboard';
-import { execute, select, sqlDate } from '../contacts/sql';
+import { execute, select, sqlDate } from '../db/sql';
 import type { ReadManager } from '../db/read-db';
 import { bucketOf } from '../pricing/buckets';
 import { daySql, type DayRange } from '../dashboard/day-ranges';

@@ -1,6 +1,6 @@
 import type { ParsedInputOf } from '@shared/operations';
 import type { ConversationCounts, ConversationPage, ConversationView } from '@shared/types/conversations';
-import { select, sqlDate } from '../contacts/sql';
+import { select, sqlDate } from '../db/sql';
 import type { Where } from '../contacts/contact-search';
 import type { ReadManager } from '../db/read-db';
 import { scopeCondition, type InboxViewer } from './access';

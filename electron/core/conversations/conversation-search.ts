@@ -1,6 +1,6 @@
 import { fold } from '../contacts/search-text';
 import { ftsMatch, planSearch, prefixEnd } from '../contacts/search-plan';
-import { marks, select } from '../contacts/sql';
+import { marks, select } from '../db/sql';
 import type { Where } from '../contacts/contact-search';
 import type { ReadManager } from '../db/read-db';
 

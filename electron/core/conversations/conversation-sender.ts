@@ -7,7 +7,7 @@ import type { TemplateDto } from '@shared/types/templates';
 import type { Actor } from '../auth/actor';
 import type { WhatsAppConnection } from '../connection/whatsapp-connection';
 import type { CoreContext } from '../core-context';
-import { execute, fromSqlDate, sqlDate } from '../contacts/sql';
+import { execute, fromSqlDate, sqlDate } from '../db/sql';
 import { ContactEntity } from '../db/entities/contact';
 import {
   ConversationEntity,

@@ -16,7 +16,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import type { WhatsAppConnection } from '../connection/whatsapp-connection';
 import type { CoreContext } from '../core-context';
-import { execute, fromSqlDate, select, sqlDate } from '../contacts/sql';
+import { execute, fromSqlDate, select, sqlDate } from '../db/sql';
 import { ContactEntity } from '../db/entities/contact';
 import { ConversationLabelEntity, ConversationNoteEntity, InboxPreferenceEntity } from '../db/entities/inbox';
 import { MediaEntity } from '../db/entities/media';

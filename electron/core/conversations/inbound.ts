@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { execute, sqlDate } from '../contacts/sql';
+import { execute, sqlDate } from '../db/sql';
 import { ConversationEntity, MessageEntity, type MessageRow } from '../db/entities/messaging';
 import type { InboundMessage } from '../whatsapp/webhooks';
 import { recordOpened } from './conversation-figures';
@@ -94,6 +94,14 @@ export async function countOutbound(m: EntityManager, conversationId: number, me
      WHERE id = ?`,
     [messageId, messageId, sqlDate(at), conversationId],
   );
+}
+
+/** A keyword auto-reply went out in the conversation: its quiet time starts now (replies/). */
+export async function markAutoReplied(m: EntityManager, conversationId: number, at: Date) {
+  await execute(m, 'UPDATE conversations SET last_auto_reply_at = ? WHERE id = ?', [
+    sqlDate(at),
+    conversationId,
+  ]);
 }
 
 /** What a customer's edit, deletion or reaction changed: the message to tell windows about. */

@@ -2,7 +2,7 @@ import { AppError } from '@shared/errors';
 import type { MediaKind } from '@shared/types/media';
 import type { WhatsAppConnection } from '../connection/whatsapp-connection';
 import type { CoreContext } from '../core-context';
-import { execute, sqlDate } from '../contacts/sql';
+import { execute, sqlDate } from '../db/sql';
 import { MessageEntity, type MessageRow } from '../db/entities/messaging';
 import type { MediaService } from '../media/media-service';
 import { resolveMediaHeader } from '../campaigns/media-header';

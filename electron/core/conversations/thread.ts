@@ -6,7 +6,7 @@ import type {
   ThreadMessage,
   ThreadPage,
 } from '@shared/types/conversations';
-import { fromSqlDate, fromSqlDateOrNull, marks, select } from '../contacts/sql';
+import { fromSqlDate, fromSqlDateOrNull, marks, select } from '../db/sql';
 import { MediaEntity, type MediaRow } from '../db/entities/media';
 import { MessageEntity, type MessageRow } from '../db/entities/messaging';
 import type { ReadManager } from '../db/read-db';

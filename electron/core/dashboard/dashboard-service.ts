@@ -6,7 +6,7 @@ import type {
   DashboardSpendingDto,
   OptOutCounts,
 } from '@shared/types/dashboard';
-import { fromSqlDateOrNull, select, sqlDate } from '../contacts/sql';
+import { fromSqlDateOrNull, select, sqlDate } from '../db/sql';
 import { conversationFigures } from '../conversations/conversation-figures';
 import type { CoreContext } from '../core-context';
 import { OrganizationEntity } from '../db/entities/organization';

@@ -3,10 +3,11 @@ import { AppError } from '@shared/errors';
 import type { ParsedInputOf } from '@shared/operations';
 import type { ListDto, ListMemberDto, Page } from '@shared/types/contacts';
 import type { Actor } from '../auth/actor';
-import { chunks, execute, marks, select, sqlDate } from '../contacts/sql';
+import { chunks, execute, marks, select, sqlDate } from '../db/sql';
 import type { CoreContext } from '../core-context';
 import { ListEntity, type ListRow } from '../db/entities/list';
 import { memberPage } from './member-query';
+import { insertList } from './list-writes';
 import { subscribe, unsubscribe } from './membership';
 import type { ReadManager } from '../db/read-db';
 
@@ -47,15 +48,13 @@ export class ListService {
     const id = await this.ctx.tx.run(async (m) => {
       await this.assertNameFree(m, input.name);
       const now = this.ctx.clock.now();
-      const result = await m.getRepository(ListEntity).insert({
+      const listId = await insertList(m, {
         name: input.name,
         description: input.description,
-        tags: [...new Set(input.tags)],
+        tags: input.tags,
         linkedCampaignId,
-        createdAt: now,
-        updatedAt: now,
+        now,
       });
-      const listId = result.identifiers[0]!.id as number;
       await this.audit(m, actor, 'list.created', listId, {
         name: input.name,
         tags: input.tags,

@@ -2,7 +2,7 @@ import type { ParsedInputOf } from '@shared/operations';
 import type { ListMemberDto, Page } from '@shared/types/contacts';
 import { CONTACT_COLUMNS, toContactDtos, type RawContact } from '../contacts/contact-rows';
 import { count, join, setConditions } from '../contacts/contact-search';
-import { fromSqlDate, select } from '../contacts/sql';
+import { fromSqlDate, select } from '../db/sql';
 import type { ReadManager } from '../db/read-db';
 
 type MembersInput = ParsedInputOf<'lists.members'>;

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { AppError } from '@shared/errors';
-import { chunks, execute, marks, rowMarks, select, sqlDate } from '../contacts/sql';
+import { CHUNK, chunks, execute, marks, rowMarks, select, sqlDate } from '../db/sql';
 import type { ReadManager } from '../db/read-db';
 
 /**
@@ -98,4 +98,53 @@ export async function assertListsExist(
       fields: [{ field, message: 'Unknown list' }],
     });
   }
+}
+
+/** One list membership as stored (what a merge carries from one contact to the other). */
+export interface Membership {
+  list_id: number;
+  subscribed: number;
+  subscribed_at: string;
+  unsubscribed_at: string | null;
+}
+
+/** Every list a contact is or was on. */
+export function membershipsOf(m: EntityManager, contactId: number): Promise<Membership[]> {
+  return select<Membership>(
+    m,
+    'SELECT list_id, subscribed, subscribed_at, unsubscribed_at FROM list_members WHERE contact_id = ?',
+    [contactId],
+  );
+}
+
+/** The contact's memberships become exactly these (a merge writes the union it decided). */
+export async function replaceMemberships(
+  m: EntityManager,
+  contactId: number,
+  memberships: readonly Membership[],
+): Promise<void> {
+  await execute(m, 'DELETE FROM list_members WHERE contact_id = ?', [contactId]);
+  for (const part of chunks(memberships, Math.floor(CHUNK / 5))) {
+    await execute(
+      m,
+      `INSERT INTO list_members (list_id, contact_id, subscribed, subscribed_at, unsubscribed_at)
+       VALUES ${rowMarks(part.length, 5)}`,
+      part.flatMap((ms) => [ms.list_id, contactId, ms.subscribed, ms.subscribed_at, ms.unsubscribed_at]),
+    );
+  }
+}
+
+/**
+ * A keyword opt-out in reply to a campaign: the contact leaves the lists that campaign went to
+ * (still recorded as having been on them). Returns how many memberships changed.
+ */
+export async function unsubscribeFromLists(
+  m: EntityManager,
+  contactId: number,
+  listIds: readonly number[],
+  now: Date,
+): Promise<number> {
+  let changed = 0;
+  for (const listId of new Set(listIds)) changed += await unsubscribe(m, listId, [contactId], now);
+  return changed;
 }

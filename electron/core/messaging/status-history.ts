@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { MessageStatusEventDto } from '@shared/types/messages';
-import { execute, sqlDate } from '../contacts/sql';
+import { execute, sqlDate } from '../db/sql';
 import { MessageStatusEventEntity, type MessageStatusEventRow } from '../db/entities/messaging';
 import type { ReadManager } from '../db/read-db';
 

@@ -1,4 +1,4 @@
-import { fromSqlDate, select, sqlDate } from '../contacts/sql';
+import { fromSqlDate, select, sqlDate } from '../db/sql';
 import type { ReadManager } from '../db/read-db';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CostDto, CostLineDto, PriceTableDto, UnpricedDto } from '@shared/types/pricing';
-import { execute, fromSqlDate, select, sqlDate } from '../contacts/sql';
+import { execute, fromSqlDate, select, sqlDate } from '../db/sql';
 import type { ReadManager } from '../db/read-db';
 
 /** Prices are kept in millionths of the currency: sums stay exact, unlike floats. */

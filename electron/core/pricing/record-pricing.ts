@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { EntityManager } from 'typeorm';
-import { execute, fromSqlDate, select } from '../contacts/sql';
+import { execute, fromSqlDate, select } from '../db/sql';
 import type { MessageRow } from '../db/entities/messaging';
 import type { StatusUpdate } from '../whatsapp/webhooks';
 import { bucketOf } from './buckets';

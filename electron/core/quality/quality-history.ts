@@ -3,7 +3,7 @@ import type { QualityHistoryDto } from '@shared/types/dashboard';
 import { QualityHistoryEntity, type QualityHistoryRow } from '../db/entities/health';
 import { PhoneNumberEntity } from '../db/entities/messaging';
 import type { ReadManager } from '../db/read-db';
-import { select, sqlDate, fromSqlDate } from '../contacts/sql';
+import { select, sqlDate, fromSqlDate } from '../db/sql';
 
 export type QualityChange = Omit<QualityHistoryRow, 'id'>;
 

@@ -5,13 +5,14 @@ import type { AutoReplyAnswer, AutoReplyDto, AutoReplySettingsDto } from '@share
 import { fillVariables } from '@shared/reply-variables';
 import type { Actor } from '../auth/actor';
 import type { CoreContext } from '../core-context';
-import { execute, sqlDate } from '../contacts/sql';
+import { execute, sqlDate } from '../db/sql';
 import { ContactEntity } from '../db/entities/contact';
 import { AutoReplyEntity, InboxSettingEntity, type AutoReplyRow } from '../db/entities/inbox';
 import { MediaEntity } from '../db/entities/media';
 import { ConversationEntity } from '../db/entities/messaging';
 import type { ReadManager } from '../db/read-db';
 import type { InboundHook } from '../webhooks/apply-message';
+import { markAutoReplied } from '../conversations/inbound';
 import { queueMessage, type QueuedMessage } from '../conversations/conversation-sender';
 import type { InboxPayload } from '../conversations/outbound-payload';
 import { approvedTemplate, renderContact, renderTemplate } from '../conversations/template-message';
@@ -199,10 +200,7 @@ export class AutoReplyService {
         return;
       }
       await queueMessage(m, this.ctx, conversation, queued);
-      await execute(m, 'UPDATE conversations SET last_auto_reply_at = ? WHERE id = ?', [
-        sqlDate(now),
-        conversation.id,
-      ]);
+      await markAutoReplied(m, conversation.id, now);
       await execute(m, 'UPDATE auto_replies SET sent_count = sent_count + 1, last_sent_at = ? WHERE id = ?', [
         sqlDate(now),
         rule.id,

@@ -1,5 +1,5 @@
 import type { CoreContext } from '../core-context';
-import { execute, sqlDate } from '../contacts/sql';
+import { execute, sqlDate } from '../db/sql';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

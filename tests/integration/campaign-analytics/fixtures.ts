@@ -1,5 +1,5 @@
 import type { CampaignStatus } from '@shared/types/campaigns';
-import { sqlDate } from '../../../electron/core/contacts/sql';
+import { sqlDate } from '../../../electron/core/db/sql';
 import type { Core } from '../../../electron/core/create-core';
 import type { MessageStatus } from '../../../electron/core/db/entities/messaging';
 

@@ -7,7 +7,7 @@ import type { CampaignServiceOptions } from '../../../electron/core/campaigns/ca
 import { loadConfig } from '../../../electron/core/config/load-config';
 import { sandboxSecretBackend } from '../../../electron/core/connection/static-secret-backend';
 import type { WhatsAppConnection } from '../../../electron/core/connection/whatsapp-connection';
-import { sqlDate } from '../../../electron/core/contacts/sql';
+import { sqlDate } from '../../../electron/core/db/sql';
 import { createCore, type Core } from '../../../electron/core/create-core';
 import type { OutboxOptions } from '../../../electron/core/conversations/outbox';
 import { MessageEntity, TemplateEntity, type MessageRow } from '../../../electron/core/db/entities/messaging';

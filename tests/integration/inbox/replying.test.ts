@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sqlDate } from '../../../electron/core/contacts/sql';
+import { sqlDate } from '../../../electron/core/db/sql';
 import { dispatch, fail, ok } from '../../helpers/dispatch';
 import { writeSql } from '../../helpers/test-core';
 import { PNG } from '../media/samples';

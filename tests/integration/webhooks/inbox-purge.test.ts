@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sqlDate } from '../../../electron/core/contacts/sql';
+import { sqlDate } from '../../../electron/core/db/sql';
 import { MovableClock } from '../../helpers/clock';
 import { makeTempDir, writeSql } from '../../helpers/test-core';
 import { at, envelope, statuses, startWebhookHarness, type WebhookHarness } from './webhook-harness';

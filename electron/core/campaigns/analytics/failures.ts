@@ -1,5 +1,5 @@
 import type { CampaignAnalyticsDto } from '@shared/types/campaigns';
-import { select } from '../../contacts/sql';
+import { select } from '../../db/sql';
 import { RECIPIENT_ROWS } from './recipient-sql';
 import type { ReadManager } from '../../db/read-db';
 

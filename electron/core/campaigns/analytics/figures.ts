@@ -1,5 +1,5 @@
 import type { CampaignFigures } from '@shared/types/campaigns';
-import { fromSqlDateOrNull, select, sqlDate } from '../../contacts/sql';
+import { fromSqlDateOrNull, select, sqlDate } from '../../db/sql';
 import type { CampaignRow } from '../../db/entities/campaign';
 import { firstReplyAt, RECIPIENT_ROWS } from './recipient-sql';
 import type { BucketPlan } from './timeline';

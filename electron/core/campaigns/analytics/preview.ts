@@ -1,7 +1,7 @@
 import { AppError } from '@shared/errors';
 import type { MediaHeader, RenderedMessage, VariableBinding } from '@shared/types/campaigns';
 import { loadAttributes, loadContacts } from '../../contacts/contact-rows';
-import { marks, select } from '../../contacts/sql';
+import { marks, select } from '../../db/sql';
 import type { CampaignRow } from '../../db/entities/campaign';
 import { MediaEntity } from '../../db/entities/media';
 import { TemplateEntity } from '../../db/entities/messaging';

@@ -1,6 +1,6 @@
 import type { RecipientDto, RecipientState } from '@shared/types/campaigns';
 import type { Page } from '@shared/types/contacts';
-import { fromSqlDateOrNull, select } from '../../contacts/sql';
+import { fromSqlDateOrNull, select } from '../../db/sql';
 import type { CampaignRow } from '../../db/entities/campaign';
 import { firstReplyAt, RECIPIENT_ROWS, stateCondition, type Fragment } from './recipient-sql';
 import type { ReadManager } from '../../db/read-db';

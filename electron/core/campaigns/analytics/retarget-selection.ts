@@ -1,7 +1,7 @@
 import type { ReadManager } from '../../db/read-db';
 import { AppError } from '@shared/errors';
 import type { RecipientState } from '@shared/types/campaigns';
-import { chunks, marks, select } from '../../contacts/sql';
+import { chunks, marks, select } from '../../db/sql';
 import type { CampaignRow } from '../../db/entities/campaign';
 import { RECIPIENT_ROWS, stateCondition } from './recipient-sql';
 

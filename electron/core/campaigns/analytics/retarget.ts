@@ -2,10 +2,10 @@ import type { EntityManager } from 'typeorm';
 import { AppError } from '@shared/errors';
 import type { CampaignDto } from '@shared/types/campaigns';
 import type { Actor } from '../../auth/actor';
-import { select } from '../../contacts/sql';
+import { select } from '../../db/sql';
 import type { CoreContext } from '../../core-context';
 import { CampaignEntity, CampaignListEntity, type CampaignRow } from '../../db/entities/campaign';
-import { ListEntity } from '../../db/entities/list';
+import { insertList } from '../../lists/list-writes';
 import { subscribe } from '../../lists/membership';
 import { findCampaign, loadCampaignDto } from '../campaign-dto';
 import { UNCONFIRMED_QUIET_PERIOD_MS } from '../unconfirmed';
@@ -122,15 +122,13 @@ async function createList(
   contactIds: number[],
   now: Date,
 ): Promise<number> {
-  const result = await m.getRepository(ListEntity).insert({
+  const listId = await insertList(m, {
     name,
     description: `Recipients of “${source.name}”: ${label}`.slice(0, 500),
     tags: [RETARGET_TAG],
     linkedCampaignId: source.id,
-    createdAt: now,
-    updatedAt: now,
+    now,
   });
-  const listId = result.identifiers[0]!.id as number;
   const added = await subscribe(m, listId, contactIds, now);
   await ctx.audit.record(m, {
     actorUserId: actor.user.id,

@@ -1,5 +1,5 @@
 import type { CampaignAnalyticsDto, TimelineBucket } from '@shared/types/campaigns';
-import { fromSqlDate, select, sqlDate } from '../../contacts/sql';
+import { fromSqlDate, select, sqlDate } from '../../db/sql';
 import type { CampaignRow } from '../../db/entities/campaign';
 import { RECIPIENT_ROWS } from './recipient-sql';
 import type { ReadManager } from '../../db/read-db';

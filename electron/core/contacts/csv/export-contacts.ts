@@ -2,7 +2,7 @@ import type { CsvExport } from '@shared/types/contacts';
 import type { CoreContext } from '../../core-context';
 import { loadAttributes, loadContacts, loadTags } from '../contact-rows';
 import { contactWhere, type ContactFilter, type ContactSearch } from '../contact-search';
-import { select } from '../sql';
+import { select } from '../../db/sql';
 import { csvLine, guardFormula, TAG_SEPARATOR } from './csv-format';
 
 /**

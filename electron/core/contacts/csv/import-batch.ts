@@ -3,7 +3,7 @@ import type { ImportMode } from '@shared/types/contacts';
 import { assertListsExist, subscribe } from '../../lists/membership';
 import { addTags, refreshSearchDocs, upsertAttributes } from '../contact-writes';
 import { buildSearchDoc, fold } from '../search-text';
-import { execute, marks, rowMarks, select, sqlDate } from '../sql';
+import { execute, marks, rowMarks, select, sqlDate } from '../../db/sql';
 import { loadExisting, plannedChange } from './import-diff';
 import type { ImportRow } from './import-rows';
 

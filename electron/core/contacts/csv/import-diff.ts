@@ -1,6 +1,6 @@
 import type { ImportMode } from '@shared/types/contacts';
 import { loadAttributes, loadTags } from '../contact-rows';
-import { marks, select } from '../sql';
+import { marks, select } from '../../db/sql';
 import type { ReadManager } from '../../db/read-db';
 import type { ImportRow } from './import-rows';
 

@@ -1,5 +1,5 @@
 import type { EntityManager, QueryRunner } from 'typeorm';
-import type { ReadManager } from '../db/read-db';
+import type { ReadManager } from './read-db';
 
 /**
  * Small helpers for the hand-written SQL of contacts and lists. Every value goes in as a `?`
