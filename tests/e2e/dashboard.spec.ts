@@ -1,4 +1,4 @@
-import { chooseOwnPassword, expect, INITIAL_PASSWORD, signIn, test } from './headless-app';
+import { chooseOwnPassword, expect, fitsIn, INITIAL_PASSWORD, signIn, test } from './headless-app';
 
 /** WhatsApp's own stop, as the sandbox's customer presses it, seen on the dashboard and the contact. */
 test('dashboard first: quality, limit and a customer who pressed WhatsApp’s stop, shown with why', async ({
@@ -46,6 +46,12 @@ test('dashboard first: quality, limit and a customer who pressed WhatsApp’s st
   await expect(page.getByTestId('dashboard-first-response')).toContainText('for a first reply (median of 1)');
   await expect(page.getByTestId('dashboard-members').locator('tbody tr')).toHaveCount(1);
   await expect(page.getByTestId('dashboard-conversations-chart')).toContainText('Opened');
+  // A 1024-pixel window: the cost of the reply just sent is read whole, not cut at the card's edge.
+  await page.setViewportSize({ width: 1024, height: 800 });
+  const cost = page.getByTestId('campaign-cost');
+  await expect(cost.getByRole('columnheader', { name: 'Messages' })).toBeVisible();
+  await expect(fitsIn(cost.getByRole('columnheader', { name: 'Cost' }), cost)).resolves.toBe(true);
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   await page.getByTestId('nav-contacts').click();
   await page.getByRole('cell', { name: 'Priya Sharma' }).click();

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -195,4 +195,14 @@ export async function configureSandbox(app: HeadlessApp, patch: Record<string, u
     body: JSON.stringify(patch),
   });
   if (!response.ok) throw new Error(`sandbox config refused: ${await response.text()}`);
+}
+
+/**
+ * Whether an element lies within another's box, left to right: a column cut off by its card or
+ * pushed into a table's sideways scroll does not.
+ */
+export async function fitsIn(inner: Locator, outer: Locator): Promise<boolean> {
+  const [a, b] = await Promise.all([inner.boundingBox(), outer.boundingBox()]);
+  if (!a || !b) return false;
+  return a.x >= b.x - 1 && a.x + a.width <= b.x + b.width + 1;
 }

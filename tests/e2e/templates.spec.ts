@@ -1,4 +1,4 @@
-import { chooseOwnPassword, expect, INITIAL_PASSWORD, signIn, test } from './headless-app';
+import { chooseOwnPassword, expect, fitsIn, INITIAL_PASSWORD, signIn, test } from './headless-app';
 
 test('templates: read from WhatsApp, previewed as the customer sees them, and a new one approved live', async ({
   page,
@@ -28,4 +28,20 @@ test('templates: read from WhatsApp, previewed as the customer sees them, and a 
   // In review first, then Approved when the review webhook arrives: no reload.
   await expect(page.getByTestId('status-diwali_offer')).toBeVisible();
   await expect(page.getByTestId('status-diwali_offer')).toHaveText('Approved', { timeout: 20_000 });
+});
+
+test('on a 1024-pixel window the table keeps its status column whole, and a chosen template is brought into view', async ({
+  page,
+  app,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await signIn(page, app, 'admin', 'owner-pass-7788');
+  await page.getByTestId('nav-templates').click();
+  const table = page.getByTestId('templates-table');
+  await expect(table.getByRole('cell', { name: 'hello_world', exact: true })).toBeVisible();
+  await expect(fitsIn(table.getByRole('columnheader', { name: 'Status' }), table)).resolves.toBe(true);
+  await expect(fitsIn(table.getByRole('columnheader', { name: 'Quality' }), table)).resolves.toBe(true);
+  await page.getByRole('button', { name: 'winter_clearance' }).click();
+  await expect(page.getByTestId('template-preview')).toContainText('Winter clearance');
+  await expect(page.getByTestId('template-preview')).toBeInViewport();
 });
