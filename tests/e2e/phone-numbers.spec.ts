@@ -1,4 +1,12 @@
-import { callFromPage, chooseOwnPassword, expect, INITIAL_PASSWORD, signIn, test } from './headless-app';
+import {
+  callFromPage,
+  chooseOwnPassword,
+  expect,
+  fitsIn,
+  INITIAL_PASSWORD,
+  signIn,
+  test,
+} from './headless-app';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -137,4 +145,16 @@ test('the two-step PIN of a registered number is set at WhatsApp, after typing i
   await expect(page.getByText('Two-step verification PIN saved at WhatsApp')).toBeVisible();
   await expect(dialog).toBeHidden();
   expect(await pinOf()).toBe(true);
+});
+
+test('on a 1024-pixel window each number shows its state and its buttons whole', async ({ page, app }) => {
+  await page.setViewportSize({ width: 1024, height: 800 });
+  await signIn(page, app, 'admin', 'owner-pass-5150');
+  await page.getByRole('link', { name: 'Phone numbers' }).click();
+  const shop = page.getByLabel('+1 555 078 3881', { exact: true });
+  await expect(shop.getByRole('button', { name: 'Two-step PIN' })).toBeVisible();
+  await expect(fitsIn(shop.getByRole('button', { name: 'Two-step PIN' }), shop)).resolves.toBe(true);
+  const support = page.getByLabel('+1 555 078 3882', { exact: true });
+  await expect(fitsIn(support.getByRole('button', { name: 'Two-step PIN' }), support)).resolves.toBe(true);
+  await expect(fitsIn(support.getByText('On WhatsApp'), support)).resolves.toBe(true);
 });
