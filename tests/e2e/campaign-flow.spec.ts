@@ -1,5 +1,13 @@
 import type { Page } from '@playwright/test';
-import { configureSandbox, expect, okFromPage, signInOwner, test, type HeadlessApp } from './headless-app';
+import {
+  configureSandbox,
+  expect,
+  fitsIn,
+  okFromPage,
+  signInOwner,
+  test,
+  type HeadlessApp,
+} from './headless-app';
 
 /**
  * Issue 10, defects 4, 6, 7 and 13: the campaign list says whom a draft reaches and when it is
@@ -70,6 +78,10 @@ test('the list shows whom a draft reaches and when it is scheduled, and can be s
   await expect(page.getByTestId('campaign-status')).toHaveText('Scheduled');
   await page.getByRole('link', { name: 'Back to campaigns' }).click();
   await expect(table.getByRole('row', { name: /Autumn hello/ })).toContainText('1 Mar 2031, 10:30 am');
+  // On a 1024-pixel window the time it is scheduled for is in view, not in a sideways scroll.
+  await page.setViewportSize({ width: 1024, height: 800 });
+  await expect(fitsIn(table.getByRole('cell', { name: '1 Mar 2031, 10:30 am' }), table)).resolves.toBe(true);
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   await page.getByRole('textbox', { name: 'Search campaigns' }).fill('spring');
   await expect(table.getByRole('row', { name: /Autumn hello/ })).toHaveCount(0);
