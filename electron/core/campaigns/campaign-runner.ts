@@ -312,7 +312,7 @@ export class CampaignRunner {
       mediaHeader = await resolveMediaHeader(this.media, campaign);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      await this.pause(drive, `Paused: the header file could not be uploaded to WhatsApp (${reason}).`);
+      await this.pause(drive, `Paused: the media header cannot be sent. ${reason}`);
       return null;
     }
     const number = await this.ctx.db

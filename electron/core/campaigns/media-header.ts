@@ -14,7 +14,16 @@ export async function resolveMediaHeader(
 ): Promise<RenderMediaHeader | null> {
   if (!campaign.mediaHeader) return null;
   const header = JSON.parse(campaign.mediaHeader) as MediaHeader;
-  if ('link' in header) return { ref: { link: header.link }, displayUrl: header.link };
+  if ('link' in header) {
+    // Saved by a version before links had to be https://: never handed to WhatsApp as it is.
+    if (!/^https:\/\//i.test(header.link)) {
+      throw new AppError(
+        'VALIDATION',
+        `The header’s link must start with https://: edit the campaign to change ${header.link}.`,
+      );
+    }
+    return { ref: { link: header.link }, displayUrl: header.link };
+  }
   if (!media) throw new AppError('CONFLICT', 'The media library is not available');
   const file = await media.get(header.mediaId);
   const id = await media.ensureWhatsAppId(header.mediaId);

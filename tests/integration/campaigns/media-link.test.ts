@@ -103,5 +103,13 @@ describe('a campaign’s media header link', () => {
       code: 'VALIDATION',
       fields: [{ field: 'mediaHeader.link', message: 'A link starting with https://' }],
     });
+
+    // Started as it is (not edited): it pauses at once, saying why, and sends nothing.
+    const sentBefore = app.sandbox.messages().length;
+    await service.start(app.owner, saved.id);
+    const paused = await app.settled(saved.id);
+    expect(paused.status).toBe('paused');
+    expect(paused.notice).toMatch(/https:\/\//);
+    expect(app.sandbox.messages().length).toBe(sentBefore);
   });
 });
