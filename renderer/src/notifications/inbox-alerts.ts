@@ -1,6 +1,6 @@
 import type { Router } from 'vue-router';
 import type { InboxNotification } from '@shared/types/conversations';
-import { inboxNoticeTitle } from '@shared/inbox-notice';
+import { chimeWanted, inboxNoticeTitle } from '@shared/inbox-notice';
 import { onCoreEvent } from '@/api/client';
 import { browserNotifications, desktopOn, soundOn } from './alert-settings';
 import { playChime } from './chime';
@@ -10,14 +10,16 @@ import { playChime } from './chime';
  * conversation, a message in one of theirs, one handed to them): a short sound, and in a browser a
  * notification through the Notification API that opens the conversation when clicked. Nothing is
  * shown for the conversation the member is looking at. Inside Electron the desktop shell shows
- * native notifications for the same events, so the page does not add its own.
+ * native notifications for the same events, so the page does not add its own, and plays its chime
+ * only while the window is in front (chimeWanted in shared/inbox-notice.ts).
  */
 export function startInboxAlerts(router: Router): () => void {
   return onCoreEvent((event) => {
     if (event.name !== 'inbox.notification') return;
     const notification = event.payload;
     if (lookingAt(router, notification.conversationId)) return;
-    if (soundOn.value) playChime();
+    const desktopApp = typeof window.wapi !== 'undefined';
+    if (chimeWanted({ sound: soundOn.value, desktopApp, focused: document.hasFocus() })) playChime();
     if (browserNotifications && desktopOn.value) show(router, notification);
   });
 }
