@@ -67,8 +67,13 @@ test('the member sees and can do exactly what the role allows', async ({ page, a
   await expect(page.getByTestId('new-member')).toHaveCount(0);
   await expect(page.getByRole('cell', { name: 'Shop Owner', exact: true })).toBeVisible();
 
-  // Typing the address of a section the role does not open leads back home.
+  // Typing the address of a section the role does not open says so. (This used to read "leads
+  // back home": the "Password changed" message still showing swallowed the move, the bug fixed
+  // with first-load.spec's Back test.)
   await page.goto(`${app.url}/#/roles`);
+  await expect(page.getByRole('heading', { name: 'You may not open Roles' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Roles', exact: true })).toHaveCount(0);
+  await page.getByTestId('nav-members').click();
   await expect(page.getByRole('heading', { name: 'Members' })).toBeVisible();
 
   // And the dispatcher refuses what the UI hides.
