@@ -4,7 +4,8 @@ import { CHUNK, chunks, execute, marks, rowMarks, select, sqlDate } from '../db/
 import type { ReadManager } from '../db/read-db';
 
 /**
- * List membership writes shared by lists, contacts (create, opt-out, merge) and the importer.
+ * List membership writes shared by lists, contacts (create, opt-out, merge), the importer and
+ * campaigns (retargeting, keyword opt-outs): only this domain writes list_members.
  * Rule: an opted-out contact is never (re)subscribed; opting out unsubscribes everywhere.
  */
 
