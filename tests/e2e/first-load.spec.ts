@@ -124,7 +124,9 @@ test('a screen the user may not open says so, instead of sending them to Contact
 test('Back and a typed address still move while a message shows at the bottom', async ({ page, app }) => {
   await signInOwner(page, app);
   await page.getByTestId('nav-contacts').click();
+  await expect(page).toHaveURL(/#\/contacts$/);
   await page.getByTestId('nav-lists').click();
+  await expect(page).toHaveURL(/#\/lists$/);
   await page.getByTestId('new-list').click();
   await page.getByRole('dialog').getByLabel('Name').fill('Back button regulars');
   await page.getByRole('button', { name: 'Save list' }).click();

@@ -31,11 +31,15 @@ export function httpTransport(): Transport {
     if (operation === 'auth.session' && !token()) {
       return { ok: false, error: { code: 'UNAUTHENTICATED', message: 'Sign in first' } };
     }
+    const sent = headers();
+    // Signing out forgets the session before asking: a page loaded while the answer is on its way
+    // (a reload, a typed address) starts signed out instead of with a session being ended (a 401).
+    if (operation === 'auth.logout') sessionStorage.removeItem(TOKEN_KEY);
     let response: Response;
     try {
       response = await fetch(`/bridge/rpc/${encodeURIComponent(operation)}`, {
         method: 'POST',
-        headers: headers(),
+        headers: sent,
         body: JSON.stringify(input ?? {}),
       });
     } catch {
