@@ -137,11 +137,15 @@ test('Start now asks with the recipients and the time it takes; the timeline is 
   await confirm.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('campaign-status')).toHaveText('Draft');
 
+  // WhatsApp answers slowly here, so four messages at one a second take long enough to press
+  // Pause on a busy machine (it once finished in the 4 s the page took to show Running).
+  await configureSandbox(app, { latencyMs: 4_000 });
   await page.getByTestId('start').click();
   await page.getByRole('button', { name: 'Send to 4' }).click();
   await expect(page.getByTestId('campaign-status')).toHaveText('Running');
   await page.getByTestId('pause').click();
   await expect(page.getByTestId('campaign-status')).toHaveText('Paused');
+  await configureSandbox(app, { latencyMs: 0 });
   await page.waitForTimeout(1500);
   await page.getByTestId('resume').click();
   await expect(page.getByTestId('campaign-status')).toHaveText('Finished', { timeout: 60_000 });
