@@ -27,6 +27,8 @@ export const binding = z
 
 /** WhatsApp fetches a header's media from its link; only https:// links are taken. */
 export const MEDIA_LINK_MESSAGE = 'A link starting with https://';
+/** A header link WhatsApp may fetch: https:// only (also checked on campaigns saved before the rule). */
+export const isHttpsLink = (link: string): boolean => /^https:\/\//i.test(link);
 export const mediaHeader = z.union([
   z.object({ mediaId: idField }).strict(),
   z.object({ link: z.url({ protocol: /^https$/, error: MEDIA_LINK_MESSAGE }) }).strict(),

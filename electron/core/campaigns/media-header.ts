@@ -1,4 +1,5 @@
 import { AppError } from '@shared/errors';
+import { isHttpsLink } from '@shared/operations/campaigns';
 import type { MediaHeader } from '@shared/types/campaigns';
 import type { CampaignRow } from '../db/entities/campaign';
 import type { MediaService } from '../media/media-service';
@@ -16,7 +17,7 @@ export async function resolveMediaHeader(
   const header = JSON.parse(campaign.mediaHeader) as MediaHeader;
   if ('link' in header) {
     // Saved by a version before links had to be https://: never handed to WhatsApp as it is.
-    if (!/^https:\/\//i.test(header.link)) {
+    if (!isHttpsLink(header.link)) {
       throw new AppError(
         'VALIDATION',
         `The header’s link must start with https://: edit the campaign to change ${header.link}.`,

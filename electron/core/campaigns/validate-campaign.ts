@@ -1,5 +1,5 @@
 import { AppError } from '@shared/errors';
-import { MEDIA_LINK_MESSAGE } from '@shared/operations/campaigns';
+import { isHttpsLink, MEDIA_LINK_MESSAGE } from '@shared/operations/campaigns';
 import type { MediaHeader, VariableBinding } from '@shared/types/campaigns';
 import type { TemplateComponentDto } from '@shared/types/templates';
 import type { WhatsAppConnection } from '../connection/whatsapp-connection';
@@ -127,7 +127,7 @@ async function assertMediaHeader(
   }
   if (!needs && header) throw invalid('mediaHeader', `Template ${template.name} has no media header`);
   // Also for a campaign saved before links had to be https://: it is checked again when edited.
-  if (header && 'link' in header && !/^https:\/\//i.test(header.link)) {
+  if (header && 'link' in header && !isHttpsLink(header.link)) {
     throw invalid('mediaHeader.link', MEDIA_LINK_MESSAGE);
   }
   if (header && 'mediaId' in header) {

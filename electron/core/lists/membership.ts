@@ -145,7 +145,12 @@ export async function unsubscribeFromLists(
   listIds: readonly number[],
   now: Date,
 ): Promise<number> {
-  let changed = 0;
-  for (const listId of new Set(listIds)) changed += await unsubscribe(m, listId, [contactId], now);
-  return changed;
+  if (!listIds.length) return 0;
+  const lists = [...new Set(listIds)];
+  return execute(
+    m,
+    `UPDATE list_members SET subscribed = 0, unsubscribed_at = ?
+     WHERE contact_id = ? AND subscribed = 1 AND list_id IN (${marks(lists.length)})`,
+    [sqlDate(now), contactId, ...lists],
+  );
 }
