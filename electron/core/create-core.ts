@@ -55,7 +55,7 @@ import { MemberService } from './people/member-service';
 import { RoleService } from './people/role-service';
 import type { SecretStore } from './secrets/secret-store';
 import type { WhatsAppConnection } from './connection/whatsapp-connection';
-import { upsertInboundContact } from './contacts/inbound-contact';
+import { inboundContacts } from './contacts/inbound-contact';
 import { WebhookProcessor, type ProcessorOptions } from './webhooks/webhook-processor';
 import type { TunnelService } from './tunnel';
 import { TokenService } from './tokens/token-service';
@@ -193,7 +193,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const webhooks = new WebhookProcessor(
     ctx,
     {
-      upsertContact: upsertInboundContact,
+      contacts: inboundContacts((m, keep, merge) => contacts.joinWithin(m, keep, merge)),
       fetchMedia: (messageId, phoneNumberId, mediaId) =>
         media.downloadInbound(messageId, phoneNumberId, mediaId),
       // Campaign opt-out keywords first: an auto-reply never answers a STOP.

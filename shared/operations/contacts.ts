@@ -15,6 +15,7 @@ import type {
   TagCount,
 } from '../types/contacts';
 import type { FieldError } from '../errors';
+import { businessUserIdField } from '../customer-id';
 
 const tag = z
   .string()
@@ -54,9 +55,14 @@ const contactFields = {
   tags: z.array(tag).max(50).optional(),
 };
 
+/** A contact is reached by its number or by its WhatsApp user id: one of them is needed. */
+function hasKey(input: { phone?: string; userId?: string }): boolean {
+  return input.phone !== undefined || input.userId !== undefined;
+}
+
 export const importMapping = z.array(
   z.union([
-    z.enum(['name', 'phone', 'email', 'tags', 'ignore']),
+    z.enum(['name', 'phone', 'user_id', 'email', 'tags', 'ignore']),
     z.templateLiteral(['attribute:', attributeKey]),
   ]),
 );
@@ -80,12 +86,22 @@ export const contactOperations = {
     input: z.object({ id: idField }).strict(),
   }),
   'contacts.create': operation<SavedContactDto>()({
-    summary: 'Add a contact; the phone number is normalised to E.164',
+    summary:
+      'Add a contact by phone number (normalised to E.164), by WhatsApp user id (a customer who hides their number), or both',
     access: needs('contacts.write'),
-    input: z.object({ ...contactFields, listIds: z.array(idField).default([]) }).strict(),
+    input: z
+      .object({
+        ...contactFields,
+        phone: contactFields.phone.optional(),
+        userId: businessUserIdField.optional(),
+        listIds: z.array(idField).default([]),
+      })
+      .strict()
+      .refine(hasKey, { path: ['phone'], message: 'Give a phone number or a WhatsApp user id' }),
   }),
   'contacts.upsert': operation<{ contact: ContactDto; created: boolean; warnings: FieldError[] }>()({
-    summary: 'Add a contact, or update the one with this phone number (a sign-up form sending again)',
+    summary:
+      'Add a contact, or update the one with this phone number or WhatsApp user id (a sign-up form sending again)',
     output: z
       .object({
         contact: contactOutput,
@@ -96,7 +112,8 @@ export const contactOperations = {
     access: needs('contacts.write'),
     input: z
       .object({
-        phone: contactFields.phone,
+        phone: contactFields.phone.optional(),
+        userId: businessUserIdField.optional(),
         name: contactFields.name.optional(),
         email: contactFields.email,
         /** Merged into the contact's attributes: keys sent overwrite, others stay. */
@@ -105,7 +122,8 @@ export const contactOperations = {
         tags: contactFields.tags,
         listIds: z.array(idField).default([]),
       })
-      .strict(),
+      .strict()
+      .refine(hasKey, { path: ['phone'], message: 'Give a phone number or a WhatsApp user id' }),
   }),
   'contacts.update': operation<SavedContactDto>()({
     summary: 'Edit a contact',

@@ -25,7 +25,13 @@ export const messageOperations = {
     access: needs('conversations.reply'),
     input: z
       .object({
-        to: z.string().trim().min(3, 'Required').max(40),
+        /** A phone number, or the WhatsApp user id of a customer who hides their number. */
+        to: z
+          .string()
+          .trim()
+          .min(3, 'Required')
+          .max(130)
+          .describe('The phone number (E.164), or the WhatsApp user id (US.1349…) of a customer without one'),
         /** Which of the business's numbers sends it; the first one when left out. */
         phoneNumberId: z.string().trim().min(1).optional(),
         text: z.string().min(1).max(4096).optional(),

@@ -6,8 +6,16 @@ export const contactOutput = z
   .object({
     id: z.number().int(),
     name: z.string(),
-    phone: z.string().describe('E.164, e.g. +919876543210'),
-    waId: z.string().describe('The WhatsApp id: the phone’s digits without +'),
+    phone: z
+      .string()
+      .nullable()
+      .describe('E.164, e.g. +919876543210; null for a customer who hides their number'),
+    waId: z.string().nullable().describe('The WhatsApp id: the phone’s digits without +'),
+    userId: z
+      .string()
+      .nullable()
+      .describe('WhatsApp’s business-scoped user id (BSUID), e.g. US.13491208655302741918'),
+    username: z.string().nullable().describe('Their WhatsApp username, without @'),
     email: z.string().nullable(),
     attributes: z.record(z.string(), z.string()),
     tags: z.array(z.string()),

@@ -151,6 +151,7 @@ export interface RecipientDto {
   messageId: number;
   contactId: number | null;
   name: string | null;
+  /** Their number; for a customer who hides it, `@username` or their WhatsApp user id. */
   phone: string;
   state: RecipientState;
   error: { code: number | null; title: string | null } | null;
@@ -165,5 +166,5 @@ export interface RenderedMessage {
   body: string;
   footer: string | null;
   buttons: { type: string; text: string }[];
-  recipient: { contactId: number | null; name: string; phone: string } | null;
+  recipient: { contactId: number | null; name: string; phone: string | null } | null;
 }

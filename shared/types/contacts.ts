@@ -5,10 +5,14 @@ export type ContactStatus = 'active' | 'blocked';
 export interface ContactDto {
   id: number;
   name: string;
-  /** E.164, e.g. +919876543210. */
-  phone: string;
+  /** E.164, e.g. +919876543210; null for a customer who hides their number (known by `userId`). */
+  phone: string | null;
   /** WhatsApp id: the phone's digits without '+', or what Meta reported. */
-  waId: string;
+  waId: string | null;
+  /** WhatsApp's business-scoped user id (BSUID), e.g. US.13491208655302741918. */
+  userId: string | null;
+  /** Their WhatsApp username, without '@'. */
+  username: string | null;
   email: string | null;
   /** Custom fields, used as template parameters later. */
   attributes: Record<string, string>;
@@ -76,7 +80,15 @@ export interface ListMemberDto {
 }
 
 /** Where a CSV column goes: a contact field, a custom attribute, or nowhere. */
-export type ImportTarget = 'name' | 'phone' | 'email' | 'tags' | 'ignore' | `attribute:${string}`;
+export type ImportTarget =
+  | 'name'
+  | 'phone'
+  /** WhatsApp's user id, for customers who hide their number (issue 13). */
+  | 'user_id'
+  | 'email'
+  | 'tags'
+  | 'ignore'
+  | `attribute:${string}`;
 
 export interface ImportPreview {
   delimiter: string;

@@ -14,6 +14,7 @@ export interface ConversationContact {
   phone: string | null;
   /** Their WhatsApp username, where WhatsApp gave one. */
   username: string | null;
+  /** Where they are reached: their WhatsApp id, or their user id when they hide their number. */
   waId: string;
   optedOut: boolean;
   blocked: boolean;

@@ -23,8 +23,10 @@ export interface GettingStartedDto {
 
 export interface DemoCustomerDto {
   name: string;
-  /** E.164. */
-  phone: string;
+  /** E.164; null for a customer who hides their number (known by `userId` and `username`). */
+  phone: string | null;
+  userId: string | null;
+  username: string | null;
   /** Sends to a number that is not on WhatsApp fail, as they would with Meta. */
   onWhatsApp: boolean;
   /** Already a contact here. */

@@ -4,7 +4,8 @@ import { chunks, execute, marks, select, sqlDate } from '../db/sql';
 import type { ReadManager } from '../db/read-db';
 
 /**
- * Fixes who gets the campaign: one queued message row per WhatsApp id, for every contact subscribed
+ * Fixes who gets the campaign: one queued message row per WhatsApp id (or user id, for a customer who
+ * hides their number: see util/customer-address.ts), for every contact subscribed
  * to any of the campaign's lists who is neither blocked nor opted out. One INSERT … SELECT inside the
  * caller's transaction, so 100,000 recipients cost one statement, not 100,000 round trips, and a
  * campaign is never half-fixed. The unique index (campaign_id, recipient_wa_id) makes a second fix
@@ -20,7 +21,7 @@ export async function fixRecipients(m: EntityManager, campaign: CampaignRow, now
        sent_at, delivered_at, read_at, failed_at)
      SELECT NULL, 'wd_' || lower(hex(randomblob(16))), 'out', c.id,
             (SELECT cv.id FROM conversations cv WHERE cv.contact_id = c.id AND cv.phone_number_id = ?),
-            ?, c.wa_id, 'template', ?, '{}', 'queued', NULL, NULL, NULL,
+            ?, COALESCE(c.wa_id, c.user_id), 'template', ?, '{}', 'queued', NULL, NULL, NULL,
             ?, NULL, 0, NULL, 0, ?, NULL, NULL, NULL, NULL
        FROM contacts c
       WHERE c.status <> 'blocked'
@@ -53,7 +54,7 @@ export async function plannedRecipients(
   for (const part of chunks(campaignIds)) {
     const rows = await select<{ campaign_id: number; n: number }>(
       m,
-      `SELECT cl.campaign_id, COUNT(DISTINCT c.wa_id) AS n
+      `SELECT cl.campaign_id, COUNT(DISTINCT COALESCE(c.wa_id, c.user_id)) AS n
          FROM campaign_lists cl
          JOIN list_members lm ON lm.list_id = cl.list_id AND lm.subscribed = 1
          JOIN contacts c ON c.id = lm.contact_id AND c.status <> 'blocked' AND c.opted_out = 0
@@ -71,7 +72,7 @@ export async function plannedForLists(m: ReadManager, listIds: readonly number[]
   if (!listIds.length) return 0;
   const [row] = await select<{ n: number }>(
     m,
-    `SELECT COUNT(DISTINCT c.wa_id) AS n FROM contacts c
+    `SELECT COUNT(DISTINCT COALESCE(c.wa_id, c.user_id)) AS n FROM contacts c
       WHERE c.status <> 'blocked' AND c.opted_out = 0
         AND EXISTS (SELECT 1 FROM list_members lm WHERE lm.contact_id = c.id AND lm.subscribed = 1
                       AND lm.list_id IN (${marks(listIds.length)}))`,

@@ -1,3 +1,4 @@
+import { isBusinessUserId } from '@shared/customer-id';
 import { AppError } from '@shared/errors';
 import type { RenderedMessage, VariableBinding } from '@shared/types/campaigns';
 import type { TemplateComponentDto } from '@shared/types/templates';
@@ -15,7 +16,8 @@ import type {
 export interface RenderContact {
   id: number | null;
   name: string;
-  phone: string;
+  /** Null for a customer known only by their WhatsApp user id. */
+  phone: string | null;
   email: string | null;
   /** Custom attributes by key (contact_attributes). */
   attributes: Record<string, string>;
@@ -142,7 +144,7 @@ function valueOf(binding: VariableBinding, contact: RenderContact | null): strin
     case 'first_name':
       return firstName(contact.name);
     case 'phone':
-      return contact.phone;
+      return contact.phone ?? '';
     case 'email':
       return contact.email ?? '';
     case 'attribute':
@@ -152,10 +154,12 @@ function valueOf(binding: VariableBinding, contact: RenderContact | null): strin
 
 /**
  * "Asha" of "Asha Patel". A name without a letter is a number standing in for a name (WhatsApp shows
- * nameless contacts so): no first name, so the fallback applies rather than "Hi +91…".
+ * nameless contacts so): no first name, so the fallback applies rather than "Hi +91…"; the same for
+ * a username or a user id standing in for the name of a customer who hides their number.
  */
 export function firstName(name: string): string {
-  if (!/\p{L}/u.test(name)) return '';
+  // A username (@asha) or a user id (US.1349…) stands in for a name the same way.
+  if (!/\p{L}/u.test(name) || name.startsWith('@') || isBusinessUserId(name.trim())) return '';
   return name.trim().split(/\s+/)[0] ?? '';
 }
 

@@ -9,6 +9,7 @@ import type { MessageWriter } from './message-writer';
 import type { NumberLimiter } from './number-limiter';
 import { RenderError, renderCampaignMessage, type RenderMediaHeader } from './render-message';
 import { decide, type RetryPolicy } from './retry-policy';
+import { sendTarget } from '../util/customer-address';
 
 /** What one campaign sends with, fixed while it is being driven. */
 export interface SendSetup {
@@ -74,7 +75,7 @@ export async function sendOne(setup: SendSetup, row: DueRow): Promise<SendOutcom
   }
   try {
     const sent = await setup.whatsapp.client.messages
-      .send(setup.phoneNumberId, `+${row.waId}`, message, { bizOpaqueCallbackData: row.clientRef })
+      .send(setup.phoneNumberId, sendTarget(row.waId), message, { bizOpaqueCallbackData: row.clientRef })
       .finally(answered);
     await setup.writer.record(row.id, { kind: 'sent', wamid: sent.wamid, at: setup.clock.now() });
     return 'sent';

@@ -18,3 +18,10 @@ export function phoneTaken(phone: string, owner: { id: number; name: string }): 
     fields: [{ field: 'phone', message: `Already used by “${owner.name}” (contact #${owner.id})` }],
   });
 }
+
+/** One contact per WhatsApp user id, for the same reason. */
+export function userIdTaken(userId: string, owner: { id: number; name: string }): AppError {
+  return new AppError('CONFLICT', `${userId} already belongs to “${owner.name}” (contact #${owner.id})`, {
+    fields: [{ field: 'userId', message: `Already used by “${owner.name}” (contact #${owner.id})` }],
+  });
+}

@@ -7,8 +7,10 @@ export interface RawContact {
   id: number;
   name: string;
   name_key: string;
-  phone: string;
-  wa_id: string;
+  phone: string | null;
+  wa_id: string | null;
+  user_id: string | null;
+  username: string | null;
   email: string | null;
   status: ContactStatus;
   opted_out: number;
@@ -23,7 +25,7 @@ export interface RawContact {
 
 /** The columns a DTO needs (not the search document), prefixed with the table alias `c`. */
 export const CONTACT_COLUMNS =
-  'c.id, c.name, c.name_key, c.phone, c.wa_id, c.email, c.status, c.opted_out, c.opted_out_at, ' +
+  'c.id, c.name, c.name_key, c.phone, c.wa_id, c.user_id, c.username, c.email, c.status, c.opted_out, c.opted_out_at, ' +
   'c.opt_out_source, c.opt_out_detail, c.marketing_held_until, c.last_inbound_at, c.created_at, c.updated_at';
 
 export async function loadContacts(m: ReadManager, ids: readonly number[]): Promise<RawContact[]> {
@@ -88,6 +90,8 @@ export function toContactDto(
     name: row.name,
     phone: row.phone,
     waId: row.wa_id,
+    userId: row.user_id,
+    username: row.username,
     email: row.email,
     attributes: { ...attributes },
     tags: [...tags],

@@ -17,7 +17,7 @@ import type { Actor } from '../auth/actor';
 import type { CoreContext } from '../core-context';
 import { ContactEntity, type ContactRow } from '../db/entities/contact';
 import { assertListsExist, subscribe, unsubscribeEverywhere } from '../lists/membership';
-import { contactNotFound, invalidPhone, phoneTaken } from './contact-errors';
+import { contactNotFound, invalidPhone, phoneTaken, userIdTaken } from './contact-errors';
 import { loadContacts, toContactDtos, type RawContact } from './contact-rows';
 import { ContactSearch, type ContactFilter } from './contact-search';
 import { addTags, refreshSearchDocs, replaceAttributes, replaceTags } from './contact-writes';
@@ -96,28 +96,45 @@ export class ContactService {
     return row ? this.dto(this.ctx.db.manager, row.id) : null;
   }
 
-  /** The contact, with a warning when its number is possible but not in a known range. */
+  /** A contact by WhatsApp user id (a customer who hides their number), or null. */
+  async findByUserId(userId: string): Promise<ContactDto | null> {
+    const [row] = await select<{ id: number }>(
+      this.ctx.db.manager,
+      'SELECT id FROM contacts WHERE user_id = ?',
+      [userId],
+    );
+    return row ? this.dto(this.ctx.db.manager, row.id) : null;
+  }
+
+  /**
+   * The contact, with a warning when its number is possible but not in a known range. It is known
+   * by its number, by its WhatsApp user id, or both (the operation asks for one at least).
+   */
   async create(actor: Actor | null, input: CreateInput): Promise<SavedContactDto> {
-    const phone = this.phone(input.phone);
+    const phone = input.phone !== undefined ? this.phone(input.phone) : null;
+    const userId = input.userId ?? null;
     const tags = [...new Set(input.tags ?? [])];
     const attributes = input.attributes ?? {};
     const email = input.email ?? null;
     const id = await this.ctx.tx.run(async (m) => {
-      await this.assertPhoneFree(m, phone.e164);
+      if (phone) await this.assertPhoneFree(m, phone.e164);
+      if (userId) await this.assertUserIdFree(m, userId);
       await assertListsExist(m, input.listIds, 'listIds');
       const now = this.ctx.clock.now();
       const result = await m.getRepository(ContactEntity).insert({
         name: input.name,
         nameKey: fold(input.name),
-        phone: phone.e164,
-        waId: phone.waId,
+        phone: phone?.e164 ?? null,
+        waId: phone?.waId ?? null,
+        userId,
+        username: null,
         email,
         status: 'active',
         optedOut: false,
         optedOutAt: null,
         optOutSource: null,
         lastInboundAt: null,
-        searchDoc: buildSearchDoc({ ...phone, name: input.name, email, tags, attributes }),
+        searchDoc: buildSearchDoc({ waId: phone?.waId ?? null, name: input.name, email, tags, attributes }),
         createdAt: now,
         updatedAt: now,
       });
@@ -133,12 +150,12 @@ export class ContactService {
         action: 'contact.created',
         targetType: 'contact',
         targetId: contactId,
-        details: { name: input.name, phone: phone.e164, listIds: input.listIds },
+        details: { name: input.name, phone: phone?.e164 ?? null, userId, listIds: input.listIds },
       });
       return contactId;
     });
     this.changed('contact.created', input.listIds.length > 0);
-    return { ...(await this.dto(this.ctx.db.manager, id)), warnings: phoneWarnings(phone) };
+    return { ...(await this.dto(this.ctx.db.manager, id)), warnings: phone ? phoneWarnings(phone) : [] };
   }
 
   /** Edits a contact. `attributes` and `tags`, when given, replace the whole set (the edit form sends all). */
@@ -249,6 +266,28 @@ export class ContactService {
    */
   onMerge(hook: MergeHook): void {
     this.mergeHooks.push(hook);
+  }
+
+  /**
+   * Inside a webhook's transaction: one message named a number and a user id held by two contacts,
+   * so they are one customer (issue 13). Audited as the system's merge. No event here: the
+   * transaction has not committed yet, and the webhook publishes its own changes after it.
+   */
+  async joinWithin(m: EntityManager, keepId: number, mergeId: number): Promise<void> {
+    await mergeContacts(m, {
+      keepId,
+      mergeId,
+      now: this.ctx.clock.now(),
+      hooks: this.mergeHooks,
+      audit: (details) =>
+        this.ctx.audit.record(m, {
+          actorUserId: null,
+          action: 'contacts.merged',
+          targetType: 'contact',
+          targetId: keepId,
+          details: { ...details, reason: 'WhatsApp named both as one customer' },
+        }),
+    });
   }
 
   async merge(actor: Actor | null, keepId: number, mergeId: number): Promise<ContactDto> {
@@ -410,6 +449,15 @@ export class ContactService {
       [e164],
     );
     if (owner && owner.id !== exceptId) throw phoneTaken(e164, owner);
+  }
+
+  private async assertUserIdFree(m: EntityManager, userId: string): Promise<void> {
+    const [owner] = await select<{ id: number; name: string }>(
+      m,
+      'SELECT id, name FROM contacts WHERE user_id = ?',
+      [userId],
+    );
+    if (owner) throw userIdTaken(userId, owner);
   }
 
   private async find(m: ReadManager, id: number): Promise<ContactRow> {

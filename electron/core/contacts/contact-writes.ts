@@ -80,6 +80,7 @@ export async function refreshSearchDocs(
       const doc = buildSearchDoc({
         name: row.name,
         waId: row.wa_id,
+        username: row.username,
         email: row.email,
         tags: tags.get(row.id) ?? [],
         attributes: attributes.get(row.id) ?? {},

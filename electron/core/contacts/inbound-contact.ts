@@ -1,48 +1,129 @@
 import type { EntityManager } from 'typeorm';
-import { ContactEntity } from '../db/entities/contact';
+import { ContactEntity, type ContactRow } from '../db/entities/contact';
 import { refreshSearchDocs } from './contact-writes';
 import { fold, buildSearchDoc } from './search-text';
 
+/** Who wrote, as a webhook names them: a WhatsApp id, a business-scoped user id, or both. */
+export interface InboundCustomer {
+  waId: string | null;
+  userId: string | null;
+  username: string | null;
+  profileName: string | null;
+  at: Date;
+}
+
 /**
- * The contact behind an inbound WhatsApp message: found by WhatsApp id (or its phone), else created
- * with the name from their WhatsApp profile. A name the shop typed is never replaced by the
- * profile's; a contact named only by its number gets the profile name.
+ * Joins two contacts found to be one customer (a message carried both a number and a user id that
+ * were known apart), inside the caller's transaction: the first is kept, the second merged into it.
+ */
+export type ContactJoiner = (m: EntityManager, keepId: number, mergeId: number) => Promise<void>;
+
+/**
+ * The contact behind an inbound WhatsApp message: found by WhatsApp id (or its phone) or by user id,
+ * else created with the name from their WhatsApp profile. When the message names both and they
+ * belong to two contacts, the two are joined (never two contacts for one person): the one with the
+ * number is kept. Keys and the username missing from the contact are filled in. A name the shop
+ * typed is never replaced by the profile's; a contact named only by its number gets the profile name.
  */
 export async function upsertInboundContact(
   m: EntityManager,
-  contact: { waId: string; profileName: string | null; at: Date },
+  customer: InboundCustomer,
+  join: ContactJoiner,
 ): Promise<number> {
   const repo = m.getRepository(ContactEntity);
-  const phone = `+${contact.waId.replace(/\D/g, '')}`;
-  const existing = (await repo.findOneBy({ waId: contact.waId })) ?? (await repo.findOneBy({ phone }));
-  const profileName = contact.profileName?.trim() || null;
+  const phone = customer.waId ? `+${customer.waId.replace(/\D/g, '')}` : null;
+  const byNumber = customer.waId
+    ? ((await repo.findOneBy({ waId: customer.waId })) ?? (await repo.findOneBy({ phone: phone! })))
+    : null;
+  const byUser = customer.userId ? await repo.findOneBy({ userId: customer.userId }) : null;
+  const profileName = customer.profileName?.trim() || null;
+
+  if (byNumber && byUser && byNumber.id !== byUser.id) await join(m, byNumber.id, byUser.id);
+  const existing = byNumber ? await repo.findOneByOrFail({ id: byNumber.id }) : byUser;
   if (!existing) {
-    const name = profileName ?? phone;
+    const name = profileName ?? phone ?? (customer.username ? `@${customer.username}` : customer.userId!);
     const result = await repo.insert({
       name,
       nameKey: fold(name),
       phone,
-      waId: contact.waId,
+      waId: customer.waId,
+      userId: customer.userId,
+      username: customer.username,
       email: null,
       status: 'active',
       optedOut: false,
       optedOutAt: null,
       optOutSource: null,
-      lastInboundAt: contact.at,
-      searchDoc: buildSearchDoc({ waId: contact.waId, name, email: null, tags: [], attributes: {} }),
-      createdAt: contact.at,
-      updatedAt: contact.at,
+      lastInboundAt: customer.at,
+      searchDoc: buildSearchDoc({
+        waId: customer.waId,
+        username: customer.username,
+        name,
+        email: null,
+        tags: [],
+        attributes: {},
+      }),
+      createdAt: customer.at,
+      updatedAt: customer.at,
     });
     return result.identifiers[0]!.id as number;
   }
-  const renamed = profileName && (existing.name === existing.phone || existing.name.trim() === '');
-  const later = !existing.lastInboundAt || contact.at > existing.lastInboundAt;
-  if (renamed || later) {
-    await repo.update(
-      { id: existing.id },
-      { ...(renamed ? { name: profileName } : {}), ...(later ? { lastInboundAt: contact.at } : {}) },
-    );
-    if (renamed) await refreshSearchDocs(m, [existing.id], null);
+
+  const changes: Partial<ContactRow> = {};
+  if (profileName && namedByKey(existing)) changes.name = profileName;
+  if (!existing.lastInboundAt || customer.at > existing.lastInboundAt) changes.lastInboundAt = customer.at;
+  if (customer.userId && !existing.userId) changes.userId = customer.userId;
+  if (customer.username && customer.username !== existing.username) changes.username = customer.username;
+  if (customer.waId && !existing.waId) {
+    changes.waId = customer.waId;
+    // Another contact may hold this number without its WhatsApp id (typed in by hand): keep it there.
+    if (!existing.phone && !(await repo.existsBy({ phone: phone! }))) changes.phone = phone;
+  }
+  if (Object.keys(changes).length) {
+    await repo.update({ id: existing.id }, changes);
+    if (changes.name || changes.username || changes.waId) await refreshSearchDocs(m, [existing.id], null);
   }
   return existing.id;
+}
+
+/** Named by nothing the shop typed: its number, its username or its user id. */
+function namedByKey(contact: ContactRow): boolean {
+  const name = contact.name.trim();
+  return (
+    name === '' ||
+    name === contact.phone ||
+    name === contact.userId ||
+    (contact.username !== null && name === `@${contact.username}`)
+  );
+}
+
+/**
+ * A `user_changed_user_id` system message: the customer's business-scoped user id is now `newUserId`.
+ * A contact already holding the new id (a message under it came first) is joined into this one.
+ */
+export async function changeUserId(
+  m: EntityManager,
+  contactId: number,
+  newUserId: string,
+  join: ContactJoiner,
+): Promise<void> {
+  const repo = m.getRepository(ContactEntity);
+  const holder = await repo.findOneBy({ userId: newUserId });
+  if (holder?.id === contactId) return;
+  if (holder) {
+    await join(m, contactId, holder.id);
+    // The join kept this contact's old id; the new one is the customer's now.
+    await repo.update({ id: contactId }, { userId: newUserId });
+    return;
+  }
+  await repo.update({ id: contactId }, { userId: newUserId });
+}
+
+/** What the webhook processor needs of contacts, with the join it should use (ContactService's). */
+export function inboundContacts(join: ContactJoiner) {
+  return {
+    upsert: (m: EntityManager, customer: InboundCustomer) => upsertInboundContact(m, customer, join),
+    changeUserId: (m: EntityManager, contactId: number, newUserId: string) =>
+      changeUserId(m, contactId, newUserId, join),
+  };
 }

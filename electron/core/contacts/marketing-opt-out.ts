@@ -19,35 +19,49 @@ import { execute, sqlDate } from '../db/sql';
 
 export type ActorId = number | null;
 
-async function findByWaId(m: EntityManager, waId: string): Promise<ContactRow | null> {
-  const repo = m.getRepository(ContactEntity);
-  return (await repo.findOneBy({ waId })) ?? (await repo.findOneBy({ phone: `+${waId.replace(/\D/g, '')}` }));
+/** Who WhatsApp says the customer is: a WhatsApp id, a business-scoped user id, or both. */
+export interface CustomerKeys {
+  waId: string | null;
+  userId: string | null;
 }
 
-export async function findContactForWaId(m: EntityManager, waId: string): Promise<number | null> {
-  return (await findByWaId(m, waId))?.id ?? null;
+async function findByKeys(m: EntityManager, keys: CustomerKeys): Promise<ContactRow | null> {
+  const repo = m.getRepository(ContactEntity);
+  const { waId, userId } = keys;
+  return (
+    (waId ? await repo.findOneBy({ waId }) : null) ??
+    (waId ? await repo.findOneBy({ phone: `+${waId.replace(/\D/g, '')}` }) : null) ??
+    (userId ? await repo.findOneBy({ userId }) : null)
+  );
+}
+
+export async function findContactByKeys(m: EntityManager, keys: CustomerKeys): Promise<number | null> {
+  return (await findByKeys(m, keys))?.id ?? null;
 }
 
 /**
- * The contact of a WhatsApp id a preference is about, made (named by their WhatsApp profile, else by
- * the number) when there is none: a stop must hold even for someone imported later. Unlike an
- * inbound message, it does not say when they last wrote.
+ * The contact a preference is about, made (named by their WhatsApp profile, else by the number or
+ * user id) when there is none: a stop must hold even for someone imported later. Unlike an inbound
+ * message, it does not say when they last wrote.
  */
 export async function contactForPreference(
   m: EntityManager,
-  waId: string,
+  keys: CustomerKeys,
   profileName: string | null,
   at: Date,
 ): Promise<number> {
-  const found = await findByWaId(m, waId);
+  const found = await findByKeys(m, keys);
   if (found) return found.id;
-  const phone = `+${waId.replace(/\D/g, '')}`;
-  const name = profileName?.trim() || phone;
+  const { waId, userId } = keys;
+  const phone = waId ? `+${waId.replace(/\D/g, '')}` : null;
+  const name = profileName?.trim() || phone || userId || 'Unknown customer';
   const result = await m.getRepository(ContactEntity).insert({
     name,
     nameKey: fold(name),
     phone,
     waId,
+    userId,
+    username: null,
     email: null,
     status: 'active',
     optedOut: false,

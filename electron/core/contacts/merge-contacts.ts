@@ -19,7 +19,8 @@ export interface MergeRequest {
 
 /**
  * Merges a duplicate into the contact kept, inside the caller's transaction:
- * - the kept contact's name, phone and email win; a missing email is filled from the other;
+ * - the kept contact's name, phone and email win; a missing email, phone, user id or username is
+ *   filled from the other (a customer known by number and by user id becomes one contact);
  * - attributes are merged (the kept contact's values win), tags and list memberships unioned; a list
  *   both were on keeps the earliest subscribedAt and is subscribed if either was;
  * - opted out if either opted out (the earliest opt-out is kept), and then no membership stays
@@ -70,7 +71,7 @@ export async function mergeContacts(m: EntityManager, request: MergeRequest): Pr
   await execute(
     m,
     `UPDATE contacts SET email = ?, status = ?, opted_out = ?, opted_out_at = ?, opt_out_source = ?,
-       last_inbound_at = ?, created_at = ? WHERE id = ?`,
+       last_inbound_at = ?, created_at = ?, phone = ?, wa_id = ?, user_id = ?, username = ? WHERE id = ?`,
     [
       keep.email ?? other.email,
       keep.status === 'blocked' || other.status === 'blocked' ? 'blocked' : 'active',
@@ -79,6 +80,10 @@ export async function mergeContacts(m: EntityManager, request: MergeRequest): Pr
       optOut?.opt_out_source ?? null,
       latest(keep.last_inbound_at, other.last_inbound_at),
       earliest(keep.created_at, other.created_at),
+      // A customer known by number and one known by user id become one reachable both ways.
+      ...(keep.phone !== null ? [keep.phone, keep.wa_id] : [other.phone, other.wa_id]),
+      keep.user_id ?? other.user_id,
+      keep.username ?? other.username,
       keepId,
     ],
   );

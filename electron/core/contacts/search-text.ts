@@ -13,7 +13,9 @@ export function fold(text: string): string {
 
 export interface SearchDocParts {
   name: string;
-  waId: string;
+  waId: string | null;
+  /** A customer who hides their number is found by their username. */
+  username?: string | null;
   email: string | null;
   tags: readonly string[];
   attributes: Readonly<Record<string, string>>;
@@ -28,7 +30,8 @@ export interface SearchDocParts {
 export function buildSearchDoc(parts: SearchDocParts): string {
   return [
     fold(parts.name),
-    parts.waId,
+    parts.waId ?? '',
+    parts.username ? fold(parts.username) : '',
     parts.email ? fold(parts.email) : '',
     ...parts.tags.map(fold),
     ...Object.values(parts.attributes).map(fold),

@@ -8,8 +8,9 @@ import type { ContactService } from './contact-service';
 type UpsertInput = ParsedInputOf<'contacts.upsert'>;
 
 /**
- * For integrations: the contact with this phone number, created or brought up to date. What is sent
- * is added (attributes merged, tags added, lists joined); nothing the shop entered is dropped.
+ * For integrations: the contact with this phone number (or, without one, this WhatsApp user id),
+ * created or brought up to date. What is sent is added (attributes merged, tags added, lists joined);
+ * nothing the shop entered is dropped.
  */
 export async function upsertContact(
   contacts: ContactService,
@@ -17,12 +18,15 @@ export async function upsertContact(
   actor: Actor | null,
   input: UpsertInput,
 ): Promise<{ contact: ContactDto; created: boolean; warnings: FieldError[] }> {
-  const existing = await contacts.findByPhone(input.phone);
+  const find = () =>
+    input.phone !== undefined ? contacts.findByPhone(input.phone) : contacts.findByUserId(input.userId!);
+  const existing = await find();
   if (!existing) {
     try {
       const { warnings, ...contact } = await contacts.create(actor, {
-        name: input.name ?? input.phone,
+        name: input.name ?? input.phone ?? input.userId!,
         phone: input.phone,
+        userId: input.userId,
         email: input.email,
         attributes: input.attributes,
         tags: input.tags,
@@ -44,6 +48,7 @@ export async function upsertContact(
   });
   let contact: ContactDto = updated;
   for (const listId of new Set(input.listIds)) await lists.addContacts(actor, listId, [existing.id]);
-  if (input.listIds.length) contact = (await contacts.findByPhone(input.phone)) ?? contact;
-  return { contact, created: false, warnings: contacts.phoneWarnings(input.phone) };
+  if (input.listIds.length) contact = (await find()) ?? contact;
+  const warnings = input.phone !== undefined ? contacts.phoneWarnings(input.phone) : [];
+  return { contact, created: false, warnings };
 }

@@ -23,7 +23,9 @@ export interface RawConversation {
 export interface ConversationRecord extends RawConversation {
   contactName: string | null;
   contactPhone: string | null;
+  /** The customer's address: WhatsApp id, else user id (util/customer-address.ts). */
   contactWaId: string | null;
+  contactUsername: string | null;
   contactOptedOut: number | null;
   contactStatus: string | null;
   contactTags: string | null;
@@ -59,7 +61,7 @@ export async function selectConversations(
 ): Promise<ConversationRecord[]> {
   return select<ConversationRecord>(
     m,
-    `SELECT c.*, k.name AS contactName, k.phone AS contactPhone, k.wa_id AS contactWaId,
+    `SELECT c.*, k.name AS contactName, k.phone AS contactPhone, COALESCE(k.wa_id, k.user_id) AS contactWaId, k.username AS contactUsername,
             k.opted_out AS contactOptedOut, k.status AS contactStatus,
             (SELECT group_concat(t.tag, char(31)) FROM contact_tags t WHERE t.contact_id = c.contactId) AS contactTags,
             (SELECT group_concat(l.label, char(31)) FROM conversation_labels l WHERE l.conversation_id = c.id) AS labels,
@@ -95,7 +97,7 @@ export function toConversationDto(row: ConversationRecord, now: Date): Conversat
       id: row.contactId,
       name: row.contactName ?? '',
       phone: row.contactPhone,
-      username: null,
+      username: row.contactUsername,
       waId: row.contactWaId ?? '',
       optedOut: row.contactOptedOut === 1,
       blocked: row.contactStatus === 'blocked',

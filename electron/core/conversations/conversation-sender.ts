@@ -31,6 +31,7 @@ import type { Outbox } from './outbox';
 import { approvedTemplate, renderContact, renderTemplate } from './template-message';
 import { toThreadMessages } from './thread';
 import { assertWindowOpen, NEVER_WROTE } from './window';
+import { customerAddress } from '../util/customer-address';
 
 type SendInput = ParsedInputOf<'conversations.send'>;
 type TemplateInput = NonNullable<SendInput['template']>;
@@ -382,7 +383,7 @@ export async function queueMessage(
     contactId: conversation.contactId,
     conversationId: conversation.id,
     phoneNumberId: conversation.phoneNumberId,
-    recipientWaId: contact.waId,
+    recipientWaId: customerAddress(contact),
     type: queued.payload.type,
     text: queued.text,
     payload: JSON.stringify(queued.payload),

@@ -118,7 +118,8 @@ export interface ChangedMessage {
 export async function applyCustomerChange(
   m: EntityManager,
   message: Extract<InboundMessage, { type: 'edit' | 'revoke' | 'reaction' }>,
-  customerWaId: string,
+  /** Every key the customer wrote under (WhatsApp id, user id): a message of theirs holds one. */
+  customerAddresses: readonly string[],
   at: Date,
 ): Promise<ChangedMessage | null> {
   const repo = m.getRepository(MessageEntity);
@@ -130,7 +131,7 @@ export async function applyCustomerChange(
         : message.reaction.messageId;
   const original = await repo.findOneBy({ waMessageId: originalId });
   // Only the customer's own messages can be edited or deleted by them; a reaction may be on either.
-  if (!original || original.recipientWaId !== customerWaId) return null;
+  if (!original || !customerAddresses.includes(original.recipientWaId)) return null;
   if (message.type !== 'reaction' && original.direction !== 'in') return null;
 
   const changes: Partial<MessageRow> = {};

@@ -11,6 +11,7 @@ import { messageChanged } from '../messaging/message-event';
 import { WhatsAppApiError, type OutboundMessage } from '../whatsapp';
 import { isInboxPayload, parsePayload, type InboxPayload } from './outbound-payload';
 import { approvedTemplate, renderContact, renderTemplate } from './template-message';
+import { sendTarget } from '../util/customer-address';
 
 export interface OutboxOptions {
   /** Conversations sent to at once; each conversation's messages still go one after another. */
@@ -185,10 +186,15 @@ export class Outbox {
     if (claimed !== 1) return;
     await this.publish(row.id);
     try {
-      const sent = await whatsapp.client.messages.send(row.phoneNumberId, `+${row.recipientWaId}`, message, {
-        bizOpaqueCallbackData: row.clientRef ?? undefined,
-        ...(row.contextWaMessageId ? { replyTo: row.contextWaMessageId } : {}),
-      });
+      const sent = await whatsapp.client.messages.send(
+        row.phoneNumberId,
+        sendTarget(row.recipientWaId),
+        message,
+        {
+          bizOpaqueCallbackData: row.clientRef ?? undefined,
+          ...(row.contextWaMessageId ? { replyTo: row.contextWaMessageId } : {}),
+        },
+      );
       await this.ctx.tx.run((m) =>
         execute(
           m,

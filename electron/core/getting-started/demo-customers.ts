@@ -22,12 +22,18 @@ export class DemoCustomers {
   async list(): Promise<DemoCustomerDto[]> {
     const customers = this.sandbox().info.customers;
     return Promise.all(
-      customers.map(async (c) => ({
-        name: c.name,
-        phone: `+${c.waId}`,
-        onWhatsApp: c.onWhatsApp,
-        isContact: (await this.contacts.findByPhone(`+${c.waId}`)) !== null,
-      })),
+      customers.map(async (c) => {
+        // One who hides their number is known to the shop by user id only, as WhatsApp shows her.
+        const phone = c.hidesNumber ? null : `+${c.waId}`;
+        return {
+          name: c.name,
+          phone,
+          userId: c.userId,
+          username: c.username,
+          onWhatsApp: c.onWhatsApp,
+          isContact: (await this.find(phone, c.userId)) !== null,
+        };
+      }),
     );
   }
 
@@ -41,14 +47,14 @@ export class DemoCustomers {
     const listId = mayList ? await this.demoListId(actor) : null;
     let created = 0;
     for (const customer of customers) {
-      const existing = await this.contacts.findByPhone(customer.phone);
+      const existing = await this.find(customer.phone, customer.userId);
       if (existing) {
         if (listId) await this.lists.addContacts(actor, listId, [existing.id]);
         continue;
       }
       await this.contacts.create(actor, {
         name: customer.name,
-        phone: customer.phone,
+        ...(customer.phone ? { phone: customer.phone } : { userId: customer.userId! }),
         tags: ['sandbox'],
         listIds: listId ? [listId] : [],
       });
@@ -66,6 +72,11 @@ export class DemoCustomers {
       tags: ['sandbox'],
     });
     return made.id;
+  }
+
+  private async find(phone: string | null, userId: string | null) {
+    if (phone) return this.contacts.findByPhone(phone);
+    return userId ? this.contacts.findByUserId(userId) : null;
   }
 
   private sandbox() {

@@ -18,6 +18,7 @@ import { isRegistered, syncPhoneNumbers } from './phone-numbers';
 import { messageChanged } from './message-event';
 import { countOutbound } from '../conversations/inbound';
 import { statusHistoryOf } from './status-history';
+import { isBusinessUserId, sendTarget } from '../util/customer-address';
 
 const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
@@ -47,15 +48,24 @@ export class MessageService {
   async send(input: SendInput): Promise<MessageDto> {
     const whatsapp = this.whatsapp;
     if (!whatsapp) throw new AppError('CONFLICT', 'WhatsApp is not connected');
-    const e164 = toE164(input.to, this.ctx.organization.defaultCountry);
-    if (!e164) {
+    // A customer who hides their number is named by their WhatsApp user id instead (issue 13).
+    const userId = isBusinessUserId(input.to) ? input.to : null;
+    const e164 = userId ? null : toE164(input.to, this.ctx.organization.defaultCountry);
+    if (!userId && !e164) {
       throw new AppError('VALIDATION', 'Not a phone number', {
-        fields: [{ field: 'to', message: 'Not a phone number: add the country code, e.g. +91…' }],
+        fields: [
+          {
+            field: 'to',
+            message: 'Not a phone number (add the country code, e.g. +91…) or a WhatsApp user id (US.1349…)',
+          },
+        ],
       });
     }
-    const waId = e164.slice(1);
+    const waId = userId ?? e164!.slice(1);
     const phoneNumberId = await this.senderNumber(whatsapp, input.phoneNumberId);
-    const contact = await this.ctx.db.getRepository(ContactEntity).findOneBy({ phone: e164 });
+    const contact = await this.ctx.db
+      .getRepository(ContactEntity)
+      .findOneBy(userId ? { userId } : { phone: e164! });
     const conversation = contact
       ? await this.ctx.db
           .getRepository(ConversationEntity)
@@ -83,7 +93,7 @@ export class MessageService {
       message,
       text: input.text ?? `[template ${input.template?.name}]`,
     });
-    await this.deliver(whatsapp, id, phoneNumberId, e164, message, clientRef);
+    await this.deliver(whatsapp, id, phoneNumberId, sendTarget(waId), message, clientRef);
     const dto = await this.dto(id);
     this.ctx.events.publish(
       'messages.changed',

@@ -1,4 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import type { InboundCustomer } from '../contacts/inbound-contact';
+import { customerAddress } from '../util/customer-address';
 import { MessageEntity } from '../db/entities/messaging';
 import { applyCustomerChange, countInbound, openConversation } from '../conversations/inbound';
 import { inboundText } from '../conversations/inbound-text';
@@ -6,11 +8,14 @@ import type { InboundMessage, MessageEvent } from '../whatsapp/webhooks';
 import type { Effects } from './effects';
 import { assigneeOf, messageChanged } from '../messaging/message-event';
 
-/** Finds or creates the contact behind a WhatsApp id, keeping its derived fields right. */
-export type InboundContactUpserter = (
-  m: EntityManager,
-  contact: { waId: string; profileName: string | null; at: Date },
-) => Promise<number>;
+/**
+ * Finds or creates the contact behind a WhatsApp id or user id, keeping its derived fields right;
+ * `newUserId` (a `user_changed_user_id` message) moves the contact to the customer's new user id.
+ */
+export interface InboundContactUpserter {
+  upsert(m: EntityManager, customer: InboundCustomer): Promise<number>;
+  changeUserId(m: EntityManager, contactId: number, newUserId: string): Promise<void>;
+}
 
 /** Called after commit for inbound media, which must be fetched before Meta's link expires. */
 export type InboundMediaFetcher = (
@@ -23,6 +28,7 @@ export type InboundMediaFetcher = (
 export interface InboundMessageInfo {
   messageId: number;
   contactId: number;
+  /** The customer's address: their WhatsApp id, or their user id when they hide their number. */
   waId: string;
   phoneNumberId: string;
   conversationId: number;
@@ -36,7 +42,7 @@ export interface InboundMessageInfo {
 export type InboundHook = (m: EntityManager, inbound: InboundMessageInfo, effects: Effects) => Promise<void>;
 
 export interface ApplyMessageDeps {
-  upsertContact: InboundContactUpserter;
+  contacts: InboundContactUpserter;
   fetchMedia?: InboundMediaFetcher;
   /** In order: campaign opt-out keywords first, then the inbox (auto-replies, notifications). */
   onInbound?: InboundHook[];
@@ -59,9 +65,18 @@ export async function applyMessage(
   if (await messages.existsBy({ waMessageId: message.id })) return;
 
   const at = new Date(message.timestamp * 1000);
-  const waId = event.contact?.waId ?? message.from;
+  const customer: InboundCustomer = {
+    waId: message.from ?? event.contact?.waId ?? null,
+    userId: message.fromUserId ?? event.contact?.userId ?? null,
+    username: event.contact?.username ?? null,
+    profileName: event.contact?.name ?? null,
+    at,
+  };
+  // The parser lets no message through without one of the two.
+  const waId = customerAddress(customer);
   if (message.type === 'edit' || message.type === 'revoke' || message.type === 'reaction') {
-    const changed = await applyCustomerChange(m, message, message.from, at);
+    const addresses = [customer.waId, customer.userId].filter((key): key is string => key !== null);
+    const changed = await applyCustomerChange(m, message, addresses, at);
     if (changed) {
       effects.publish('messages.changed', await messageChanged(m, changed.row));
       return;
@@ -69,11 +84,9 @@ export async function applyMessage(
     // A deletion of a message we never had, or a reaction taken back from one, leaves nothing to show.
     if (message.type === 'revoke' || (message.type === 'reaction' && !message.reaction.emoji)) return;
   }
-  const contactId = await deps.upsertContact(m, {
-    waId,
-    profileName: event.contact?.name ?? null,
-    at,
-  });
+  const contactId = await deps.contacts.upsert(m, customer);
+  if (message.type === 'system' && message.system.newUserId)
+    await deps.contacts.changeUserId(m, contactId, message.system.newUserId);
   const conversation = await openConversation(m, contactId, event.phoneNumberId, at);
   const inserted = await messages.insert({
     waMessageId: message.id,
@@ -82,7 +95,7 @@ export async function applyMessage(
     contactId,
     conversationId: conversation.id,
     phoneNumberId: event.phoneNumberId,
-    recipientWaId: message.from,
+    recipientWaId: waId,
     type: message.type,
     text: inboundText(message),
     payload: JSON.stringify(contentOf(message)),

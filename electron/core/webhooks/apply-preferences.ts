@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { AuditLog } from '../audit/audit-log';
 import {
   contactForPreference,
-  findContactForWaId,
+  findContactByKeys,
   optOutByWhatsApp,
   resumeByWhatsApp,
 } from '../contacts/marketing-opt-out';
@@ -15,9 +15,9 @@ const STOP_DETAIL = 'Pressed WhatsApp’s “stop” for marketing messages from
  * WhatsApp's own marketing opt-out (`user_preferences`, reference §10). `stop` opts the customer
  * out at once: a running campaign reads their consent at each send and leaves them out from the
  * next one. `resume` lifts only an opt-out that came from WhatsApp. A customer not yet a contact
- * becomes one, so a later import or campaign cannot reach them by mistake. `signup` and values this
- * code does not know are kept in the webhook inbox only. A customer known only by a business-scoped
- * user id cannot be matched to a contact yet (contacts are keyed by phone number).
+ * becomes one, so a later import or campaign cannot reach them by mistake; one who hides their
+ * number is found or made by their business-scoped user id. `signup` and values this code does not
+ * know are kept in the webhook inbox only.
  */
 export async function applyUserPreference(
   m: EntityManager,
@@ -27,17 +27,18 @@ export async function applyUserPreference(
   now: Date,
 ): Promise<void> {
   if (event.category && event.category !== 'marketing_messages') return;
-  if (!event.waId || (event.value !== 'stop' && event.value !== 'resume')) return;
+  if ((!event.waId && !event.userId) || (event.value !== 'stop' && event.value !== 'resume')) return;
+  const keys = { waId: event.waId, userId: event.userId };
   const at = event.timestamp ? new Date(event.timestamp * 1000) : now;
   if (event.value === 'stop') {
-    const contactId = await contactForPreference(m, event.waId, event.name, at);
+    const contactId = await contactForPreference(m, keys, event.name, at);
     const detail = event.detail && event.detail !== '' ? `${STOP_DETAIL}: “${event.detail}”` : STOP_DETAIL;
     if (await optOutByWhatsApp(m, audit, contactId, at, detail)) {
       effects.publish('contacts.changed', { reason: 'contact.opt_out' });
     }
     return;
   }
-  const contactId = await findContactForWaId(m, event.waId);
+  const contactId = await findContactByKeys(m, keys);
   if (contactId === null) return;
   const outcome = await resumeByWhatsApp(m, audit, contactId, at, event.detail ?? 'Resumed in WhatsApp');
   if (outcome === 'lifted') effects.publish('contacts.changed', { reason: 'contact.opt_in' });

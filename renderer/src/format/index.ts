@@ -120,6 +120,19 @@ export function formatPhone(value: string | null | undefined, empty = '—'): st
   return parsePhoneNumberFromString(e164)?.formatInternational() ?? value;
 }
 
+/**
+ * How a customer is reached, where a phone number was shown: the number; for a customer who hides
+ * it behind a WhatsApp username, `@username`, else their WhatsApp user id (issue 13).
+ */
+export function formatReach(
+  contact: { phone: string | null; username?: string | null; userId?: string | null },
+  empty = '—',
+): string {
+  if (contact.phone) return formatPhone(contact.phone);
+  if (contact.username) return `@${contact.username}`;
+  return contact.userId ?? empty;
+}
+
 /** "India" for "IN", in English: the app's words are English. */
 export function countryName(code: string): string {
   try {

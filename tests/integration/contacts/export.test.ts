@@ -35,13 +35,13 @@ describe('contacts.export', () => {
     expect(result.fileName).toBe('contacts-2030-01-15.csv');
     expect(result.rows).toBe(3);
     const lines = result.csv.split('\r\n');
-    expect(lines[0]).toBe('name,phone,email,tags,status,opted_out,balance,city,note');
+    expect(lines[0]).toBe('name,phone,user_id,email,tags,status,opted_out,balance,city,note');
     expect(lines[1]).toBe(
-      '"Rao, Asha ""AR""",+919876543210,asha@shop.test,vip|wholesale,active,no,,"Navi Mumbai, MH","line one\nline two"',
+      '"Rao, Asha ""AR""",+919876543210,,asha@shop.test,vip|wholesale,active,no,,"Navi Mumbai, MH","line one\nline two"',
     );
     // Spreadsheet formulas are neutralised; a negative number too (it starts with "-").
-    expect(lines[2]).toBe(`"'=HYPERLINK(""http://evil"")",+447911123456,,,active,no,'-50,,`);
-    expect(lines[3]).toBe('Zoë Öztürk,+905321234567,,new,blocked,yes,,,');
+    expect(lines[2]).toBe(`"'=HYPERLINK(""http://evil"")",+447911123456,,,,active,no,'-50,,`);
+    expect(lines[3]).toBe('Zoë Öztürk,+905321234567,,,new,blocked,yes,,,');
     expect(parse(result.csv, { columns: true })).toHaveLength(3);
   });
 
@@ -49,7 +49,7 @@ describe('contacts.export', () => {
     const [list] = await ok(w.core, w.token, 'lists.list', {});
     const byList = await ok(w.core, w.token, 'contacts.export', { listId: list!.id });
     expect(byList).toMatchObject({ fileName: 'best-customers-2030-01-15.csv', rows: 1 });
-    expect(byList.csv.split('\r\n')[0]).toBe('name,phone,email,tags,status,opted_out,city,note');
+    expect(byList.csv.split('\r\n')[0]).toBe('name,phone,user_id,email,tags,status,opted_out,city,note');
     const bySearch = await ok(w.core, w.token, 'contacts.export', { search: 'zoe' });
     expect(bySearch.rows).toBe(1);
     expect(bySearch.csv).toContain('Zoë Öztürk');
@@ -61,7 +61,7 @@ describe('contacts.export', () => {
     expect(report).toMatchObject({ created: 3, skipped: 0 });
     const strip = (c: {
       name: string;
-      phone: string;
+      phone: string | null;
       email: string | null;
       tags: string[];
       attributes: object;

@@ -123,7 +123,7 @@ describe('paging and sorting', () => {
     for (let page = 1; page <= 7; page++) {
       const result = await list({ search: 'example.com', page, pageSize: 15 });
       expect(result.total).toBe(100);
-      seen.push(...result.items.map((c) => c.phone));
+      seen.push(...result.items.map((c) => c.phone!));
     }
     expect(seen).toHaveLength(100);
     expect(new Set(seen).size).toBe(100);

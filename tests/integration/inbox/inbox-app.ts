@@ -15,7 +15,7 @@ export interface InboxApp extends CampaignApp {
   clock: ShiftedClock;
   /** A simulated customer writes; resolves once the app has applied it. Returns the wamid. */
   customerWrites(waId: string, message: CustomerMessage): Promise<string>;
-  /** The conversation of a customer's WhatsApp id on the first demo number. */
+  /** The conversation of a customer's WhatsApp id (or user id) on the first demo number. */
   conversationOf(waId: string): Promise<ConversationDto>;
   /** A signed-in member whose one role holds exactly these permissions. */
   member(permissions: Permission[], prefix?: string): Promise<TestMember & { token: string }>;
@@ -59,8 +59,8 @@ export async function startInboxApp(options: CampaignAppOptions = {}): Promise<I
     conversationOf: async (waId: string) => {
       const [row] = await app.core.ctx.db.query<{ id: number }[]>(
         `SELECT c.id FROM conversations c JOIN contacts k ON k.id = c.contact_id
-          WHERE k.wa_id = ? AND c.phone_number_id = ?`,
-        [waId, PHONE_NUMBER_ID],
+          WHERE (k.wa_id = ? OR k.user_id = ?) AND c.phone_number_id = ?`,
+        [waId, waId, PHONE_NUMBER_ID],
       );
       if (!row) throw new Error(`no conversation with ${waId}`);
       return ok(app.core, ownerToken, 'conversations.get', { id: row.id });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConversationEntity, MessageEntity } from '../../../electron/core/db/entities/messaging';
 import { Effects } from '../../../electron/core/webhooks/effects';
 import { applyMessage } from '../../../electron/core/webhooks/apply-message';
-import { upsertInboundContact } from '../../../electron/core/contacts/inbound-contact';
+import { inboundContacts } from '../../../electron/core/contacts/inbound-contact';
 import type { MessageEvent } from '../../../electron/core/whatsapp/webhooks';
 import { makeTestCore, type TestCore } from '../../helpers/test-core';
 
@@ -18,12 +18,13 @@ function inbound(waId: string, wamid: string, phoneNumberId: string, text: strin
     wabaId: 'waba',
     phoneNumberId,
     displayPhoneNumber: null,
-    contact: { waId, name: 'Customer', userId: null },
+    contact: { waId, name: 'Customer', userId: null, username: null },
     message: {
       type: 'text',
       text,
       id: wamid,
       from: waId,
+      fromUserId: null,
       timestamp: at,
       context: null,
       referral: null,
@@ -34,7 +35,14 @@ function inbound(waId: string, wamid: string, phoneNumberId: string, text: strin
 
 async function receive(event: MessageEvent) {
   await tc.core.ctx.tx.run((m) =>
-    applyMessage(m, event, { upsertContact: upsertInboundContact }, new Effects()),
+    applyMessage(
+      m,
+      event,
+      {
+        contacts: inboundContacts((tx, keep, merge) => tc.core.services.contacts.joinWithin(tx, keep, merge)),
+      },
+      new Effects(),
+    ),
   );
 }
 

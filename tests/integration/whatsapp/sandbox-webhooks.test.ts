@@ -93,7 +93,7 @@ describe('sandbox webhooks', () => {
     await callback.waitFor(() => messageEvents(callback, secret).length === 4);
     const events = messageEvents(callback, secret).sort((a, b) => a.message.timestamp - b.message.timestamp);
     const byType = (type: InboundMessage['type']) => events.find((e) => e.message.type === type)?.message;
-    expect(events[0]?.contact).toEqual({ waId: customer, name: 'Olly', userId: null });
+    expect(events[0]?.contact).toEqual({ waId: customer, name: 'Olly', userId: null, username: null });
     expect(byType('text')).toMatchObject({ text: 'Do you ship to Leeds?', from: customer });
     expect(byType('image')).toMatchObject({
       media: { id: mediaId, mimeType: 'image/png', caption: 'This one' },

@@ -15,6 +15,7 @@ describe('RowValidator', () => {
       row: {
         line: 2,
         phone: { e164: '+919876543210', waId: '919876543210', warning: null },
+        userId: null,
         name: 'Asha Rao',
         email: 'asha@shop.test',
         tags: ['vip', 'new'],
@@ -66,5 +67,28 @@ describe('RowValidator', () => {
     const check = new RowValidator(mapping, 'IN').check(row(2, "'=cmd", '98765 43210', '', '', "'-5"));
     expect(check.ok && check.row.name).toBe('=cmd');
     expect(check.ok && check.row.attributes).toEqual({ city: '-5' });
+  });
+
+  it('takes a WhatsApp user id beside or instead of the number (customers who hide it)', () => {
+    const v = new RowValidator(['name', 'phone', 'user_id'], 'IN');
+    const outcome = [
+      row(2, 'Noor', '', 'US.13491208655302741918'),
+      row(3, 'Asha', '98765 43210', 'US.2'),
+      row(4, 'Mei', '98765 43211', ''),
+      row(5, 'Nobody', '', ''),
+      row(6, 'Handle', '', '@noor.bakes'),
+      row(7, 'Twin', '', 'US.13491208655302741918'),
+    ].map((r) => {
+      const result = v.check(r);
+      return result.ok ? [result.row.phone?.e164 ?? null, result.row.userId] : result.error.reason;
+    });
+    expect(outcome).toEqual([
+      [null, 'US.13491208655302741918'],
+      ['+919876543210', 'US.2'],
+      ['+919876543211', null],
+      'Missing phone number and user id',
+      'Not a WhatsApp user id: “@noor.bakes”',
+      'Same user id as line 2 (US.13491208655302741918)',
+    ]);
   });
 });

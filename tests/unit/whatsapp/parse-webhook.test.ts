@@ -42,6 +42,7 @@ describe('parseWebhook: inbound messages', () => {
       waId: '19835552319',
       name: 'Lucía Gómez',
       userId: 'US.13491208655302741918',
+      username: null,
     });
   });
 
@@ -146,6 +147,7 @@ describe('parseWebhook: inbound messages', () => {
       body: 'NAME changed from 16505551234 to 16505559999',
       kind: 'user_changed_number',
       newWaId: '16505559999',
+      newUserId: null,
     });
   });
 
@@ -301,5 +303,102 @@ describe('parseWebhook: what it does not understand', () => {
       ['unknown', null, null],
     ]);
     expect(events[0]).toMatchObject({ value: { calls: [{ id: 'call.1', event: 'connect' }] } });
+  });
+});
+
+describe('parseWebhook: customers who hide their number (reference §10)', () => {
+  const value = (rest: Record<string, unknown>) => ({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '102290129340398',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+              ...rest,
+            },
+          },
+        ],
+      },
+    ],
+  });
+  const hidden = { profile: { name: 'Noor', username: 'noor.bakes' }, user_id: 'US.13491208655302741918' };
+
+  it('reads a message with only `from_user_id`, its contact by user id and username', () => {
+    const [event] = parseWebhook(
+      value({
+        contacts: [hidden],
+        messages: [
+          {
+            from_user_id: 'US.13491208655302741918',
+            id: 'wamid.HIDDEN',
+            timestamp: '1760000000',
+            type: 'text',
+            text: { body: 'hi' },
+          },
+        ],
+      }),
+    );
+    expect(event).toMatchObject({
+      kind: 'message',
+      contact: { waId: null, userId: 'US.13491208655302741918', username: 'noor.bakes', name: 'Noor' },
+      message: { from: null, fromUserId: 'US.13491208655302741918', type: 'text', text: 'hi' },
+    });
+  });
+
+  it('keeps a message naming neither a number nor a user id raw, as unknown', () => {
+    const [event] = parseWebhook(
+      value({
+        messages: [{ id: 'wamid.NOBODY', timestamp: '1760000000', type: 'text', text: { body: 'x' } }],
+      }),
+    );
+    expect(event).toMatchObject({ kind: 'unknown', field: 'messages' });
+  });
+
+  it('reads a status that names the recipient by user id only', () => {
+    const [event] = parseWebhook(
+      value({
+        statuses: [
+          {
+            id: 'wamid.OUT',
+            status: 'delivered',
+            timestamp: '1760000001',
+            recipient_user_id: 'US.13491208655302741918',
+            recipient_parent_user_id: 'US.ENT.1',
+          },
+        ],
+      }),
+    );
+    expect(event).toMatchObject({
+      kind: 'status',
+      status: { recipientId: null, recipientUserId: 'US.13491208655302741918', status: 'delivered' },
+    });
+  });
+
+  it('reads `user_changed_user_id` with the new user id, and a number change with the new WhatsApp id', () => {
+    const system = (body: Record<string, unknown>) =>
+      parseWebhook(
+        value({
+          contacts: [hidden],
+          messages: [
+            {
+              from_user_id: 'US.13491208655302741918',
+              id: `wamid.${String(body.type)}`,
+              timestamp: '1760000002',
+              type: 'system',
+              system: body,
+            },
+          ],
+        }),
+      )[0];
+    expect(system({ type: 'user_changed_user_id', body: 'changed', new_user_id: 'US.2' })).toMatchObject({
+      message: { system: { kind: 'user_changed_user_id', newUserId: 'US.2', newWaId: null } },
+    });
+    expect(system({ type: 'user_changed_number', body: 'changed', new_wa_id: '15550001111' })).toMatchObject({
+      message: { system: { kind: 'user_changed_number', newWaId: '15550001111', newUserId: null } },
+    });
   });
 });

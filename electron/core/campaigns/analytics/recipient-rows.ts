@@ -4,12 +4,14 @@ import { fromSqlDateOrNull, select } from '../../db/sql';
 import type { CampaignRow } from '../../db/entities/campaign';
 import { firstReplyAt, RECIPIENT_ROWS, stateCondition, type Fragment } from './recipient-sql';
 import type { ReadManager } from '../../db/read-db';
+import { isBusinessUserId } from '@shared/customer-id';
 
 interface RecipientRow {
   id: number;
   contact_id: number | null;
   name: string | null;
   phone: string | null;
+  username: string | null;
   wa_id: string;
   status: string;
   error_code: number | null;
@@ -24,7 +26,7 @@ interface RecipientRow {
 function columns(campaign: CampaignRow): Fragment {
   const reply = firstReplyAt(campaign.phoneNumberId);
   return {
-    sql: `m.id, m.contact_id, c.name, c.phone, m.recipient_wa_id AS wa_id, m.status, m.error_code,
+    sql: `m.id, m.contact_id, c.name, c.phone, c.username, m.recipient_wa_id AS wa_id, m.status, m.error_code,
       m.error_title, m.sent_at, m.delivered_at, m.read_at, ${reply.sql} AS replied_at`,
     params: reply.params,
   };
@@ -88,8 +90,7 @@ function toDto(row: RecipientRow): RecipientDto {
     messageId: row.id,
     contactId: row.contact_id,
     name: row.name,
-    // A contact deleted since leaves the WhatsApp id, which is the number without its plus.
-    phone: row.phone ?? `+${row.wa_id}`,
+    phone: reachedAs(row),
     state: row.replied_at !== null ? 'replied' : (row.status as RecipientState),
     error:
       failed || row.error_code !== null || row.error_title !== null
@@ -104,4 +105,14 @@ function toDto(row: RecipientRow): RecipientDto {
 
 function iso(value: string | null): string | null {
   return fromSqlDateOrNull(value)?.toISOString() ?? null;
+}
+
+/**
+ * How the recipient is shown: their number; for a customer who hides it, their username or user id.
+ * A contact deleted since leaves the address, a WhatsApp id being the number without its plus.
+ */
+function reachedAs(row: RecipientRow): string {
+  if (row.phone) return row.phone;
+  if (!isBusinessUserId(row.wa_id)) return `+${row.wa_id}`;
+  return row.username ? `@${row.username}` : row.wa_id;
 }

@@ -6,7 +6,8 @@ import { select } from '../../db/sql';
 import { csvLine, guardFormula, TAG_SEPARATOR } from './csv-format';
 
 /**
- * Contacts matching a filter as CSV: name, phone, email, tags (joined with '|'), status, opted_out
+ * Contacts matching a filter as CSV: name, phone, user_id (WhatsApp's id of a customer who hides
+ * their number), email, tags (joined with '|'), status, opted_out
  * (yes/no) and one column per attribute key in use among them. RFC 4180 quoting, CRLF line ends,
  * comma delimiter, UTF-8 without a byte order mark (the caller may add one for Excel). Reads a
  * thousand contacts at a time, so 100,000 rows never sit in memory as objects.
@@ -26,7 +27,7 @@ export async function exportContacts(
       where.params,
     )
   ).map((r) => r.key);
-  const lines = [csvLine(['name', 'phone', 'email', 'tags', 'status', 'opted_out', ...keys])];
+  const lines = [csvLine(['name', 'phone', 'user_id', 'email', 'tags', 'status', 'opted_out', ...keys])];
   let rows = 0;
   for await (const ids of search.ids(m, filter)) {
     const [contacts, tags, attributes] = await Promise.all([
@@ -40,7 +41,8 @@ export async function exportContacts(
       lines.push(
         csvLine([
           guardFormula(c.name),
-          c.phone,
+          c.phone ?? '',
+          c.user_id ?? '',
           guardFormula(c.email ?? ''),
           guardFormula((tags.get(c.id) ?? []).join(TAG_SEPARATOR)),
           c.status,

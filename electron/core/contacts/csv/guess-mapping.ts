@@ -1,7 +1,7 @@
 import type { ImportTarget } from '@shared/types/contacts';
 import { fold } from '../search-text';
 
-type FieldTarget = 'name' | 'phone' | 'email' | 'tags';
+type FieldTarget = 'name' | 'phone' | 'user_id' | 'email' | 'tags';
 
 /** Header names seen in the wild (English first, then common variants), compared after `simplify`. */
 const EXACT: Record<FieldTarget, readonly string[]> = {
@@ -47,6 +47,8 @@ const EXACT: Record<FieldTarget, readonly string[]> = {
     'handy',
     'telefon',
   ],
+  // Our export's column, and how other tools name WhatsApp's business-scoped user id.
+  user_id: ['user id', 'whatsapp user id', 'wa user id', 'bsuid', 'business scoped user id'],
   email: ['email', 'e mail', 'mail', 'email address', 'e mail address', 'correo'],
   tags: ['tags', 'tag', 'labels', 'label'],
 };
@@ -54,6 +56,7 @@ const EXACT: Record<FieldTarget, readonly string[]> = {
 /** Words that give a column away when the whole header is not in EXACT ("Customer WhatsApp No."). */
 const WORDS: Record<FieldTarget, readonly string[]> = {
   phone: ['phone', 'mobile', 'whatsapp', 'tel', 'telephone', 'cell', 'msisdn'],
+  user_id: ['bsuid'],
   email: ['email', 'mail'],
   name: ['name'],
   tags: ['tags', 'labels'],

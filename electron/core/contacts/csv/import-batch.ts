@@ -22,7 +22,7 @@ export interface BatchOutcome {
 }
 
 const INSERT_COLUMNS =
-  'name, name_key, phone, wa_id, email, status, opted_out, search_doc, created_at, updated_at';
+  'name, name_key, phone, wa_id, user_id, email, status, opted_out, search_doc, created_at, updated_at';
 
 /**
  * Writes one batch of valid rows inside the caller's transaction: new numbers become contacts,
@@ -39,43 +39,47 @@ export async function writeBatch(
   // A list deleted while the import runs fails this batch cleanly instead of half-writing it.
   await assertListsExist(m, options.listIds, 'listIds');
   const now = sqlDate(options.now);
-  const existingByPhone = await loadExisting(
-    m,
-    rows.map((r) => r.phone.e164),
-  );
-  const known = new Map([...existingByPhone].map(([phone, c]) => [phone, c.id]));
-  const fresh = rows.filter((r) => !known.has(r.phone.e164));
-  const existing = rows.filter((r) => known.has(r.phone.e164));
+  const found = await loadExisting(m, rows);
+  const fresh = rows.filter((r) => !found.of(r));
+  const existing = rows.filter((r) => found.of(r));
+  // By number, else by user id: how a row finds the id of the contact it made or matched.
+  const known = new Map<string, number>();
+  const keyOf = (r: Pick<ImportRow, 'phone' | 'userId'>) => r.phone?.e164 ?? r.userId!;
+  for (const r of existing) known.set(keyOf(r), found.of(r)!.id);
 
   if (fresh.length) {
     await execute(
       m,
-      `INSERT INTO contacts (${INSERT_COLUMNS}) VALUES ${rowMarks(fresh.length, 10)}`,
+      `INSERT INTO contacts (${INSERT_COLUMNS}) VALUES ${rowMarks(fresh.length, 11)}`,
       fresh.flatMap((r) => {
-        // A number with no name is shown by its number, as WhatsApp does.
-        const name = r.name ?? r.phone.e164;
+        // A number with no name is shown by its number, as WhatsApp does (a user id the same way).
+        const name = r.name ?? keyOf(r);
         const tags = [...new Set([...r.tags, ...options.tags])];
-        const doc = buildSearchDoc({ ...r.phone, name, email: r.email, tags, attributes: r.attributes });
-        return [name, fold(name), r.phone.e164, r.phone.waId, r.email, 'active', 0, doc, now, now];
+        const waId = r.phone?.waId ?? null;
+        const doc = buildSearchDoc({ waId, name, email: r.email, tags, attributes: r.attributes });
+        const row = [name, fold(name), r.phone?.e164 ?? null, waId, r.userId, r.email, 'active', 0, doc];
+        return [...row, now, now];
       }),
     );
-    const freshPhones = fresh.map((r) => r.phone.e164);
-    const inserted = await select<{ id: number; phone: string }>(
+    const freshPhones = fresh.flatMap((r) => (r.phone ? [r.phone.e164] : []));
+    const freshUserIds = fresh.flatMap((r) => (!r.phone && r.userId ? [r.userId] : []));
+    const inserted = await select<{ id: number; phone: string | null; user_id: string | null }>(
       m,
-      `SELECT id, phone FROM contacts WHERE phone IN (${marks(freshPhones.length)})`,
-      freshPhones,
+      `SELECT id, phone, user_id FROM contacts
+        WHERE phone IN (${marks(freshPhones.length)}) OR user_id IN (${marks(freshUserIds.length)})`,
+      [...freshPhones, ...freshUserIds],
     );
-    for (const r of inserted) known.set(r.phone, r.id);
+    for (const r of inserted) known.set(r.phone ?? r.user_id!, r.id);
   }
 
-  const idOf = (r: ImportRow) => known.get(r.phone.e164)!;
+  const idOf = (r: ImportRow) => known.get(keyOf(r))!;
   const attributeWrites = fresh.flatMap((r) =>
     Object.entries(r.attributes).map(([key, value]) => ({ contactId: idOf(r), key, value })),
   );
   if (existing.length) {
     const changes = existing.map((r) => ({
       row: r,
-      change: plannedChange(r, existingByPhone.get(r.phone.e164)!, options.mode, options.tags),
+      change: plannedChange(r, found.of(r)!, options.mode, options.tags),
     }));
     // One statement for the batch: a null keeps what the contact has.
     await execute(

@@ -83,7 +83,7 @@ export class ContactImporter {
         if (!checked.ok) progress.errors.push(checked.error);
         else {
           batch.push(checked.row);
-          if (checked.row.phone.warning)
+          if (checked.row.phone?.warning)
             progress.warnings.push({
               row: item.line,
               reason: checked.row.phone.warning,
@@ -154,12 +154,9 @@ export class ContactImporter {
     };
     let batch: ImportRow[] = [];
     const compare = async () => {
-      const existing = await loadExisting(
-        this.ctx.db.manager,
-        batch.map((r) => r.phone.e164),
-      );
+      const existing = await loadExisting(this.ctx.db.manager, batch);
       for (const row of batch) {
-        const contact = existing.get(row.phone.e164);
+        const contact = existing.of(row);
         if (!contact) {
           result.new++;
           continue;
@@ -194,7 +191,7 @@ export class ContactImporter {
         result.skipped++;
         continue;
       }
-      if (checked.row.phone.warning) result.warned++;
+      if (checked.row.phone?.warning) result.warned++;
       batch.push(checked.row);
       if (batch.length >= this.batchRows) await compare();
     }
@@ -283,14 +280,18 @@ export class ContactImporter {
   }
 }
 
-/** One target per column, exactly one phone column, and no field or attribute mapped twice. */
+/**
+ * One target per column, a phone column or a user id column (customers who hide their number), and
+ * no field or attribute mapped twice.
+ */
 function checkMapping(mapping: readonly ImportTarget[], columns: number): void {
   const invalid = (field: string, message: string) =>
     new AppError('VALIDATION', message, { fields: [{ field, message }] });
   if (mapping.length !== columns) {
     throw invalid('mapping', `The file has ${columns} columns: choose one target for each`);
   }
-  if (!mapping.includes('phone')) throw invalid('mapping', 'Choose the column that holds the phone number');
+  if (!mapping.includes('phone') && !mapping.includes('user_id'))
+    throw invalid('mapping', 'Choose the column that holds the phone number');
   const seen = new Set<string>();
   mapping.forEach((target, index) => {
     if (target === 'ignore') return;

@@ -22,31 +22,56 @@ export interface PlannedChange {
   newTags: string[];
 }
 
-/** The contacts with these numbers (at most one batch of them), by E.164 number. */
-export async function loadExisting(
-  m: ReadManager,
-  phones: readonly string[],
-): Promise<Map<string, ExistingContact>> {
-  if (!phones.length) return new Map();
-  const rows = await select<{ id: number; phone: string; name: string; email: string | null }>(
+/** The contacts these rows name (at most one batch of them), by E.164 number and by user id. */
+export async function loadExisting(m: ReadManager, rows: readonly ImportRow[]): Promise<ExistingContacts> {
+  const phones = rows.flatMap((r) => (r.phone ? [r.phone.e164] : []));
+  const userIds = rows.flatMap((r) => (r.userId ? [r.userId] : []));
+  if (!phones.length && !userIds.length) return new ExistingContacts([]);
+  const found = await select<{
+    id: number;
+    phone: string | null;
+    user_id: string | null;
+    name: string;
+    email: string | null;
+  }>(
     m,
-    `SELECT id, phone, name, email FROM contacts WHERE phone IN (${marks(phones.length)})`,
-    phones,
+    `SELECT id, phone, user_id, name, email FROM contacts
+      WHERE phone IN (${marks(phones.length)}) OR user_id IN (${marks(userIds.length)})`,
+    [...phones, ...userIds],
   );
-  const ids = rows.map((r) => r.id);
+  const ids = found.map((r) => r.id);
   const [attributes, tags] = await Promise.all([loadAttributes(m, ids), loadTags(m, ids)]);
-  return new Map(
-    rows.map((r) => [
-      r.phone,
-      {
+  return new ExistingContacts(
+    found.map((r) => ({
+      phone: r.phone,
+      userId: r.user_id,
+      contact: {
         id: r.id,
         name: r.name,
         email: r.email,
         attributes: attributes.get(r.id) ?? {},
         tags: tags.get(r.id) ?? [],
       },
-    ]),
+    })),
   );
+}
+
+/** Contacts found for a batch: a row is matched by its number first, else by its user id. */
+export class ExistingContacts {
+  private readonly byKey = new Map<string, ExistingContact>();
+
+  constructor(found: readonly { phone: string | null; userId: string | null; contact: ExistingContact }[]) {
+    for (const f of found) {
+      if (f.phone) this.byKey.set(f.phone, f.contact);
+      if (f.userId) this.byKey.set(f.userId, f.contact);
+    }
+  }
+
+  of(row: Pick<ImportRow, 'phone' | 'userId'>): ExistingContact | undefined {
+    return (
+      (row.phone && this.byKey.get(row.phone.e164)) || (row.userId ? this.byKey.get(row.userId) : undefined)
+    );
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ImportRowError, ImportTarget } from '@shared/types/contacts';
+import { isBusinessUserId } from '@shared/customer-id';
 import { checkPhone, type CheckedPhone } from '../../util/phone';
 import { splitTags, unguardFormula } from './csv-format';
 import type { CsvRecord } from './read-records';
@@ -7,7 +8,9 @@ import type { CsvRecord } from './read-records';
 /** A row that passed every check, with its values where the mapping sends them. */
 export interface ImportRow {
   line: number;
-  phone: CheckedPhone;
+  /** At least one of `phone` and `userId` is set (a customer who hides their number has no phone). */
+  phone: CheckedPhone | null;
+  userId: string | null;
   /** Null when the name cell is empty or unmapped: an existing contact keeps its name. */
   name: string | null;
   email: string | null;
@@ -23,12 +26,12 @@ const LIMITS = { name: 120, tag: 40, tags: 50, attribute: 1000 };
 const email = z.email();
 
 /**
- * Checks rows one at a time, in file order. It remembers every phone number seen, so a number
- * that appears twice is reported on its second line with a pointer to the first.
+ * Checks rows one at a time, in file order. It remembers every phone number and user id seen, so
+ * one that appears twice is reported on its second line with a pointer to the first.
  */
 export class RowValidator {
   private readonly firstLine = new Map<string, number>();
-  private readonly column: { name?: number; phone: number; email?: number; tags?: number };
+  private readonly column: { name?: number; phone?: number; userId?: number; email?: number; tags?: number };
   private readonly attributeColumns: { index: number; key: string }[] = [];
 
   constructor(
@@ -41,7 +44,8 @@ export class RowValidator {
     };
     this.column = {
       name: find('name'),
-      phone: mapping.indexOf('phone'),
+      phone: find('phone'),
+      userId: find('user_id'),
       email: find('email'),
       tags: find('tags'),
     };
@@ -65,11 +69,22 @@ export class RowValidator {
     const text = (index: number | undefined) => unguardFormula(cell(index));
 
     const rawPhone = cell(this.column.phone);
-    if (!rawPhone) return fail('Missing phone number');
-    const phone = checkPhone(rawPhone, this.defaultCountry);
-    if (!phone) return fail(`Not a phone number: “${rawPhone}”`);
-    const first = this.firstLine.get(phone.e164);
-    if (first !== undefined) return fail(`Same phone number as line ${first} (${phone.e164})`);
+    const userId = cell(this.column.userId) || null;
+    if (!rawPhone && !userId) {
+      return fail(
+        this.column.userId === undefined ? 'Missing phone number' : 'Missing phone number and user id',
+      );
+    }
+    const phone = rawPhone ? checkPhone(rawPhone, this.defaultCountry) : null;
+    if (rawPhone && !phone) return fail(`Not a phone number: “${rawPhone}”`);
+    if (userId && !isBusinessUserId(userId)) return fail(`Not a WhatsApp user id: “${userId}”`);
+    for (const key of [phone?.e164, userId]) {
+      const first = key ? this.firstLine.get(key) : undefined;
+      if (first !== undefined) {
+        const what = key === userId ? 'user id' : 'phone number';
+        return fail(`Same ${what} as line ${first} (${key})`);
+      }
+    }
 
     const rawEmail = text(this.column.email).toLowerCase();
     if (rawEmail && !email.safeParse(rawEmail).success) return fail(`Not an email address: “${rawEmail}”`);
@@ -88,10 +103,19 @@ export class RowValidator {
     }
 
     // Only a row that is going in claims its number; a bad row does not shadow a later good one.
-    this.firstLine.set(phone.e164, record.line);
+    if (phone) this.firstLine.set(phone.e164, record.line);
+    if (userId) this.firstLine.set(userId, record.line);
     return {
       ok: true,
-      row: { line: record.line, phone, name: name || null, email: rawEmail || null, tags, attributes },
+      row: {
+        line: record.line,
+        phone,
+        userId,
+        name: name || null,
+        email: rawEmail || null,
+        tags,
+        attributes,
+      },
     };
   }
 }

@@ -2,7 +2,8 @@ import { EntitySchema } from 'typeorm';
 import type { ContactStatus } from '@shared/types/contacts';
 
 /**
- * A customer or lead, one per phone number. Tags and custom attributes live in their own tables so
+ * A customer or lead, one per person: known by phone number, by WhatsApp's business-scoped user id
+ * (a customer who hides their number behind a username), or both (migration 0023). Tags and custom attributes live in their own tables so
  * they can be filtered through an index; `nameKey` and `searchDoc` are derived (see
  * contacts/search-text.ts) and kept up to date by the contact services, never set by hand.
  */
@@ -11,9 +12,13 @@ export interface ContactRow {
   name: string;
   /** The name folded (lower case, no accents): what the name sort and name-prefix search use. */
   nameKey: string;
-  /** E.164, e.g. +919876543210. Unique. */
-  phone: string;
-  waId: string;
+  /** E.164, e.g. +919876543210. Unique; null for a customer known only by their user id. */
+  phone: string | null;
+  waId: string | null;
+  /** WhatsApp's business-scoped user id (BSUID), e.g. US.13491208655302741918. Unique. */
+  userId: string | null;
+  /** The customer's WhatsApp username, when their profile has one. */
+  username: string | null;
   email: string | null;
   status: ContactStatus;
   optedOut: boolean;
@@ -38,8 +43,10 @@ export const ContactEntity = new EntitySchema<ContactRow>({
     id: { type: 'integer', primary: true, generated: 'increment' },
     name: { type: 'varchar' },
     nameKey: { type: 'varchar', name: 'name_key' },
-    phone: { type: 'varchar', unique: true },
-    waId: { type: 'varchar', name: 'wa_id' },
+    phone: { type: 'varchar', unique: true, nullable: true },
+    waId: { type: 'varchar', name: 'wa_id', nullable: true },
+    userId: { type: 'varchar', name: 'user_id', unique: true, nullable: true },
+    username: { type: 'varchar', nullable: true },
     email: { type: 'varchar', nullable: true },
     status: { type: 'varchar' },
     optedOut: { type: 'boolean', name: 'opted_out' },

@@ -16,6 +16,7 @@ import { LibraryAndNumbers1732409800000 } from './0018-library-and-numbers';
 import { WhatsAppHealth1732410200000 } from './0020-whatsapp-health';
 import { Dashboard1732410400000 } from './0021-dashboard';
 import { ConversationFigures1732410600000 } from './0022-conversation-figures';
+import { CustomerIdentity1732410800000 } from './0023-customer-identity';
 
 /** In the order they run. A new migration is appended here, never edited once released. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   WhatsAppHealth1732410200000,
   Dashboard1732410400000,
   ConversationFigures1732410600000,
+  CustomerIdentity1732410800000,
 ];

@@ -1,3 +1,4 @@
+import { isBusinessUserId } from '@shared/customer-id';
 import type { GraphTransport } from './graph-transport';
 import { sendResponseSchema, successSchema } from './response-schemas';
 import type {
@@ -22,6 +23,8 @@ export class MessagesApi {
   /**
    * Sends any message type. A result means accepted by Meta, not delivered: statuses come by webhook.
    * `to` should be E.164 with its `+`: without it Meta puts the business number's country code in front.
+   * A business-scoped user id (a customer who hides their number) goes in `recipient` instead, with
+   * no `to`: Meta reads `to` first when both are there (reference §10).
    */
   async send(
     phoneNumberId: string,
@@ -32,7 +35,7 @@ export class MessagesApi {
     const payload = {
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
-      to,
+      ...(isBusinessUserId(to) ? { recipient: to } : { to }),
       ...message,
       ...(options.replyTo ? { context: { message_id: options.replyTo } } : {}),
       ...(options.bizOpaqueCallbackData !== undefined

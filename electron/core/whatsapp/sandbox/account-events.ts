@@ -3,7 +3,7 @@ import { MESSAGING_LIMIT_TIERS, type MessagingLimitTier } from '../client/types/
 import type { SandboxContext } from './context';
 import { sendFieldWebhook } from './customer-calls';
 import type { TemplateRecord } from './template-store';
-import { templateStatusPayload } from './webhook-payloads';
+import { contactOf, templateStatusPayload } from './webhook-payloads';
 
 /**
  * What WhatsApp itself decides and reports by webhook (reference §10), on a test's or a demo's
@@ -50,15 +50,16 @@ export function customerPreference(
     ? ctx.state.phoneNumbers.get(phoneNumberId)
     : ctx.state.phoneNumbers.values().next().value;
   if (!number) throw new Error(`No phone number ${phoneNumberId ?? ''}`);
-  const customer = ctx.state.customer(waId.replace(/\D/g, ''));
+  const customer = ctx.state.customerByKey(waId);
   customer.optedOut = value === 'stop';
   sendFieldWebhook(ctx, 'user_preferences', {
     messaging_product: 'whatsapp',
     metadata: { display_phone_number: number.displayPhoneNumber, phone_number_id: number.id },
-    contacts: [{ profile: { name: customer.name }, wa_id: customer.waId }],
+    contacts: [contactOf(customer)],
     user_preferences: [
       {
-        wa_id: customer.waId,
+        ...(customer.hidesNumber ? {} : { wa_id: customer.waId }),
+        ...(customer.userId ? { user_id: customer.userId } : {}),
         detail:
           value === 'stop'
             ? 'User requested to stop marketing messages'
@@ -77,7 +78,7 @@ export function holdCustomerMarketing(
   waId: string,
   input: z.input<typeof marketingHoldSchema>,
 ): void {
-  ctx.state.customer(waId.replace(/\D/g, '')).marketingHeld = marketingHoldSchema.parse(input).held;
+  ctx.state.customerByKey(waId).marketingHeld = marketingHoldSchema.parse(input).held;
 }
 
 /** WhatsApp changes a template: each part that changed is its own webhook, as Meta sends them. */

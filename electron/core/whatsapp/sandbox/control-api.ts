@@ -9,6 +9,7 @@ import {
 } from './account-events';
 import { phoneNumberPatchSchema, type SandboxController } from './controller';
 import { customerCallSchema } from './customer-calls';
+import { identitySchema } from './customer-identity';
 import { customerMessageSchema } from './customer-inbound';
 
 /**
@@ -72,6 +73,17 @@ export function controlApi(controller: SandboxController): Router {
     if (!parsed.success) return badRequest(res, parsed.error);
     try {
       controller.customerPreference(req.params.waId, parsed.data);
+      res.json({ success: true });
+    } catch (error) {
+      res.status(400).json({ error: { message: error instanceof Error ? error.message : String(error) } });
+    }
+  });
+
+  router.post('/customers/:waId/identity', (req, res) => {
+    const parsed = identitySchema.safeParse(req.body);
+    if (!parsed.success) return badRequest(res, parsed.error);
+    try {
+      controller.setIdentity(req.params.waId, parsed.data);
       res.json({ success: true });
     } catch (error) {
       res.status(400).json({ error: { message: error instanceof Error ? error.message : String(error) } });

@@ -25,6 +25,7 @@ import { DEMO_APP_ID, REGISTRATION_CODE } from './seed-data';
 import type { CallbackVerification } from './subscription';
 import type { JsonObject } from './webhook-payloads';
 import type { WebhookDelivery } from './webhook-sender';
+import { identitySchema, setCustomerIdentity } from './customer-identity';
 
 export interface SandboxInfo {
   /** Give this to the client as `baseUrl`. */
@@ -58,6 +59,10 @@ export interface SandboxInfo {
   customers: {
     waId: string;
     name: string;
+    userId: string | null;
+    username: string | null;
+    /** Webhooks name them by user id only; send to them with `recipient`. */
+    hidesNumber: boolean;
     optedOut: boolean;
     marketingHeld: boolean;
     onWhatsApp: boolean;
@@ -119,6 +124,9 @@ export class SandboxController {
       customers: [...state.customers.values()].map((c) => ({
         waId: c.waId,
         name: c.name,
+        userId: c.userId,
+        username: c.username,
+        hidesNumber: c.hidesNumber,
         optedOut: c.optedOut,
         marketingHeld: c.marketingHeld,
         onWhatsApp: c.onWhatsApp,
@@ -164,6 +172,14 @@ export class SandboxController {
   /** The customer presses WhatsApp's own marketing stop or resume: `user_preferences`. */
   customerPreference(waId: string, input: z.input<typeof preferenceSchema>): void {
     customerPreference(this.ctx, waId, input);
+  }
+
+  /**
+   * The customer sets a username, hides or shows their number, or gets a new user id (then a
+   * `user_changed_user_id` system message goes out, as WhatsApp sends one).
+   */
+  setIdentity(key: string, input: z.input<typeof identitySchema>): void {
+    setCustomerIdentity(this.ctx, key, input);
   }
 
   /** WhatsApp holds marketing back from the customer (their marketing sends fail with 131049). */

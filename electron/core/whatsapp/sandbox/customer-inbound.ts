@@ -79,7 +79,8 @@ export type InboundResult = { ok: true; id: string; mediaId: string | null } | {
  */
 export function receiveFromCustomer(
   ctx: SandboxContext,
-  waId: string,
+  /** The customer's WhatsApp id, or the user id of one who hides their number. */
+  key: string,
   input: CustomerMessage,
 ): InboundResult {
   const message = customerMessageSchema.parse(input);
@@ -90,8 +91,11 @@ export function receiveFromCustomer(
   if (!number.registration.registered) {
     return { ok: false, error: `${number.displayPhoneNumber} is not registered on the Cloud API yet` };
   }
-  if (!/^\d{7,15}$/.test(waId)) return { ok: false, error: `${waId} is not a WhatsApp id (7 to 15 digits)` };
-  const customer = ctx.state.customer(waId, message.profileName);
+  if (!/^\d{7,15}$/.test(key) && !ctx.state.customerByUserId(key)) {
+    return { ok: false, error: `${key} is not a WhatsApp id (7 to 15 digits) or a known user id` };
+  }
+  const customer = ctx.state.customerByUserId(key) ?? ctx.state.customer(key, message.profileName);
+  const waId = customer.waId;
   if (!customer.onWhatsApp) return { ok: false, error: `${waId} is not on WhatsApp, so it cannot write` };
   if (message.profileName) customer.name = message.profileName;
 

@@ -63,6 +63,10 @@ export const DEMO_PHONE_NUMBERS: readonly PhoneNumberSeed[] = [
 export interface CustomerSeed {
   waId: string;
   name: string;
+  userId?: string;
+  username?: string;
+  /** Known to the business only by username and user id (reference §10). */
+  hidesNumber?: boolean;
   /** Minutes before start that the customer last wrote to the first number; null if never. */
   lastWroteMinutesAgo: number | null;
 }
@@ -73,6 +77,15 @@ export const DEMO_CUSTOMERS: readonly CustomerSeed[] = [
   { waId: '15551234002', name: 'Diego Ramírez', lastWroteMinutesAgo: 30 * 60 },
   { waId: '15551234003', name: 'Mei Chen', lastWroteMinutesAgo: null },
   { waId: '919876543210', name: 'Priya Sharma', lastWroteMinutesAgo: null },
+  // A customer who hides their number behind a WhatsApp username: webhooks name her by user id only.
+  {
+    waId: '15551234005',
+    name: 'Noor Haddad',
+    userId: 'US.13491208655302741918',
+    username: 'noor.bakes',
+    hidesNumber: true,
+    lastWroteMinutesAgo: 45,
+  },
 ];
 
 /**

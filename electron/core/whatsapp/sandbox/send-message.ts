@@ -98,7 +98,10 @@ export function sendMessage(ctx: SandboxContext, number: SandboxPhoneNumber, bod
   return {
     body: {
       messaging_product: 'whatsapp',
-      contacts: [{ input: send.to, wa_id: send.waId }],
+      // Named by user id, Meta answers with it and keeps the hidden number to itself.
+      contacts: [
+        send.userId ? { input: send.to, user_id: send.userId } : { input: send.to, wa_id: send.waId },
+      ],
       messages: [{ id: record.id, ...(paced ? { message_status: 'accepted' } : {}) }],
     },
   };

@@ -108,6 +108,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     sendWebhook: (field, value) => controller.sendWebhook(field, value),
     customerPreference: (waId, p) => controller.customerPreference(waId, p),
     holdMarketing: (waId, p) => controller.holdMarketing(waId, p),
+    setIdentity: (key, p) => controller.setIdentity(key, p),
     changeTemplate: (id, p) => controller.changeTemplate(id, p),
     setMessagingLimit: (p) => controller.setMessagingLimit(p),
     callbackVerifications: () => controller.callbackVerifications(),

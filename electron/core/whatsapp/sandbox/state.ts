@@ -31,8 +31,15 @@ export interface UploadSession {
 }
 
 export interface Customer {
+  /** Their number's digits: how the sandbox keys them, even when webhooks may not show it. */
   waId: string;
   name: string;
+  /** Business-scoped user id (reference §10), e.g. US.13491208655302741918; null for none yet. */
+  userId: string | null;
+  /** WhatsApp username, without '@'. */
+  username: string | null;
+  /** Hides their number behind the username: webhooks carry only `user_id`, never `wa_id`. */
+  hidesNumber: boolean;
   onWhatsApp: boolean;
   /** Said STOP: marketing templates now fail with 131050 until they say START. */
   optedOut: boolean;
@@ -145,6 +152,9 @@ export class SandboxState {
     const firstNumber = DEMO_PHONE_NUMBERS[0]?.id ?? '';
     for (const seed of DEMO_CUSTOMERS) {
       const customer = this.customer(seed.waId, seed.name);
+      customer.userId = seed.userId ?? null;
+      customer.username = seed.username ?? null;
+      customer.hidesNumber = seed.hidesNumber ?? false;
       if (seed.lastWroteMinutesAgo !== null) {
         customer.lastInboundAt.set(firstNumber, this.clock.now() - seed.lastWroteMinutesAgo * 60_000);
       }
@@ -165,6 +175,9 @@ export class SandboxState {
       customer = {
         waId,
         name: name ?? `Customer ${waId.slice(-4)}`,
+        userId: null,
+        username: null,
+        hidesNumber: false,
         onWhatsApp: isOnWhatsApp(waId),
         optedOut: false,
         marketingHeld: false,
@@ -173,6 +186,28 @@ export class SandboxState {
       this.customers.set(waId, customer);
     }
     return customer;
+  }
+
+  /** The customer with this business-scoped user id, or undefined (user ids are never made up here). */
+  customerByUserId(userId: string): Customer | undefined {
+    for (const customer of this.customers.values()) if (customer.userId === userId) return customer;
+    return undefined;
+  }
+
+  /**
+   * The customer a control call names: by WhatsApp id (digits, created on first contact) or by user
+   * id (must exist). Throws with words a tester reads.
+   */
+  customerByKey(key: string): Customer {
+    if (/^[A-Z]{2}\./.test(key)) {
+      const customer = this.customerByUserId(key);
+      if (!customer) throw new Error(`No customer has the user id ${key}`);
+      return customer;
+    }
+    const waId = key.replace(/\D/g, '');
+    if (!/^\d{7,15}$/.test(waId))
+      throw new Error(`${key} is not a WhatsApp id (7 to 15 digits) or a user id`);
+    return this.customer(waId);
   }
 
   /** Whether the customer wrote to this number within the last 24 hours. */

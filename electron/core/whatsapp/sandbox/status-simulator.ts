@@ -62,6 +62,7 @@ function emit(
   failure?: SendFailure,
 ) {
   const { record, number } = send;
+  const customer = ctx.state.customer(record.waId);
   // The sandbox's own record only moves forward, whatever order the webhooks take.
   if (RANK[status] > RANK[record.status]) record.status = status;
   if (failure) record.errors.push({ code: failure.code, title: failure.title });
@@ -73,7 +74,9 @@ function emit(
     messageId: record.id,
     status,
     timestamp: ctx.clock.nowSeconds(),
-    recipientId: record.waId,
+    // A customer who hides their number is named by user id only (reference §10).
+    recipientId: customer.hidesNumber ? null : record.waId,
+    recipientUserId: customer.userId,
     bizOpaqueCallbackData: record.bizOpaqueCallbackData,
     pricing: priced ? { type: send.windowOpen ? 'free_customer_service' : 'regular', category } : null,
     conversation:

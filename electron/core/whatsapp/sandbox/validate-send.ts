@@ -8,8 +8,11 @@ import type { TemplateRecord } from './template-store';
 
 /** A send the sandbox will accept (limits and the 24-hour window are checked after this). */
 export interface ValidSend {
+  /** What the business named: `to`, or `recipient` (a user id) when there was no `to`. */
   to: string;
   waId: string;
+  /** Set when the send named the customer by user id (`recipient`), as Meta's answer then does. */
+  userId: string | null;
   type: string;
   template: TemplateRecord | null;
   /** What a simulated customer could tap in answer: template quick replies or reply buttons. */
@@ -26,7 +29,9 @@ const TYPES = [...MEDIA_TYPES, 'text', 'location', 'contacts', 'interactive', 't
 const envelopeSchema = z.looseObject({
   messaging_product: z.literal('whatsapp'),
   recipient_type: z.enum(['individual']).optional(),
-  to: z.string().min(1),
+  // One of them: `recipient` is a business-scoped user id; Meta reads `to` first when both are there.
+  to: z.string().min(1).optional(),
+  recipient: z.string().min(1).optional(),
   // Graph's default type is text.
   type: z.string().default('text'),
   context: z.looseObject({ message_id: z.string().min(1) }).optional(),
@@ -54,10 +59,15 @@ export function validateSend(body: unknown, state: SandboxState, number: Sandbox
     const field = envelope.error.issues[0]?.path.join('.') || 'body';
     return fail(graphErrors.invalidParameter(`The parameter ${field} is required or not valid.`));
   }
-  const { to, type, biz_opaque_callback_data: opaque } = envelope.data;
+  const { to, recipient, type, biz_opaque_callback_data: opaque } = envelope.data;
   const payload = envelope.data as Record<string, unknown>;
   if (!TYPES.includes(type)) return fail(graphErrors.invalidParameter(`type: ${type} is not a message type`));
-  const waId = recipientWaId(to, number.displayPhoneNumber);
+  if (to === undefined && recipient === undefined)
+    return fail(graphErrors.invalidParameter('The parameter to (or recipient) is required or not valid.'));
+  const byUserId = to === undefined ? state.customerByUserId(recipient!) : undefined;
+  if (to === undefined && !byUserId)
+    return fail(graphErrors.invalidValue(`recipient: ${recipient} is not a WhatsApp user of this business`));
+  const waId = byUserId ? byUserId.waId : recipientWaId(to!, number.displayPhoneNumber);
   if (!waId) return fail(graphErrors.invalidValue(`to: ${to} is not a phone number`));
   if (opaque !== undefined && Buffer.byteLength(opaque) > 512) {
     return fail(graphErrors.invalidValue('biz_opaque_callback_data: at most 512 bytes'));
@@ -71,8 +81,9 @@ export function validateSend(body: unknown, state: SandboxState, number: Sandbox
   return {
     ok: true,
     send: {
-      to,
+      to: to ?? recipient!,
       waId,
+      userId: byUserId?.userId ?? null,
       type,
       template: checked.template ?? null,
       quickReplies: checked.quickReplies ?? [],

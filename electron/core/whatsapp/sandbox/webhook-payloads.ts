@@ -26,7 +26,9 @@ export interface StatusWebhook {
   status: 'sent' | 'delivered' | 'read' | 'failed';
   /** Unix seconds; Meta sends it as a string. */
   timestamp: number;
-  recipientId: string;
+  /** Null for a customer who hides their number: the status then names only their user id. */
+  recipientId: string | null;
+  recipientUserId: string | null;
   bizOpaqueCallbackData: string | null;
   pricing: { type: string; category: string } | null;
   /** Only for webhook versions before v24.0. */
@@ -39,7 +41,8 @@ export function statusPayload(s: StatusWebhook): JsonObject {
     id: s.messageId,
     status: s.status,
     timestamp: String(s.timestamp),
-    recipient_id: s.recipientId,
+    ...(s.recipientId !== null ? { recipient_id: s.recipientId } : {}),
+    ...(s.recipientUserId !== null ? { recipient_user_id: s.recipientUserId } : {}),
   };
   if (s.bizOpaqueCallbackData !== null) status.biz_opaque_callback_data = s.bizOpaqueCallbackData;
   if (s.conversation) {
@@ -64,11 +67,34 @@ export function statusPayload(s: StatusWebhook): JsonObject {
   return envelope(s.wabaId, 'messages', messagesValue(s.number, { statuses: [status] }));
 }
 
+/** Who a customer is in a webhook: a number, a user id and username, or both (reference §10). */
+export interface CustomerIdentity {
+  waId: string;
+  name: string;
+  userId: string | null;
+  username: string | null;
+  hidesNumber: boolean;
+}
+
+/** `contacts[]` of a `messages` or `user_preferences` value. */
+export function contactOf(c: CustomerIdentity): JsonObject {
+  return {
+    profile: { name: c.name, ...(c.username ? { username: c.username } : {}) },
+    ...(c.hidesNumber ? {} : { wa_id: c.waId }),
+    ...(c.userId ? { user_id: c.userId } : {}),
+  };
+}
+
+/** Who sent a `messages[]` item: `from` unless the number is hidden, `from_user_id` when known. */
+export function senderOf(c: CustomerIdentity): JsonObject {
+  return { ...(c.hidesNumber ? {} : { from: c.waId }), ...(c.userId ? { from_user_id: c.userId } : {}) };
+}
+
 export interface InboundWebhook {
   wabaId: string;
   number: SandboxPhoneNumber;
-  customer: { waId: string; name: string };
-  /** The `messages[]` item without `from`, which is filled in here. */
+  customer: CustomerIdentity;
+  /** The `messages[]` item without `from` / `from_user_id`, which are filled in here. */
   message: JsonObject & { id: string; timestamp: string; type: string };
 }
 
@@ -77,8 +103,8 @@ export function inboundPayload(m: InboundWebhook): JsonObject {
     m.wabaId,
     'messages',
     messagesValue(m.number, {
-      contacts: [{ profile: { name: m.customer.name }, wa_id: m.customer.waId }],
-      messages: [{ from: m.customer.waId, ...m.message }],
+      contacts: [contactOf(m.customer)],
+      messages: [{ ...senderOf(m.customer), ...m.message }],
     }),
   );
 }

@@ -83,7 +83,11 @@ export type InboundContent =
   | { type: 'unsupported'; errors: WebhookError[]; unsupportedType: string | null }
   | {
       type: 'system';
-      system: { body: string | null; kind: string | null; newWaId: string | null };
+      /**
+       * `user_changed_number` carries the new WhatsApp id; `user_changed_user_id` the customer's new
+       * business-scoped user id (the message itself still comes from the old one).
+       */
+      system: { body: string | null; kind: string | null; newWaId: string | null; newUserId: string | null };
     }
   /** A type this parser does not model (order, nfm_reply, …): see `raw`. */
   | { type: 'other'; originalType: string };
@@ -93,7 +97,13 @@ export type EditedContent = Extract<InboundContent, { type: 'text' } | { type: I
 
 export type InboundMessage = InboundContent & {
   id: string;
-  from: string;
+  /**
+   * The customer's WhatsApp id (their number's digits). Absent when they hide their number behind a
+   * username (reference §10): then only `fromUserId` says who wrote. The parser ensures one of them.
+   */
+  from: string | null;
+  /** The customer's business-scoped user id (BSUID), e.g. US.13491208655302741918. */
+  fromUserId: string | null;
   /** Unix seconds. */
   timestamp: number;
   context: MessageContext | null;
@@ -102,9 +112,12 @@ export type InboundMessage = InboundContent & {
 };
 
 export interface Contact {
-  waId: string;
+  /** Absent for a customer who hides their number. */
+  waId: string | null;
   name: string | null;
   userId: string | null;
+  /** Their WhatsApp username (`profile.username`), without '@'. */
+  username: string | null;
 }
 
 export interface MessagesFieldBase {
@@ -128,6 +141,8 @@ export interface StatusUpdate {
   status: DeliveryStatus;
   timestamp: number;
   recipientId: string | null;
+  /** The recipient's business-scoped user id; a status may carry only this (reference §10). */
+  recipientUserId: string | null;
   bizOpaqueCallbackData: string | null;
   errors: WebhookError[];
   pricing: {

@@ -11,7 +11,9 @@ import {
 import { idLike, optionalString, rawObject, readErrors, unixSeconds } from './wire-schemas';
 
 const messageItemSchema = z.looseObject({
-  from: z.string(),
+  // Either may be missing (a customer who hides their number has only a user id), never both.
+  from: optionalString,
+  from_user_id: optionalString,
   id: z.string(),
   timestamp: unixSeconds,
   type: z.string(),
@@ -59,6 +61,8 @@ const contentSchemas = {
       type: optionalString,
       new_wa_id: optionalString,
       wa_id: optionalString,
+      new_user_id: optionalString,
+      user_id: optionalString,
     }),
   }),
 };
@@ -66,7 +70,7 @@ const contentSchemas = {
 /** One `messages[]` item; null when its shape is not what its `type` promises (kept raw by the caller). */
 export function parseInboundMessage(item: unknown): InboundMessage | null {
   const common = messageItemSchema.safeParse(item);
-  if (!common.success) return null;
+  if (!common.success || (!common.data.from && !common.data.from_user_id)) return null;
   const raw = item as Record<string, unknown>;
   const content = readContent(common.data.type, raw);
   if (!content) return null;
@@ -74,6 +78,7 @@ export function parseInboundMessage(item: unknown): InboundMessage | null {
     ...content,
     id: common.data.id,
     from: common.data.from,
+    fromUserId: common.data.from_user_id,
     timestamp: common.data.timestamp,
     context: common.data.context ? readContext(common.data.context) : null,
     referral: common.data.referral ? readReferral(common.data.referral) : null,
@@ -139,8 +144,17 @@ function readContent(type: string, item: Record<string, unknown>): InboundConten
     case 'system': {
       const parsed = contentSchemas.system.safeParse(item);
       if (!parsed.success) return null;
-      const { body, type: kind, new_wa_id, wa_id } = parsed.data.system;
-      return { type, system: { body, kind, newWaId: new_wa_id ?? wa_id } };
+      const { body, type: kind, new_wa_id, wa_id, new_user_id, user_id } = parsed.data.system;
+      const userChange = kind === 'user_changed_user_id';
+      return {
+        type,
+        system: {
+          body,
+          kind,
+          newWaId: userChange ? null : (new_wa_id ?? wa_id),
+          newUserId: userChange ? (new_user_id ?? user_id) : null,
+        },
+      };
     }
     default:
       return { type: 'other', originalType: type };

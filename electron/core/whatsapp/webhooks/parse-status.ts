@@ -7,6 +7,7 @@ const statusItemSchema = z.looseObject({
   status: z.enum(DELIVERY_STATUSES),
   timestamp: unixSeconds,
   recipient_id: optionalString,
+  recipient_user_id: optionalString,
   biz_opaque_callback_data: optionalString,
   pricing: z
     .looseObject({
@@ -36,6 +37,7 @@ export function parseStatusUpdate(item: unknown): StatusUpdate | null {
     status: status.status,
     timestamp: status.timestamp,
     recipientId: status.recipient_id,
+    recipientUserId: status.recipient_user_id,
     bizOpaqueCallbackData: status.biz_opaque_callback_data,
     errors: readErrors(status.errors),
     pricing: status.pricing

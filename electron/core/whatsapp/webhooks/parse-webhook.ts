@@ -31,9 +31,10 @@ const messagesValueSchema = z.looseObject({
   errors: z.array(z.unknown()).optional(),
 });
 const contactSchema = z.looseObject({
-  wa_id: z.string(),
+  // A customer who hides their number comes with a user id and no wa_id (reference §10).
+  wa_id: optionalString,
   user_id: optionalString,
-  profile: z.looseObject({ name: optionalString }).optional(),
+  profile: z.looseObject({ name: optionalString, username: optionalString }).optional(),
 });
 
 /**
@@ -98,7 +99,14 @@ function parseMessagesValue(wabaId: string, rawValue: unknown): WebhookEvent[] {
   const messages = (value.data.messages ?? []).map((item): WebhookEvent => {
     const message = parseInboundMessage(item);
     if (!message) return unknownItem(item);
-    const contact = contacts.find((c) => c.waId === message.from) ?? contacts[0] ?? null;
+    const contact =
+      contacts.find(
+        (c) =>
+          (message.from && c.waId === message.from) ||
+          (message.fromUserId && c.userId === message.fromUserId),
+      ) ??
+      contacts[0] ??
+      null;
     return { kind: 'message', ...base, contact, message };
   });
   const statuses = (value.data.statuses ?? []).map((item): WebhookEvent => {
@@ -115,9 +123,14 @@ function parseMessagesValue(wabaId: string, rawValue: unknown): WebhookEvent[] {
 function readContacts(raw: unknown[] | undefined): Contact[] {
   return (raw ?? []).flatMap((item) => {
     const parsed = contactSchema.safeParse(item);
-    if (!parsed.success) return [];
+    if (!parsed.success || (!parsed.data.wa_id && !parsed.data.user_id)) return [];
     return [
-      { waId: parsed.data.wa_id, name: parsed.data.profile?.name ?? null, userId: parsed.data.user_id },
+      {
+        waId: parsed.data.wa_id,
+        name: parsed.data.profile?.name ?? null,
+        userId: parsed.data.user_id,
+        username: parsed.data.profile?.username?.replace(/^@/, '') || null,
+      },
     ];
   });
 }
