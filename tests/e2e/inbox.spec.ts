@@ -292,3 +292,37 @@ test('an agent who reads only their own sees theirs and unassigned ones, not ano
   await ben.getByTestId('inbox-search').locator('input').fill('Asha');
   await expect(ben.getByTestId('inbox-empty')).toBeVisible();
 });
+
+test('a customer who hides her number: shown by her username, answered, and found in Contacts', async ({
+  app,
+}) => {
+  test.setTimeout(90_000);
+  // Noor, the sandbox's customer with a username and no visible number (issue 13).
+  await sandbox(app, '/customers/US.13491208655302741918/messages', {
+    type: 'text',
+    text: 'Is my cake ready?',
+  });
+  await item(owner, 'Noor Haddad').click();
+  await expect(owner.getByTestId('conversation-header')).toContainText('@noor.bakes');
+  await owner.getByTestId('message-input').fill('Ready at five!');
+  await owner.getByTestId('send').click();
+  await expect(owner.locator('[data-direction="out"]').last()).toContainText('Ready at five!');
+  const sent = (await sandbox(app, '/messages?to=15551234005')) as {
+    data: { payload: { recipient?: string } }[];
+  };
+  expect(sent.data.at(-1)?.payload.recipient).toBe('US.13491208655302741918');
+
+  // In Contacts her username stands where a number would, and her drawer names both keys.
+  await owner.getByTestId('nav-contacts').click();
+  const row = owner.getByTestId('contacts-table').locator('tr').filter({ hasText: 'Noor Haddad' });
+  await expect(row).toContainText('@noor.bakes');
+  await row.getByRole('button', { name: 'Noor Haddad' }).click();
+  const drawer = owner.getByTestId('contact-drawer');
+  await expect(drawer).toContainText('WhatsApp username');
+  await expect(drawer).toContainText('US.13491208655302741918');
+  // A reload on a database with her in it shows the same.
+  await owner.reload();
+  await expect(
+    owner.getByTestId('contacts-table').locator('tr').filter({ hasText: 'Noor Haddad' }),
+  ).toContainText('@noor.bakes');
+});
