@@ -47,6 +47,7 @@ const EXPECTED: [code: number, errorClass: ErrorClass][] = [
   [131049, 'held'],
   [131050, 'opted_out'],
   [131051, 'permanent'],
+  [131062, 'permanent'],
   [131052, 'permanent'],
   [131053, 'permanent'],
   [131056, 'throttle'],

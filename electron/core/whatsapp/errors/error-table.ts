@@ -87,6 +87,12 @@ export const ERROR_TABLE: readonly ErrorTableRow[] = [
     reason: 'The customer stopped marketing messages from this business in WhatsApp.',
   },
   { codes: 131051, errorClass: 'permanent', reason: 'Unsupported message type.' },
+  {
+    // Reported (reference §10): authentication templates cannot go to a customer known by user id only.
+    codes: 131062,
+    errorClass: 'permanent',
+    reason: 'This message cannot go to a customer who hides their number (an authentication template?).',
+  },
   { codes: 131052, errorClass: 'permanent', reason: "The user's media could not be downloaded." },
   {
     codes: 131053,
