@@ -133,6 +133,7 @@ export const contactOperations = {
         id: idField,
         name: contactFields.name.optional(),
         phone: contactFields.phone.optional(),
+        userId: businessUserIdField.optional(),
         email: contactFields.email,
         attributes: contactFields.attributes,
         tags: contactFields.tags,

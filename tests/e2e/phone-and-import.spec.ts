@@ -84,3 +84,29 @@ test('an import splits tags on ;, makes a new list, and says what it changes bef
   await page.getByTestId('nav-lists').click();
   await expect(page.getByRole('row', { name: /Spring fair/ })).toContainText('3');
 });
+
+test('an import takes customers known only by their WhatsApp user id (they hide their number)', async ({
+  page,
+  app,
+}, testInfo) => {
+  const file = testInfo.outputPath('usernames.csv');
+  writeFileSync(
+    file,
+    'Name,WhatsApp user id,City\n' + 'Noor Haddad,US.13491208655302741918,Beirut\n' + 'Nobody,,Nowhere\n',
+  );
+  await signInOwner(page, app);
+  await page.getByTestId('nav-contacts').click();
+  await page.getByTestId('import-contacts').click();
+  await page.getByTestId('import-file').locator('input[type=file]').setInputFiles(file);
+  await expect(page.getByTestId('mapping-table')).toBeVisible();
+  // The column is recognised; no phone column is needed when there is a user id column.
+  await expect(page.getByTestId('map-1')).toContainText('WhatsApp user id');
+  await page.getByTestId('import-next').click();
+  await expect(page.getByTestId('import-check')).toContainText('1 new contact');
+  await page.getByTestId('import-start').click();
+  await expect(page.getByTestId('report-created')).toHaveText('1');
+  await page.getByTestId('import-done').click();
+  const noor = page.getByTestId('contacts-table').getByRole('row', { name: /Noor Haddad/ });
+  // No number and no username yet: her user id stands where a number would.
+  await expect(noor).toContainText('US.13491208655302741918');
+});

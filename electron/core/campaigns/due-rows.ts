@@ -83,11 +83,13 @@ export async function dueRows(
     marketingHeldUntil: fromSqlDateOrNull(r.heldUntil),
     lastInboundAt: fromSqlDateOrNull(r.lastInboundAt),
     contact:
-      r.contactId === null || r.phone === null
+      // A deleted contact leaves its row without a name (the column is NOT NULL); a customer who
+      // hides their number has a contact without a phone, and is personalised like anyone.
+      r.contactId === null || r.name === null
         ? null
         : {
             id: r.contactId,
-            name: r.name ?? '',
+            name: r.name,
             phone: r.phone,
             email: r.email,
             attributes: attributes.get(r.contactId) ?? {},

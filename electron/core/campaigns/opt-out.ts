@@ -40,7 +40,7 @@ export function campaignOptOutHook(audit: AuditLog): InboundHook {
       .filter((w) => w.length > 0 && w.length <= MAX_KEYWORD)
       .map(normaliseKeyword);
     if (!words.length) return;
-    const match = await matchingCampaign(m, inbound.waId, words);
+    const match = await matchingCampaign(m, inbound.contactId, words);
     if (!match) return;
     const lists = await select<{ listId: number }>(
       m,
@@ -77,19 +77,23 @@ export function campaignOptOutHook(audit: AuditLog): InboundHook {
   };
 }
 
+/**
+ * By contact, not by address: a customer reached at their number may answer from their user id
+ * once they hide it (or the other way round), and their STOP must still count.
+ */
 async function matchingCampaign(
   m: EntityManager,
-  waId: string,
+  contactId: number,
   words: readonly string[],
 ): Promise<{ campaignId: number; campaignName: string; keyword: string } | null> {
   const campaigns = (await m.query(
     `SELECT c.id AS id, c.name AS name, c.opt_out_keywords AS keywords, MAX(msg.id) AS lastMessage
        FROM messages msg JOIN campaigns c ON c.id = msg.campaign_id
-      WHERE msg.recipient_wa_id = ? AND msg.direction = 'out' AND msg.is_test = 0
+      WHERE msg.contact_id = ? AND msg.direction = 'out' AND msg.is_test = 0
         AND msg.status NOT IN ('queued', 'failed')
       GROUP BY c.id
       ORDER BY lastMessage DESC`,
-    [waId],
+    [contactId],
   )) as { id: number; name: string; keywords: string }[];
   for (const campaign of campaigns) {
     const keywords = JSON.parse(campaign.keywords) as string[];

@@ -169,6 +169,10 @@ export class ContactService {
         changes.phone = phone.e164;
         changes.waId = phone.waId;
       }
+      if (input.userId !== undefined && input.userId !== current.userId) {
+        await this.assertUserIdFree(m, input.userId);
+        changes.userId = input.userId;
+      }
       if (input.name !== undefined) changes.name = input.name;
       if (input.email !== undefined) changes.email = input.email;
       const now = this.ctx.clock.now();

@@ -10,6 +10,8 @@ export interface InboundCustomer {
   username: string | null;
   profileName: string | null;
   at: Date;
+  /** False when it is not a message (WhatsApp's stop button): then it says nothing of when they wrote. */
+  wrote?: boolean;
 }
 
 /**
@@ -31,12 +33,10 @@ export async function upsertInboundContact(
   join: ContactJoiner,
 ): Promise<number> {
   const repo = m.getRepository(ContactEntity);
-  const phone = customer.waId ? `+${customer.waId.replace(/\D/g, '')}` : null;
-  const byNumber = customer.waId
-    ? ((await repo.findOneBy({ waId: customer.waId })) ?? (await repo.findOneBy({ phone: phone! })))
-    : null;
-  const byUser = customer.userId ? await repo.findOneBy({ userId: customer.userId }) : null;
+  const phone = phoneOf(customer.waId);
+  const { byNumber, byUser } = await findBoth(m, customer);
   const profileName = customer.profileName?.trim() || null;
+  const wrote = customer.wrote ?? true;
 
   if (byNumber && byUser && byNumber.id !== byUser.id) await join(m, byNumber.id, byUser.id);
   const existing = byNumber ? await repo.findOneByOrFail({ id: byNumber.id }) : byUser;
@@ -54,7 +54,7 @@ export async function upsertInboundContact(
       optedOut: false,
       optedOutAt: null,
       optOutSource: null,
-      lastInboundAt: customer.at,
+      lastInboundAt: wrote ? customer.at : null,
       searchDoc: buildSearchDoc({
         waId: customer.waId,
         username: customer.username,
@@ -71,8 +71,11 @@ export async function upsertInboundContact(
 
   const changes: Partial<ContactRow> = {};
   if (profileName && namedByKey(existing)) changes.name = profileName;
-  if (!existing.lastInboundAt || customer.at > existing.lastInboundAt) changes.lastInboundAt = customer.at;
-  if (customer.userId && !existing.userId) changes.userId = customer.userId;
+  if (wrote && (!existing.lastInboundAt || customer.at > existing.lastInboundAt))
+    changes.lastInboundAt = customer.at;
+  // What WhatsApp names now wins: a message with both keys may bring a user id that changed without
+  // a `user_changed_user_id` (no other contact holds it: findBoth found none, or it was joined).
+  if (customer.userId && customer.userId !== existing.userId) changes.userId = customer.userId;
   if (customer.username && customer.username !== existing.username) changes.username = customer.username;
   if (customer.waId && !existing.waId) {
     changes.waId = customer.waId;
@@ -84,6 +87,29 @@ export async function upsertInboundContact(
     if (changes.name || changes.username || changes.waId) await refreshSearchDocs(m, [existing.id], null);
   }
   return existing.id;
+}
+
+/** The contact a customer's keys name, without making one (WhatsApp's resume, edits, reactions). */
+export async function findInboundContact(
+  m: EntityManager,
+  keys: Pick<InboundCustomer, 'waId' | 'userId'>,
+): Promise<number | null> {
+  const { byNumber, byUser } = await findBoth(m, keys);
+  return (byNumber ?? byUser)?.id ?? null;
+}
+
+async function findBoth(m: EntityManager, keys: Pick<InboundCustomer, 'waId' | 'userId'>) {
+  const repo = m.getRepository(ContactEntity);
+  const phone = phoneOf(keys.waId);
+  const byNumber = keys.waId
+    ? ((await repo.findOneBy({ waId: keys.waId })) ?? (await repo.findOneBy({ phone: phone! })))
+    : null;
+  const byUser = keys.userId ? await repo.findOneBy({ userId: keys.userId }) : null;
+  return { byNumber, byUser };
+}
+
+function phoneOf(waId: string | null): string | null {
+  return waId ? `+${waId.replace(/\D/g, '')}` : null;
 }
 
 /** Named by nothing the shop typed: its number, its username or its user id. */
@@ -123,6 +149,7 @@ export async function changeUserId(
 export function inboundContacts(join: ContactJoiner) {
   return {
     upsert: (m: EntityManager, customer: InboundCustomer) => upsertInboundContact(m, customer, join),
+    find: findInboundContact,
     changeUserId: (m: EntityManager, contactId: number, newUserId: string) =>
       changeUserId(m, contactId, newUserId, join),
   };

@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditLog } from '../audit/audit-log';
-import { ContactEntity, type ContactRow } from '../db/entities/contact';
-import { buildSearchDoc, fold } from './search-text';
+import { ContactEntity } from '../db/entities/contact';
 import { execute, sqlDate } from '../db/sql';
 
 /**
@@ -18,64 +17,6 @@ import { execute, sqlDate } from '../db/sql';
  */
 
 export type ActorId = number | null;
-
-/** Who WhatsApp says the customer is: a WhatsApp id, a business-scoped user id, or both. */
-export interface CustomerKeys {
-  waId: string | null;
-  userId: string | null;
-}
-
-async function findByKeys(m: EntityManager, keys: CustomerKeys): Promise<ContactRow | null> {
-  const repo = m.getRepository(ContactEntity);
-  const { waId, userId } = keys;
-  return (
-    (waId ? await repo.findOneBy({ waId }) : null) ??
-    (waId ? await repo.findOneBy({ phone: `+${waId.replace(/\D/g, '')}` }) : null) ??
-    (userId ? await repo.findOneBy({ userId }) : null)
-  );
-}
-
-export async function findContactByKeys(m: EntityManager, keys: CustomerKeys): Promise<number | null> {
-  return (await findByKeys(m, keys))?.id ?? null;
-}
-
-/**
- * The contact a preference is about, made (named by their WhatsApp profile, else by the number or
- * user id) when there is none: a stop must hold even for someone imported later. Unlike an inbound
- * message, it does not say when they last wrote.
- */
-export async function contactForPreference(
-  m: EntityManager,
-  keys: CustomerKeys,
-  profileName: string | null,
-  at: Date,
-): Promise<number> {
-  const found = await findByKeys(m, keys);
-  if (found) return found.id;
-  const { waId, userId } = keys;
-  const phone = waId ? `+${waId.replace(/\D/g, '')}` : null;
-  const name = profileName?.trim() || phone || userId || 'Unknown customer';
-  const result = await m.getRepository(ContactEntity).insert({
-    name,
-    nameKey: fold(name),
-    phone,
-    waId,
-    userId,
-    username: null,
-    email: null,
-    status: 'active',
-    optedOut: false,
-    optedOutAt: null,
-    optOutSource: null,
-    optOutDetail: null,
-    marketingHeldUntil: null,
-    lastInboundAt: null,
-    searchDoc: buildSearchDoc({ waId, name, email: null, tags: [], attributes: {} }),
-    createdAt: at,
-    updatedAt: at,
-  });
-  return result.identifiers[0]!.id as number;
-}
 
 /**
  * WhatsApp says the customer stopped marketing from this business. True when it opted them out now;

@@ -60,6 +60,8 @@ export async function mergeContacts(m: EntityManager, request: MergeRequest): Pr
     merged: {
       name: other.name,
       phone: other.phone,
+      userId: other.user_id,
+      username: other.username,
       email: other.email,
       tags: tags.get(mergeId) ?? [],
       attributes: attributes.get(mergeId) ?? {},

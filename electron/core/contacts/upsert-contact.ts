@@ -17,10 +17,22 @@ export async function upsertContact(
   lists: ListService,
   actor: Actor | null,
   input: UpsertInput,
+  attempt = 1,
 ): Promise<{ contact: ContactDto; created: boolean; warnings: FieldError[] }> {
-  const find = () =>
-    input.phone !== undefined ? contacts.findByPhone(input.phone) : contacts.findByUserId(input.userId!);
-  const existing = await find();
+  const byPhone = input.phone !== undefined ? await contacts.findByPhone(input.phone) : null;
+  const byUserId = input.userId !== undefined ? await contacts.findByUserId(input.userId) : null;
+  if (byPhone && byUserId && byPhone.id !== byUserId.id) {
+    throw new AppError(
+      'CONFLICT',
+      `The number belongs to “${byPhone.name}” (#${byPhone.id}) and the user id to “${byUserId.name}” (#${byUserId.id}): merge them first`,
+      {
+        fields: [
+          { field: 'userId', message: `Already used by “${byUserId.name}” (contact #${byUserId.id})` },
+        ],
+      },
+    );
+  }
+  const existing = byPhone ?? byUserId;
   if (!existing) {
     try {
       const { warnings, ...contact } = await contacts.create(actor, {
@@ -34,21 +46,28 @@ export async function upsertContact(
       });
       return { contact, created: true, warnings };
     } catch (error) {
-      // Two calls for one new number at once: the second one updates what the first made.
-      if (!(error instanceof AppError && error.code === 'CONFLICT')) throw error;
-      return upsertContact(contacts, lists, actor, input);
+      // Two calls for one new customer at once: the second one updates what the first made. Once:
+      // a conflict that stays is not a race, and the caller hears it.
+      if (!(error instanceof AppError && error.code === 'CONFLICT') || attempt > 1) throw error;
+      return upsertContact(contacts, lists, actor, input, attempt + 1);
     }
   }
   const { warnings: _repeated, ...updated } = await contacts.update(actor, {
     id: existing.id,
     ...(input.name !== undefined ? { name: input.name } : {}),
     ...(input.email !== undefined ? { email: input.email } : {}),
+    // The key the contact lacks is filled in; one it has is never replaced from here.
+    ...(input.phone !== undefined && !existing.phone ? { phone: input.phone } : {}),
+    ...(input.userId !== undefined && !existing.userId ? { userId: input.userId } : {}),
     ...(input.attributes ? { attributes: { ...existing.attributes, ...input.attributes } } : {}),
     ...(input.tags ? { tags: [...new Set([...existing.tags, ...input.tags])] } : {}),
   });
   let contact: ContactDto = updated;
   for (const listId of new Set(input.listIds)) await lists.addContacts(actor, listId, [existing.id]);
-  if (input.listIds.length) contact = (await find()) ?? contact;
+  if (input.listIds.length) {
+    const { lists: _memberships, ...fresh } = await contacts.get(existing.id);
+    contact = fresh;
+  }
   const warnings = input.phone !== undefined ? contacts.phoneWarnings(input.phone) : [];
   return { contact, created: false, warnings };
 }

@@ -118,8 +118,12 @@ export interface ChangedMessage {
 export async function applyCustomerChange(
   m: EntityManager,
   message: Extract<InboundMessage, { type: 'edit' | 'revoke' | 'reaction' }>,
-  /** Every key the customer wrote under (WhatsApp id, user id): a message of theirs holds one. */
-  customerAddresses: readonly string[],
+  /**
+   * Who the customer is: their contact (found by WhatsApp id or user id), since they may have been
+   * written to under their number and now write under their user id, or the other way round; and
+   * the keys they wrote under, for a message sent to a number that has no contact (`messages.send`).
+   */
+  customer: { contactId: number | null; addresses: readonly string[] },
   at: Date,
 ): Promise<ChangedMessage | null> {
   const repo = m.getRepository(MessageEntity);
@@ -131,7 +135,11 @@ export async function applyCustomerChange(
         : message.reaction.messageId;
   const original = await repo.findOneBy({ waMessageId: originalId });
   // Only the customer's own messages can be edited or deleted by them; a reaction may be on either.
-  if (!original || !customerAddresses.includes(original.recipientWaId)) return null;
+  const theirs =
+    original !== null &&
+    ((customer.contactId !== null && original.contactId === customer.contactId) ||
+      customer.addresses.includes(original.recipientWaId));
+  if (!original || !theirs) return null;
   if (message.type !== 'reaction' && original.direction !== 'in') return null;
 
   const changes: Partial<MessageRow> = {};

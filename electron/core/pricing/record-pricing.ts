@@ -1,3 +1,4 @@
+import { isBusinessUserId } from '@shared/customer-id';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { EntityManager } from 'typeorm';
 import { execute, fromSqlDate, select } from '../db/sql';
@@ -24,9 +25,13 @@ export function pricingOf(pricing: StatusUpdate['pricing']): MessagePricing | nu
   return { category, type, billable: pricing.billable ?? type === 'regular' };
 }
 
-/** The recipient's country (ISO alpha-2) from their WhatsApp id; empty when it cannot be told. */
-export function countryOf(waId: string): string {
-  return parsePhoneNumberFromString(`+${waId.replace(/\D/g, '')}`)?.country ?? '';
+/**
+ * The recipient's country (ISO alpha-2) from their WhatsApp id, or from the two letters a user id
+ * starts with (a customer who hides their number); empty when it cannot be told.
+ */
+export function countryOf(address: string): string {
+  if (isBusinessUserId(address)) return address.slice(0, 2);
+  return parsePhoneNumberFromString(`+${address.replace(/\D/g, '')}`)?.country ?? '';
 }
 
 /**

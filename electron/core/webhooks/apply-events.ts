@@ -51,7 +51,7 @@ export async function applyEvents(
         await applyTemplateCategory(m, event, effects, now);
         break;
       case 'user_preference':
-        await applyUserPreference(m, event, deps.audit, effects, now);
+        await applyUserPreference(m, event, deps.contacts, deps.audit, effects, now);
         break;
       case 'business_capability':
         await applyBusinessCapability(m, event, effects, now);

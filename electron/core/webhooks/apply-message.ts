@@ -14,6 +14,8 @@ import { assigneeOf, messageChanged } from '../messaging/message-event';
  */
 export interface InboundContactUpserter {
   upsert(m: EntityManager, customer: InboundCustomer): Promise<number>;
+  /** The contact these keys name, or null; makes none. */
+  find(m: EntityManager, keys: Pick<InboundCustomer, 'waId' | 'userId'>): Promise<number | null>;
   changeUserId(m: EntityManager, contactId: number, newUserId: string): Promise<void>;
 }
 
@@ -75,8 +77,15 @@ export async function applyMessage(
   // The parser lets no message through without one of the two.
   const waId = customerAddress(customer);
   if (message.type === 'edit' || message.type === 'revoke' || message.type === 'reaction') {
-    const addresses = [customer.waId, customer.userId].filter((key): key is string => key !== null);
-    const changed = await applyCustomerChange(m, message, addresses, at);
+    const changed = await applyCustomerChange(
+      m,
+      message,
+      {
+        contactId: await deps.contacts.find(m, customer),
+        addresses: [customer.waId, customer.userId].filter((key): key is string => key !== null),
+      },
+      at,
+    );
     if (changed) {
       effects.publish('messages.changed', await messageChanged(m, changed.row));
       return;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ContactEntity } from '../../../electron/core/db/entities/contact';
 import { ConversationEntity, MessageEntity } from '../../../electron/core/db/entities/messaging';
 import { fail, ok } from '../../helpers/dispatch';
-import { addList, helloCampaign } from '../campaigns/campaign-app';
+import { addList, helloCampaign, PHONE_NUMBER_ID } from '../campaigns/campaign-app';
 import { startInboxApp, type InboxApp } from './inbox-app';
 
 /**
@@ -67,6 +67,12 @@ describe('a customer who hides their number', () => {
       'Ready at five!',
       'Thanks!',
     ]);
+    // Her reaction, now under her number, lands on our reply sent to her user id.
+    await app.customerWrites(NOOR_NUMBER, { type: 'reaction', messageId: reply!.id, emoji: '👍' });
+    const reacted = await app.core.ctx.db
+      .getRepository(MessageEntity)
+      .findOneByOrFail({ waMessageId: reply!.id });
+    expect(reacted.reaction).toBe('👍');
   });
 
   it('joins the contact the shop had by number with the one WhatsApp named by user id', async () => {
@@ -198,5 +204,151 @@ describe('the API names a customer by number or by user id', () => {
     expect(sent).toMatchObject({ waId: NOOR, contactId: first.contact.id });
     await app.settle();
     expect(sentTo(NOOR_NUMBER).at(-1)!.payload).toMatchObject({ recipient: NOOR });
+  });
+});
+
+/** What a review of the first version found: each of these failed before its fix. */
+describe('one customer, whichever key WhatsApp names them by', () => {
+  it('personalises a campaign for a customer known only by user id', async () => {
+    const noor = await ok(app.core, app.ownerToken, 'contacts.create', {
+      name: 'Noor Haddad',
+      userId: NOOR,
+      attributes: { guests: '4' },
+      listIds: [],
+    });
+    const list = await addList(app.core, [noor.id]);
+    const campaign = await app.core.services.campaigns.create(app.owner, {
+      name: 'Bookings',
+      phoneNumberId: PHONE_NUMBER_ID,
+      templateId: await app.templateId('booking_reminder'),
+      listIds: [list],
+      variables: [
+        { component: 'body', placeholder: 'first_name', source: 'first_name', value: '', fallback: '' },
+        {
+          component: 'body',
+          placeholder: 'number_of_guests',
+          source: 'attribute',
+          value: 'guests',
+          fallback: '',
+        },
+      ],
+      mediaHeader: null,
+      optOutKeywords: ['STOP'],
+      messagesPerSecond: null,
+    });
+    await app.core.services.campaigns.start(app.owner, campaign.id);
+    await app.settled(campaign.id, 30_000);
+    const [row] = await app.rows(campaign.id);
+    expect(row!.status).not.toBe('failed');
+    expect(row!.text).toContain('Noor');
+    expect(row!.text).toContain('4');
+  });
+
+  it('counts a STOP sent from her user id to a campaign that reached her number', async () => {
+    const noor = await ok(app.core, app.ownerToken, 'contacts.create', {
+      name: 'Noor Haddad',
+      phone: `+${NOOR_NUMBER}`,
+      userId: NOOR,
+      listIds: [],
+    });
+    app.sandbox.setIdentity(NOOR, { hidesNumber: false });
+    const list = await addList(app.core, [noor.id]);
+    const campaign = await helloCampaign(app, [list]);
+    await app.core.services.campaigns.start(app.owner, campaign.id);
+    await app.settled(campaign.id, 30_000);
+    await app.settle();
+    expect((await app.rows(campaign.id))[0]).toMatchObject({ recipientWaId: NOOR_NUMBER });
+    // She hides her number again, then answers STOP: WhatsApp names her by user id only.
+    app.sandbox.setIdentity(NOOR, { hidesNumber: true });
+    await app.customerWrites(NOOR, { type: 'text', text: 'STOP' });
+    expect(await contacts().findOneByOrFail({ id: noor.id })).toMatchObject({
+      optedOut: true,
+      optOutSource: 'keyword',
+    });
+  });
+
+  it('lets WhatsApp’s stop join the contact by number with the one by user id, and opts both ways out', async () => {
+    const byNumber = await ok(app.core, app.ownerToken, 'contacts.create', {
+      name: 'Noor (shop)',
+      phone: `+${NOOR_NUMBER}`,
+      listIds: [],
+    });
+    const byUserId = await ok(app.core, app.ownerToken, 'contacts.create', {
+      name: 'Noor (import)',
+      userId: NOOR,
+      listIds: [],
+    });
+    app.sandbox.setIdentity(NOOR, { hidesNumber: false });
+    app.sandbox.customerPreference(NOOR, { value: 'stop' });
+    await app.settle();
+    expect(await contacts().existsBy({ id: byUserId.id })).toBe(false);
+    expect(await contacts().findOneByOrFail({ id: byNumber.id })).toMatchObject({
+      userId: NOOR,
+      optedOut: true,
+      optOutSource: 'whatsapp',
+      // A stop is not a message: it says nothing of when she last wrote.
+      lastInboundAt: null,
+    });
+  });
+
+  it('takes the user id a message brings over an older one, so the next message finds the same contact', async () => {
+    const mei = await ok(app.core, app.ownerToken, 'contacts.create', {
+      name: 'Mei Chen',
+      phone: '+15551234003',
+      userId: 'US.11111111111111111111',
+      listIds: [],
+    });
+    // WhatsApp gives her a new user id without telling (no user_changed_user_id): both keys arrive.
+    app.sandbox.setIdentity('15551234003', { userId: 'US.22222222222222222222' });
+    await app.settle();
+    await app.customerWrites('15551234003', { type: 'text', text: 'Hello again' });
+    expect(await contacts().findOneByOrFail({ id: mei.id })).toMatchObject({
+      userId: 'US.22222222222222222222',
+    });
+    app.sandbox.setIdentity('15551234003', { hidesNumber: true });
+    await app.customerWrites('US.22222222222222222222', { type: 'text', text: 'Number hidden now' });
+    expect(await contacts().count()).toBe(1);
+  });
+});
+
+describe('the API’s upsert with both keys', () => {
+  it('fills the key a contact lacks, and refuses at once when the two keys are two contacts', async () => {
+    const byNumber = await ok(app.core, app.ownerToken, 'contacts.create', {
+      name: 'Asha',
+      phone: '+15551234001',
+      listIds: [],
+    });
+    const filled = await ok(app.core, app.ownerToken, 'contacts.upsert', {
+      phone: '+15551234001',
+      userId: 'US.33333333333333333333',
+      listIds: [],
+    });
+    expect(filled).toMatchObject({
+      created: false,
+      contact: { id: byNumber.id, userId: 'US.33333333333333333333' },
+    });
+
+    const noor = await ok(app.core, app.ownerToken, 'contacts.create', {
+      name: 'Noor',
+      userId: NOOR,
+      listIds: [],
+    });
+    const started = Date.now();
+    // Her number is new here, her user id is not: it used to retry the same create forever,
+    // holding the write queue. Her contact gains the number instead.
+    const joined = await ok(app.core, app.ownerToken, 'contacts.upsert', {
+      phone: `+${NOOR_NUMBER}`,
+      userId: NOOR,
+      listIds: [],
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(joined.contact).toMatchObject({ id: noor.id, phone: `+${NOOR_NUMBER}` });
+    // A number and a user id of two different contacts: refused, naming both.
+    const clash = await fail(app.core, app.ownerToken, 'contacts.upsert', {
+      phone: '+15551234001',
+      userId: NOOR,
+      listIds: [],
+    });
+    expect(clash.code).toBe('CONFLICT');
   });
 });

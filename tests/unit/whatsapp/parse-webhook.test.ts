@@ -349,6 +349,41 @@ describe('parseWebhook: customers who hide their number (reference §10)', () =>
     });
   });
 
+  it('takes the sender’s keys from the message, never from a contact that does not match them', () => {
+    const [event, second] = parseWebhook(
+      value({
+        contacts: [{ profile: { name: 'Asha' }, wa_id: '15551234001' }],
+        messages: [
+          {
+            from_user_id: 'US.13491208655302741918',
+            id: 'wamid.OTHER',
+            timestamp: '1760000000',
+            type: 'text',
+            text: { body: 'hi' },
+          },
+        ],
+      }),
+    );
+    expect(event).toMatchObject({
+      kind: 'message',
+      contact: { waId: null, userId: 'US.13491208655302741918' },
+    });
+    expect(second).toBeUndefined();
+    // In a batch of several, an unmatched message gets no contact at all.
+    const batch = parseWebhook(
+      value({
+        contacts: [
+          { profile: { name: 'Asha' }, wa_id: '15551234001' },
+          { profile: { name: 'Oliver' }, wa_id: '447700900123' },
+        ],
+        messages: [
+          { from_user_id: 'US.1', id: 'wamid.X', timestamp: '1760000000', type: 'text', text: { body: 'x' } },
+        ],
+      }),
+    );
+    expect(batch[0]).toMatchObject({ kind: 'message', contact: null });
+  });
+
   it('keeps a message naming neither a number nor a user id raw, as unknown', () => {
     const [event] = parseWebhook(
       value({

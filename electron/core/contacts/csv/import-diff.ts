@@ -1,3 +1,4 @@
+import { isBusinessUserId } from '@shared/customer-id';
 import type { ImportMode } from '@shared/types/contacts';
 import { loadAttributes, loadTags } from '../contact-rows';
 import { marks, select } from '../../db/sql';
@@ -76,10 +77,11 @@ export class ExistingContacts {
 
 /**
  * A name with no letter in it is the number standing in for a name (an import without a name
- * column, an API call without one): "only fill empty fields" replaces it.
+ * column, an API call without one), and a username or user id stands in the same way for a
+ * customer who hides their number: "only fill empty fields" replaces them.
  */
 function isPlaceholderName(name: string): boolean {
-  return !/\p{L}/u.test(name);
+  return !/\p{L}/u.test(name) || name.startsWith('@') || isBusinessUserId(name.trim());
 }
 
 /**

@@ -105,8 +105,10 @@ function parseMessagesValue(wabaId: string, rawValue: unknown): WebhookEvent[] {
           (message.from && c.waId === message.from) ||
           (message.fromUserId && c.userId === message.fromUserId),
       ) ??
-      contacts[0] ??
-      null;
+      // A lone contact is the sender even when its id is written differently (some countries' old
+      // number formats), but only the message's own keys are trusted: a key taken from elsewhere
+      // would join two people into one contact.
+      (contacts.length === 1 ? { ...contacts[0]!, waId: message.from, userId: message.fromUserId } : null);
     return { kind: 'message', ...base, contact, message };
   });
   const statuses = (value.data.statuses ?? []).map((item): WebhookEvent => {
