@@ -56,7 +56,7 @@ export const API_ROUTES: ApiRoute[] = [
     path: '/contacts',
     operation: 'contacts.upsert',
     summary:
-      'Add a contact or update the one with this phone number; attributes merge, tags and lists add up',
+      'Add a contact or update the one with this phone number or WhatsApp user id (`userId`, for a customer who hides their number); attributes merge, tags and lists add up',
     tag: 'Contacts',
     body: true,
   },
