@@ -22,6 +22,7 @@ test('a new owner goes from the first sign-in to a first finished campaign by fo
   const panel = page.getByRole('dialog', { name: 'The sandbox' });
   await expect(panel).toContainText('Nothing you send here reaches a real phone');
   await expect(panel.getByRole('row', { name: /Asha Patel/ })).toContainText('+1 555 123 4001');
+  await expect(panel.getByRole('row', { name: /Noor Haddad/ })).toContainText('@noor.bakes');
   await panel.getByRole('button', { name: 'Close' }).click();
   await page.getByRole('button', { name: 'Keep the sandbox for now' }).click();
   await expect(step('whatsapp').getByText('Done')).toBeVisible();
@@ -51,8 +52,9 @@ test('a new owner goes from the first sign-in to a first finished campaign by fo
 
   // 4. Start it, knowing whom it reaches; it finishes by itself.
   await page.getByRole('button', { name: 'Start now' }).click();
-  await expect(page.getByRole('dialog')).toContainText('It goes to 5 recipients now');
-  await page.getByRole('button', { name: 'Send to 5' }).click();
+  // The five demo customers with a number, and Noor, who hides hers (reached by her user id).
+  await expect(page.getByRole('dialog')).toContainText('It goes to 6 recipients now');
+  await page.getByRole('button', { name: 'Send to 6' }).click();
   await expect(page.getByText('Finished', { exact: true })).toBeVisible({ timeout: 90_000 });
 
   // Every step is ticked.
