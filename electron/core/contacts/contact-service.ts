@@ -277,42 +277,37 @@ export class ContactService {
    * so they are one customer (issue 13). Audited as the system's merge. No event here: the
    * transaction has not committed yet, and the webhook publishes its own changes after it.
    */
-  async joinWithin(m: EntityManager, keepId: number, mergeId: number): Promise<void> {
-    await mergeContacts(m, {
+  joinWithin(m: EntityManager, keepId: number, mergeId: number): Promise<void> {
+    return this.mergeWithin(m, keepId, mergeId, null, { reason: 'WhatsApp named both as one customer' });
+  }
+
+  async merge(actor: Actor | null, keepId: number, mergeId: number): Promise<ContactDto> {
+    await this.ctx.tx.run((m) => this.mergeWithin(m, keepId, mergeId, actor?.user.id ?? null));
+    this.changed('contacts.merged', true);
+    return this.dto(this.ctx.db.manager, keepId);
+  }
+
+  private mergeWithin(
+    m: EntityManager,
+    keepId: number,
+    mergeId: number,
+    actorUserId: number | null,
+    why: Record<string, unknown> = {},
+  ): Promise<void> {
+    return mergeContacts(m, {
       keepId,
       mergeId,
       now: this.ctx.clock.now(),
       hooks: this.mergeHooks,
       audit: (details) =>
         this.ctx.audit.record(m, {
-          actorUserId: null,
+          actorUserId,
           action: 'contacts.merged',
           targetType: 'contact',
           targetId: keepId,
-          details: { ...details, reason: 'WhatsApp named both as one customer' },
+          details: { ...details, ...why },
         }),
     });
-  }
-
-  async merge(actor: Actor | null, keepId: number, mergeId: number): Promise<ContactDto> {
-    await this.ctx.tx.run((m) =>
-      mergeContacts(m, {
-        keepId,
-        mergeId,
-        now: this.ctx.clock.now(),
-        hooks: this.mergeHooks,
-        audit: (details) =>
-          this.ctx.audit.record(m, {
-            actorUserId: actor?.user.id ?? null,
-            action: 'contacts.merged',
-            targetType: 'contact',
-            targetId: keepId,
-            details,
-          }),
-      }),
-    );
-    this.changed('contacts.merged', true);
-    return this.dto(this.ctx.db.manager, keepId);
   }
 
   /** Adds or removes one tag on many contacts; returns how many actually gained or lost it. */

@@ -38,8 +38,10 @@ export async function upsertInboundContact(
   const profileName = customer.profileName?.trim() || null;
   const wrote = customer.wrote ?? true;
 
-  if (byNumber && byUser && byNumber.id !== byUser.id) await join(m, byNumber.id, byUser.id);
-  const existing = byNumber ? await repo.findOneByOrFail({ id: byNumber.id }) : byUser;
+  const joining = byNumber !== null && byUser !== null && byNumber.id !== byUser.id;
+  if (joining) await join(m, byNumber.id, byUser.id);
+  // Read again only after a join, which changed the contact kept; otherwise what was found is current.
+  const existing = joining ? await repo.findOneByOrFail({ id: byNumber.id }) : (byNumber ?? byUser);
   if (!existing) {
     const name = profileName ?? phone ?? (customer.username ? `@${customer.username}` : customer.userId!);
     const result = await repo.insert({
@@ -136,12 +138,8 @@ export async function changeUserId(
   const repo = m.getRepository(ContactEntity);
   const holder = await repo.findOneBy({ userId: newUserId });
   if (holder?.id === contactId) return;
-  if (holder) {
-    await join(m, contactId, holder.id);
-    // The join kept this contact's old id; the new one is the customer's now.
-    await repo.update({ id: contactId }, { userId: newUserId });
-    return;
-  }
+  // The join keeps this contact's old id; the new one is the customer's now.
+  if (holder) await join(m, contactId, holder.id);
   await repo.update({ id: contactId }, { userId: newUserId });
 }
 

@@ -18,7 +18,8 @@ import { isRegistered, syncPhoneNumbers } from './phone-numbers';
 import { messageChanged } from './message-event';
 import { countOutbound } from '../conversations/inbound';
 import { statusHistoryOf } from './status-history';
-import { isBusinessUserId, sendTarget } from '../util/customer-address';
+import { isBusinessUserId } from '@shared/customer-id';
+import { sendTarget } from '../util/customer-address';
 
 const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
 

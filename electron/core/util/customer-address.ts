@@ -19,5 +19,3 @@ export function customerAddress(contact: { waId: string | null; userId: string |
 export function sendTarget(address: string): string {
   return isBusinessUserId(address) ? address : `+${address.replace(/^\+/, '')}`;
 }
-
-export { isBusinessUserId };

@@ -14,6 +14,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * rebuild and created again as they were, so this migration does not repeat their definitions.
  * Row ids are copied, so `contacts_fts` (external content keyed by rowid) stays valid.
  */
+/** The columns contacts had before this migration: copied across in both directions. */
+const COLUMNS_BEFORE = `id, name, name_key, phone, wa_id, email, status, opted_out, opted_out_at, opt_out_source,
+  last_inbound_at, search_doc, created_at, updated_at, opt_out_detail, marketing_held_until`;
+
 export class CustomerIdentity1732410800000 implements MigrationInterface {
   name = 'CustomerIdentity1732410800000';
   /** PRAGMA foreign_keys is a no-op inside a transaction: this migration opens its own. */
@@ -40,8 +44,7 @@ export class CustomerIdentity1732410800000 implements MigrationInterface {
         opt_out_detail TEXT,
         marketing_held_until DATETIME,
         CHECK (phone IS NOT NULL OR user_id IS NOT NULL)`,
-      copied: `id, name, name_key, phone, wa_id, email, status, opted_out, opted_out_at, opt_out_source,
-        last_inbound_at, search_doc, created_at, updated_at, opt_out_detail, marketing_held_until`,
+      copied: COLUMNS_BEFORE,
     });
   }
 
@@ -64,8 +67,7 @@ export class CustomerIdentity1732410800000 implements MigrationInterface {
         updated_at DATETIME NOT NULL,
         opt_out_detail TEXT,
         marketing_held_until DATETIME`,
-      copied: `id, name, name_key, phone, wa_id, email, status, opted_out, opted_out_at, opt_out_source,
-        last_inbound_at, search_doc, created_at, updated_at, opt_out_detail, marketing_held_until`,
+      copied: COLUMNS_BEFORE,
     });
   }
 }

@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { businessUserIdField } from '@shared/customer-id';
 import type { SandboxContext } from './context';
 import { newIds } from './random';
 import { inboundPayload } from './webhook-payloads';
-
-const userIdPattern = /^[A-Z]{2}\.[A-Za-z0-9][A-Za-z0-9.]{0,127}$/;
 
 /** POST /_sandbox/customers/:key/identity: how WhatsApp shows this customer to the business. */
 export const identitySchema = z
@@ -12,7 +11,7 @@ export const identitySchema = z
     /** Their number disappears from webhooks; the business sees user id and username only. */
     hidesNumber: z.boolean().optional(),
     /** A new business-scoped user id: `user_changed_user_id` is sent from the old one. */
-    userId: z.string().regex(userIdPattern, 'A user id looks like US.13491208655302741918').optional(),
+    userId: businessUserIdField.optional(),
     phoneNumberId: z.string().optional(),
   })
   .strict();

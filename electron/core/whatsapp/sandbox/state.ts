@@ -1,3 +1,4 @@
+import { isBusinessUserId } from '@shared/customer-id';
 import type { BusinessProfile } from '../client/types/account';
 import type { SandboxClock } from './clock';
 import {
@@ -199,7 +200,7 @@ export class SandboxState {
    * id (must exist). Throws with words a tester reads.
    */
   customerByKey(key: string): Customer {
-    if (/^[A-Z]{2}\./.test(key)) {
+    if (isBusinessUserId(key)) {
       const customer = this.customerByUserId(key);
       if (!customer) throw new Error(`No customer has the user id ${key}`);
       return customer;
