@@ -9,6 +9,10 @@ export default defineConfig({
     // Two cores: scrypt-heavy and SQLite-heavy files run best two at a time.
     pool: 'forks',
     maxWorkers: 2,
+    // Files share a worker's loaded modules: importing TypeORM, the entities and the core afresh for
+    // each of 140 files cost three minutes of the suite's five. Every file opens its own database
+    // and app; the two that mock `electron` import nothing else that loads it.
+    isolate: false,
     // Loose on time: a test must pass on a shared 2-core machine at load 20, where 20 s was not enough.
     testTimeout: 60_000,
     hookTimeout: 60_000,
