@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { CoreContext } from '../core-context';
-import { execute, sqlDate } from '../db/sql';
+import { executePrepared } from '../db/prepared-writes';
+import { sqlDate } from '../db/sql';
 
 /** What became of one try, as the runner decided from Meta's answer. */
 export type SendResultChange =
@@ -18,7 +19,7 @@ interface Op {
 /**
  * Group commit for the runner's row writes. Each message needs two writes (marked `sending` before
  * its request, then its outcome), and a transaction per write would cap a campaign at what SQLite
- * commits a second. Writes that arrive together share one transaction; each caller still waits for
+ * commits a second; each write is a statement prepared once (db/prepared-writes.ts). Writes that arrive together share one transaction; each caller still waits for
  * the commit that holds its own write, so "marked before the request" stays true row by row.
  */
 export class MessageWriter {
@@ -36,7 +37,7 @@ export class MessageWriter {
   markSending(id: number, payload: string, text: string): Promise<boolean> {
     return this.enqueue(
       async (m) =>
-        (await execute(
+        (await executePrepared(
           m,
           `UPDATE messages SET status = 'sending', payload = ?, text = ?, attempts = attempts + 1,
                   next_attempt_at = NULL
@@ -51,7 +52,7 @@ export class MessageWriter {
   failQueued(id: number, at: Date, title: string): Promise<boolean> {
     return this.enqueue(
       async (m) =>
-        (await execute(
+        (await executePrepared(
           m,
           `UPDATE messages SET status = 'failed', failed_at = ?, error_code = NULL, error_title = ?
             WHERE id = ? AND status = 'queued'`,
@@ -67,10 +68,11 @@ export class MessageWriter {
   deferQueued(id: number, at: Date): Promise<boolean> {
     return this.enqueue(
       async (m) =>
-        (await execute(m, `UPDATE messages SET next_attempt_at = ? WHERE id = ? AND status = 'queued'`, [
-          sqlDate(at),
-          id,
-        ])) === 1,
+        (await executePrepared(
+          m,
+          `UPDATE messages SET next_attempt_at = ? WHERE id = ? AND status = 'queued'`,
+          [sqlDate(at), id],
+        )) === 1,
     );
   }
 
@@ -96,7 +98,7 @@ export class MessageWriter {
         // A status webhook may have moved the row on already: it only moves forward. A row that
         // was unconfirmed is settled: why it was unconfirmed is no longer an error of it.
         return (
-          (await execute(
+          (await executePrepared(
             m,
             `UPDATE messages
                   SET error_title = CASE WHEN status = 'unconfirmed' THEN NULL ELSE error_title END,
@@ -109,7 +111,7 @@ export class MessageWriter {
         );
       case 'requeue':
         return (
-          (await execute(
+          (await executePrepared(
             m,
             `UPDATE messages SET status = 'queued', next_attempt_at = ?,
                       attempts = attempts - ?
@@ -119,7 +121,7 @@ export class MessageWriter {
         );
       case 'unconfirmed':
         return (
-          (await execute(
+          (await executePrepared(
             m,
             `UPDATE messages SET status = 'unconfirmed', unconfirmed_at = ?, error_title = ?
                 WHERE id = ? AND status = 'sending'`,
@@ -128,7 +130,7 @@ export class MessageWriter {
         );
       case 'failed':
         return (
-          (await execute(
+          (await executePrepared(
             m,
             `UPDATE messages SET status = 'failed', failed_at = ?, error_code = ?, error_title = ?,
                       error_details = ?

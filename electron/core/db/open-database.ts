@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import type { ReadDb } from './read-db';
+import { finalizePrepared } from './prepared-writes';
 import { WriteQueue } from './write-queue';
 
 /**
@@ -80,6 +81,7 @@ export async function openDatabase(file: string): Promise<Database> {
     },
     close: async () => {
       await reader.destroy();
+      await finalizePrepared(writer);
       await writer.destroy();
     },
   };
