@@ -1,6 +1,7 @@
 import type { ParsedInputOf } from '@shared/operations';
 import type {
   CampaignAnalyticsDto,
+  CampaignFigures,
   CampaignDto,
   RecipientDto,
   RenderedMessage,
@@ -13,7 +14,8 @@ import { CampaignPauseEntity, type CampaignRow } from '../../db/entities/campaig
 import { findCampaign } from '../campaign-dto';
 import { exportRecipients } from './export-recipients';
 import { failuresByCode } from './failures';
-import { lastEventAt, scanFigures, type FigureScan } from './figures';
+import { optedOutAt } from './opt-outs';
+import { campaignFigures, lastEventAt, sentSince } from './figures';
 import { previewCampaign, previewDraft } from './preview';
 import { eligibleContacts, selectContacts } from './retarget-selection';
 import { recipientPage } from './recipient-rows';
@@ -24,8 +26,8 @@ import { planBuckets, timeline } from './timeline';
 const PACE_WINDOW_MS = 60_000;
 
 /**
- * What a campaign did, read from its message rows (never from counters kept on the side, which
- * could drift from the rows): figures and rates, failures by Meta's code, progress and a timeline;
+ * What a campaign did, read from the counters its message rows keep up to date in the transaction
+ * of every write (migrations 0021 and 0024; tests recount them from the rows): figures and rates, failures by Meta's code, progress and a timeline;
  * its recipients page by page or as CSV; retargeting some of them; a preview of its message.
  * Reads only, except retarget.
  */
@@ -44,18 +46,20 @@ export class CampaignAnalyticsService {
           this.ctx.organization.timeZone,
         )
       : null;
-    const scan = await scanFigures(m, campaign, since, plan);
-    const [failures, series, pauses] = await Promise.all([
+    const optOuts = optedOutAt(m, campaign);
+    const [figures, recent, failures, series, pauses] = await Promise.all([
+      campaignFigures(m, campaign, optOuts),
+      sentSince(m, id, since),
       failuresByCode(m, id),
-      plan ? timeline(m, campaign, plan, scan.replyBuckets) : [],
+      plan ? timeline(m, campaign, plan, optOuts) : [],
       m.getRepository(CampaignPauseEntity).find({ where: { campaignId: id }, order: { pausedAt: 'ASC' } }),
     ]);
     return {
       campaignId: id,
       status: campaign.status,
-      figures: scan.figures,
+      figures,
       failuresByCode: failures,
-      progress: progress(campaign, scan, (now.getTime() - since.getTime()) / 1000),
+      progress: progress(campaign, figures, recent, (now.getTime() - since.getTime()) / 1000),
       timeline: series,
       bucketSeconds: plan?.sizeSeconds ?? 60,
       pauses: pauses.map((p) => ({
@@ -120,12 +124,13 @@ function paceWindowStart(campaign: CampaignRow, now: Date): Date {
 /** Done: every recipient whose message is no longer waiting or on its way (sent, failed, unconfirmed). */
 function progress(
   campaign: CampaignRow,
-  scan: FigureScan,
+  figures: CampaignFigures,
+  sentInWindow: number,
   windowSeconds: number,
 ): CampaignAnalyticsDto['progress'] {
-  const { recipients, queued, sending } = scan.figures;
+  const { recipients, queued, sending } = figures;
   const left = queued + sending;
-  const perSecond = Math.round((scan.sentSince / windowSeconds) * 100) / 100;
+  const perSecond = Math.round((sentInWindow / windowSeconds) * 100) / 100;
   return {
     done: recipients - left,
     total: recipients,

@@ -2,7 +2,7 @@ import type { RecipientDto, RecipientState } from '@shared/types/campaigns';
 import type { Page } from '@shared/types/contacts';
 import { fromSqlDateOrNull, select } from '../../db/sql';
 import type { CampaignRow } from '../../db/entities/campaign';
-import { firstReplyAt, RECIPIENT_ROWS, stateCondition, type Fragment } from './recipient-sql';
+import { FIRST_REPLY_AT, RECIPIENT_ROWS, stateCondition, type Fragment } from './recipient-sql';
 import type { ReadManager } from '../../db/read-db';
 import { isBusinessUserId } from '@shared/customer-id';
 
@@ -23,18 +23,12 @@ interface RecipientRow {
 }
 
 /** The row's columns and its first reply (looked up for the rows returned only). */
-function columns(campaign: CampaignRow): Fragment {
-  const reply = firstReplyAt(campaign.phoneNumberId);
-  return {
-    sql: `m.id, m.contact_id, c.name, c.phone, c.username, m.recipient_wa_id AS wa_id, m.status, m.error_code,
-      m.error_title, m.sent_at, m.delivered_at, m.read_at, ${reply.sql} AS replied_at`,
-    params: reply.params,
-  };
-}
+const COLUMNS = `m.id, m.contact_id, c.name, c.phone, c.username, m.recipient_wa_id AS wa_id, m.status,
+  m.error_code, m.error_title, m.sent_at, m.delivered_at, m.read_at, ${FIRST_REPLY_AT} AS replied_at`;
 
 function where(campaign: CampaignRow, state: RecipientState | undefined): Fragment {
   if (!state) return { sql: RECIPIENT_ROWS, params: [campaign.id] };
-  const condition = stateCondition(state, campaign.phoneNumberId);
+  const condition = stateCondition(state);
   return { sql: `${RECIPIENT_ROWS} AND ${condition.sql}`, params: [campaign.id, ...condition.params] };
 }
 
@@ -45,17 +39,19 @@ export async function recipientPage(
   filter: { state?: RecipientState; page: number; pageSize: number },
 ): Promise<Page<RecipientDto>> {
   const w = where(campaign, filter.state);
-  const cols = columns(campaign);
-  const [count] = await select<{ n: number }>(
-    m,
-    `SELECT count(*) AS n FROM messages m WHERE ${w.sql}`,
-    w.params,
-  );
+  // Those who replied are counted as they answer (campaign_tallies.replied: marks whose message
+  // went out, the very REPLIED condition); the other filters count their rows.
+  const [count] =
+    filter.state === 'replied'
+      ? await select<{ n: number }>(m, `SELECT replied AS n FROM campaign_tallies WHERE campaign_id = ?`, [
+          campaign.id,
+        ])
+      : await select<{ n: number }>(m, `SELECT count(*) AS n FROM messages m WHERE ${w.sql}`, w.params);
   const rows = await select<RecipientRow>(
     m,
-    `SELECT ${cols.sql} FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id
+    `SELECT ${COLUMNS} FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id
      WHERE ${w.sql} ORDER BY m.id LIMIT ? OFFSET ?`,
-    [...cols.params, ...w.params, filter.pageSize, (filter.page - 1) * filter.pageSize],
+    [...w.params, filter.pageSize, (filter.page - 1) * filter.pageSize],
   );
   return { items: rows.map(toDto), total: count?.n ?? 0, page: filter.page, pageSize: filter.pageSize };
 }
@@ -68,14 +64,13 @@ export async function* recipientBatches(
   batchSize = 1000,
 ): AsyncGenerator<RecipientDto[]> {
   const w = where(campaign, state);
-  const cols = columns(campaign);
   let after = 0;
   for (;;) {
     const rows = await select<RecipientRow>(
       m,
-      `SELECT ${cols.sql} FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id
+      `SELECT ${COLUMNS} FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id
        WHERE ${w.sql} AND m.id > ? ORDER BY m.id LIMIT ?`,
-      [...cols.params, ...w.params, after, batchSize],
+      [...w.params, after, batchSize],
     );
     if (!rows.length) return;
     yield rows.map(toDto);

@@ -19,52 +19,29 @@ export const RECIPIENT_ROWS = 'm.campaign_id = ? AND m.is_test = 0';
 export const REACHED = `m.status IN ('sent', 'delivered', 'read')`;
 
 /**
- * When the message went out. A message whose send call crashed (unconfirmed) can be reconciled by a
- * later `delivered` or `read` webhook without a `sent` one ever arriving, so fall back to those.
+ * True for a recipient who answered: an inbound message from them on the campaign's number after
+ * the message went out, as marked by 0021/0024's triggers when the answer (or the message's time)
+ * is written; by contact, or by WhatsApp id for a recipient whose contact was deleted since. One
+ * primary-key probe per row. Only a message that went out can be answered.
  */
-export const REACHED_AT = 'COALESCE(m.sent_at, m.delivered_at, m.read_at)';
+export const REPLIED = `(${REACHED} AND EXISTS (SELECT 1 FROM campaign_reply_marks r WHERE r.message_id = m.id))`;
 
-/**
- * Inbound messages from the recipient on the campaign's number after the campaign message: from the
- * same contact (messages_contact index), or, for a recipient whose contact was deleted since (the
- * row's contact_id became NULL), from the same WhatsApp id (messages_inbound_from, 0007). The
- * number is the campaign's, a parameter, so the check needs nothing from `m` outside the index.
- */
-function inbound(select: string, phoneNumberId: string): Fragment {
-  const after = `i.created_at > ${REACHED_AT} AND i.direction = 'in' AND i.phone_number_id = ?`;
-  return {
-    sql: `CASE WHEN m.contact_id IS NOT NULL
-      THEN (SELECT ${select} FROM messages i WHERE i.contact_id = m.contact_id AND ${after})
-      ELSE (SELECT ${select} FROM messages i WHERE i.recipient_wa_id = m.recipient_wa_id AND ${after}) END`,
-    params: [phoneNumberId, phoneNumberId],
-  };
-}
-
-/** True for a recipient who answered. Only a message that went out can be answered. */
-export function replied(phoneNumberId: string): Fragment {
-  const exists = inbound('1', phoneNumberId);
-  return { sql: `(${REACHED} AND ${exists.sql} IS NOT NULL)`, params: exists.params };
-}
-
-/** The first answer's time, or NULL; meant for a page of rows, not for a whole campaign. */
-export function firstReplyAt(phoneNumberId: string): Fragment {
-  const first = inbound('min(i.created_at)', phoneNumberId);
-  return { sql: `CASE WHEN ${REACHED} THEN ${first.sql} END`, params: first.params };
-}
+/** The first answer's time, or NULL. */
+export const FIRST_REPLY_AT = `CASE WHEN ${REACHED}
+  THEN (SELECT r.replied_at FROM campaign_reply_marks r WHERE r.message_id = m.id) END`;
 
 /**
  * A filter on the state a person reads: a recipient who replied shows as replied, not as read; the
  * others show their message's status.
  */
-export function stateCondition(state: RecipientState, phoneNumberId: string): Fragment {
-  const answered = replied(phoneNumberId);
+export function stateCondition(state: RecipientState): Fragment {
   switch (state) {
     case 'replied':
-      return answered;
+      return { sql: REPLIED, params: [] };
     case 'sent':
     case 'delivered':
     case 'read':
-      return { sql: `m.status = ? AND NOT ${answered.sql}`, params: [state, ...answered.params] };
+      return { sql: `m.status = ? AND NOT ${REPLIED}`, params: [state] };
     case 'queued':
     case 'sending':
     case 'unconfirmed':

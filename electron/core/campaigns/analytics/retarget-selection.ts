@@ -35,7 +35,7 @@ export async function selectContacts(
   contactIds: readonly number[],
 ): Promise<number[]> {
   if (selection === 'manual') return checkedManualPick(m, campaign.id, contactIds);
-  const condition = stateCondition(STATE_OF[selection], campaign.phoneNumberId);
+  const condition = stateCondition(STATE_OF[selection]);
   const rows = await select<{ id: number }>(
     m,
     `SELECT DISTINCT m.contact_id AS id FROM messages m

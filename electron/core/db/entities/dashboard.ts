@@ -78,6 +78,8 @@ export const CampaignTallyEntity = new EntitySchema<CampaignTallyRow>({
 export interface CampaignReplyMarkRow {
   messageId: number;
   campaignId: number;
+  /** The recipient's first answer after the message went out (0024; null on marks it could not date). */
+  repliedAt: Date | null;
 }
 
 export const CampaignReplyMarkEntity = new EntitySchema<CampaignReplyMarkRow>({
@@ -86,6 +88,7 @@ export const CampaignReplyMarkEntity = new EntitySchema<CampaignReplyMarkRow>({
   columns: {
     messageId: { type: 'integer', primary: true, name: 'message_id' },
     campaignId: { type: 'integer', name: 'campaign_id' },
+    repliedAt: { type: 'datetime', name: 'replied_at', nullable: true },
   },
   foreignKeys: [
     { target: 'Message', columnNames: ['message_id'], referencedColumnNames: ['id'], onDelete: 'CASCADE' },
@@ -160,4 +163,37 @@ export const ConversationOpeningEntity = new EntitySchema<ConversationOpeningRow
     responseBucket: { type: 'integer', name: 'response_bucket', nullable: true },
     responseSeconds: { type: 'integer', name: 'response_seconds', nullable: true },
   },
+});
+
+/**
+ * A campaign's recipients counted as sent, delivered, read, failed and replied, per minute of the
+ * time each happened (0024; kept by triggers). Minute 0 holds those whose time is not known.
+ */
+export interface CampaignMinuteRow {
+  campaignId: number;
+  /** Unix seconds / 60. */
+  minute: number;
+  sent: number;
+  delivered: number;
+  read: number;
+  failed: number;
+  /** Recipients whose first answer came in this minute. */
+  replied: number;
+}
+
+export const CampaignMinuteEntity = new EntitySchema<CampaignMinuteRow>({
+  name: 'CampaignMinute',
+  tableName: 'campaign_minutes',
+  columns: {
+    campaignId: { type: 'integer', primary: true, name: 'campaign_id' },
+    minute: { type: 'integer', primary: true },
+    sent: count('sent'),
+    delivered: count('delivered'),
+    read: count('read'),
+    failed: count('failed'),
+    replied: count('replied'),
+  },
+  foreignKeys: [
+    { target: 'Campaign', columnNames: ['campaign_id'], referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+  ],
 });

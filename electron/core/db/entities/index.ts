@@ -37,6 +37,7 @@ import {
 } from './health';
 import {
   ActivityBucketEntity,
+  CampaignMinuteEntity,
   CampaignReplyMarkEntity,
   CampaignTallyEntity,
   ContactTotalsEntity,
@@ -90,6 +91,7 @@ export const ENTITIES = [
   ActivityBucketEntity,
   CampaignTallyEntity,
   CampaignReplyMarkEntity,
+  CampaignMinuteEntity,
   ContactTotalsEntity,
   ConversationBucketEntity,
   ConversationOpeningEntity,

@@ -17,6 +17,7 @@ import { WhatsAppHealth1732410200000 } from './0020-whatsapp-health';
 import { Dashboard1732410400000 } from './0021-dashboard';
 import { ConversationFigures1732410600000 } from './0022-conversation-figures';
 import { CustomerIdentity1732410800000 } from './0023-customer-identity';
+import { CampaignMinutes1732410900000 } from './0024-campaign-minutes';
 
 /** In the order they run. A new migration is appended here, never edited once released. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   Dashboard1732410400000,
   ConversationFigures1732410600000,
   CustomerIdentity1732410800000,
+  CampaignMinutes1732410900000,
 ];
