@@ -40,7 +40,7 @@ it('counts what is already there, and the triggers carry on from it', async () =
   const db = source;
   const q: Query = (sql, params = []) => db.query(sql, params);
 
-  for (let i = 1; i <= 6; i++) {
+  for (let i = 1; i <= 7; i++) {
     await q(
       `INSERT INTO contacts (id, name, name_key, phone, wa_id, search_doc, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, '', ?, ?)`,
@@ -76,6 +76,11 @@ it('counts what is already there, and the triggers carry on from it', async () =
   await q(`DELETE FROM contacts WHERE id = 6`);
   await answer(null, 6, 12);
   await answer(4, 4, 13);
+  // Customer 7 answered, then their campaign message moved to customer 3's contact (a merge): no
+  // answer stands behind 0021's mark any more, and the page never counted it.
+  await out(7, 'delivered', at(4), null);
+  await answer(7, 7, 10);
+  await q(`UPDATE messages SET contact_id = 3 WHERE contact_id = 7 AND direction = 'out'`);
 
   // 0024 itself.
   const next = MIGRATIONS[upTo]!;

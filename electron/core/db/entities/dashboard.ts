@@ -78,7 +78,7 @@ export const CampaignTallyEntity = new EntitySchema<CampaignTallyRow>({
 export interface CampaignReplyMarkRow {
   messageId: number;
   campaignId: number;
-  /** The recipient's first answer after the message went out (0024; null on marks it could not date). */
+  /** The recipient's first answer after the message went out (0024 dates every mark). */
   repliedAt: Date | null;
 }
 

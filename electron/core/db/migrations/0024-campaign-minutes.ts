@@ -42,7 +42,7 @@ const minuteOf = (row: string, s: Series) =>
 const reachedAt = (row: string) => `COALESCE(${row}.sent_at, ${row}.delivered_at, ${row}.read_at)`;
 const CAMPAIGN_ROW = (row: string) => `${row}.campaign_id IS NOT NULL AND ${row}.is_test = 0`;
 const REACHED = (row: string) => `${row}.status IN ('sent', 'delivered', 'read')`;
-/** A reply mark's minute; 0 for a mark 0021 made whose answer could not be dated. */
+/** A reply mark's minute (every mark is dated: 0 only if one ever were not). */
 const REPLY_MINUTE = (mark: string) =>
   `COALESCE(CAST(strftime('%s', ${mark}.replied_at) AS INTEGER) / 60, 0)`;
 
@@ -114,6 +114,9 @@ export class CampaignMinutes1732410900000 implements MigrationInterface {
     }
     await db.query(`UPDATE campaign_reply_marks SET replied_at = (
       SELECT ${answersTo('m')} FROM messages m WHERE m.id = campaign_reply_marks.message_id)`);
+    // A mark no answer stands behind any more (its contact merged into another since) goes: the
+    // page never counted it, and a reply shown must have a time.
+    await db.query(`DELETE FROM campaign_reply_marks WHERE replied_at IS NULL`);
     // Recipients whose contact was deleted and who answered (the mark's trigger counts them in the tallies).
     await db.query(`INSERT OR IGNORE INTO campaign_reply_marks (message_id, campaign_id, replied_at)
       SELECT m.id, m.campaign_id, ${answersTo('m')} FROM messages m
@@ -124,6 +127,10 @@ export class CampaignMinutes1732410900000 implements MigrationInterface {
         JOIN messages m ON m.id = r.message_id JOIN campaigns c ON c.id = r.campaign_id
        WHERE ${REACHED('m')} GROUP BY 1, 2
       ON CONFLICT (campaign_id, minute) DO UPDATE SET replied = replied + excluded.replied`);
+    // The tallies' replied, from the marks as they now are.
+    await db.query(`UPDATE campaign_tallies SET replied = (
+      SELECT count(*) FROM campaign_reply_marks r JOIN messages m ON m.id = r.message_id
+       WHERE r.campaign_id = campaign_tallies.campaign_id AND ${REACHED('m')})`);
   }
 
   /** The minutes follow every insert, status or time change and delete of a campaign's message. */
