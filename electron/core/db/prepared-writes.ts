@@ -10,7 +10,7 @@ import type { DataSource, EntityManager } from 'typeorm';
  *
  * Only fixed SQL text of ours belongs here (values as `?`): the cache holds one statement per text.
  */
-const prepared = new WeakMap<sqlite3.Database, Map<string, sqlite3.Statement>>();
+const prepared = new WeakMap<sqlite3.Database, Map<string, Promise<sqlite3.Statement>>>();
 
 /** The sqlite3 connection under a transaction's manager: the writer's, inside `ctx.tx.run()`. */
 function connectionOf(m: EntityManager): sqlite3.Database {
@@ -19,18 +19,19 @@ function connectionOf(m: EntityManager): sqlite3.Database {
   return (runner.connection.driver as unknown as { databaseConnection: sqlite3.Database }).databaseConnection;
 }
 
+/** One statement per text, its promise cached at once so two first calls never prepare it twice. */
 function statementFor(db: sqlite3.Database, sql: string): Promise<sqlite3.Statement> {
   let statements = prepared.get(db);
   if (!statements) prepared.set(db, (statements = new Map()));
   const known = statements.get(sql);
-  if (known) return Promise.resolve(known);
-  return new Promise((resolve, reject) => {
-    const statement = db.prepare(sql, (error: Error | null) => {
-      if (error) return reject(error);
-      statements.set(sql, statement);
-      resolve(statement);
-    });
+  if (known) return known;
+  const preparing = new Promise<sqlite3.Statement>((resolve, reject) => {
+    const statement = db.prepare(sql, (error: Error | null) => (error ? reject(error) : resolve(statement)));
   });
+  statements.set(sql, preparing);
+  // A text that does not compile is not kept: the next call reports the error again.
+  preparing.catch(() => statements.delete(sql));
+  return preparing;
 }
 
 /**
@@ -59,9 +60,12 @@ export async function finalizePrepared(source: DataSource): Promise<void> {
   const statements = db && prepared.get(db);
   if (!statements) return;
   prepared.delete(db);
+  const ready = await Promise.allSettled(statements.values());
   await Promise.all(
-    [...statements.values()].map(
-      (statement) => new Promise<void>((resolve) => statement.finalize(() => resolve())),
+    ready.map((r) =>
+      r.status === 'fulfilled'
+        ? new Promise<void>((resolve) => r.value.finalize(() => resolve()))
+        : undefined,
     ),
   );
 }

@@ -117,7 +117,7 @@ export class CampaignMinutes1732410900000 implements MigrationInterface {
     // A mark no answer stands behind any more (its contact merged into another since) goes: the
     // page never counted it, and a reply shown must have a time.
     await db.query(`DELETE FROM campaign_reply_marks WHERE replied_at IS NULL`);
-    // Recipients whose contact was deleted and who answered (the mark's trigger counts them in the tallies).
+    // Recipients whose contact was deleted and who answered (the tallies are recounted below).
     await db.query(`INSERT OR IGNORE INTO campaign_reply_marks (message_id, campaign_id, replied_at)
       SELECT m.id, m.campaign_id, ${answersTo('m')} FROM messages m
        WHERE m.contact_id IS NULL AND ${CAMPAIGN_ROW('m')} AND m.direction = 'out'
