@@ -172,16 +172,29 @@ export function homePath(): string {
   return sectionsFor(session.can, session.featureOn)[0]?.path ?? '/welcome';
 }
 
+/** Counts navigations, so a guard that waited can tell whether the user has gone elsewhere since. */
+let latestNavigation = 0;
+
 router.beforeEach(async (to) => {
+  const navigation = ++latestNavigation;
+  /**
+   * A navigation overtaken while its guard waited (the user clicked a section while the page after
+   * sign-in was still loading) must not redirect: vue-router follows a redirect even from an
+   * overtaken navigation, which took the user back to Getting started. Letting it through lets
+   * vue-router cancel it in favour of the newer one.
+   */
+  const overtaken = () => navigation !== latestNavigation;
   const session = useSessionStore();
   // The first navigation of a reloaded page must know who is signed in before it decides.
   await session.start().catch(() => undefined);
+  if (overtaken()) return true;
   if (to.meta.public) return session.signedIn ? { name: 'home' } : true;
   if (!session.signedIn) return { name: 'login' };
   if (session.mustChangePassword && to.name !== 'change-password') return { name: 'change-password' };
   const gettingStarted = useGettingStartedStore();
   if (session.can('settings.write') && !gettingStarted.status && !session.mustChangePassword) {
     await gettingStarted.load().catch(() => undefined);
+    if (overtaken()) return true;
   }
   if (to.name === 'home') return homePath();
   // Say so rather than silently sending them elsewhere.

@@ -142,3 +142,27 @@ test('Back and a typed address still move while a message shows at the bottom', 
   await expect(page.getByRole('heading', { name: 'Campaigns' })).toBeVisible();
   await expect(page).toHaveURL(/#\/campaigns$/);
 });
+
+test('a section chosen while the first page after sign-in is still loading stays chosen', async ({
+  page,
+  app,
+}) => {
+  await signInOwner(page, app);
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('logout').click();
+  // The page after sign-in (Getting started) waits for its checklist: hold that answer back, as a
+  // slow machine does, and choose Settings meanwhile.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/bridge/rpc/gettingStarted.status', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await signIn(page, app, 'admin', OWNER_PASSWORD);
+  await page.getByTestId('nav-settings').click();
+  release();
+  // The checklist has arrived once the menu shows its count.
+  await expect(page.getByTestId('nav-getting-started')).toContainText('/4');
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(/#\/settings$/);
+});
