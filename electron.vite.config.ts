@@ -19,7 +19,14 @@ export default defineConfig({
     build: {
       externalizeDeps,
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          // Headless mode built, not transpiled at every start: `npm start` without the Electron
+          // binary and the browser tests run it with plain Node (out/main/headless.js).
+          headless: resolve(__dirname, 'electron/core/entry/headless.ts'),
+        },
+      },
     },
   },
   preload: {

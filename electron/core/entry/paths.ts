@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const APP_FOLDER_NAME = 'Wapidesk';
@@ -12,5 +13,15 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), APP_FOLDER_NAME);
 }
 
-/** The repository root when running from source (tsx): two folders above electron/core/entry. */
-export const SOURCE_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+/**
+ * The project folder (the one with package.json) above this module: electron/core/entry when run
+ * from source with tsx, out/main when run from the built headless bundle.
+ */
+function projectRoot(start: string): string {
+  for (let folder = start; ; folder = dirname(folder)) {
+    if (existsSync(join(folder, 'package.json'))) return folder;
+    if (dirname(folder) === folder) return resolve(start, '../../..');
+  }
+}
+
+export const SOURCE_ROOT = projectRoot(fileURLToPath(new URL('.', import.meta.url)));
