@@ -307,10 +307,15 @@ test('a customer who hides her number: shown by her username, answered, and foun
   await owner.getByTestId('message-input').fill('Ready at five!');
   await owner.getByTestId('send').click();
   await expect(owner.locator('[data-direction="out"]').last()).toContainText('Ready at five!');
-  const sent = (await sandbox(app, '/messages?to=15551234005')) as {
-    data: { payload: { recipient?: string } }[];
-  };
-  expect(sent.data.at(-1)?.payload.recipient).toBe('US.13491208655302741918');
+  // The bubble shows at once, before the send reaches WhatsApp: wait for the sandbox to have it.
+  await expect
+    .poll(async () => {
+      const sent = (await sandbox(app, '/messages?to=15551234005')) as {
+        data: { payload: { recipient?: string } }[];
+      };
+      return sent.data.at(-1)?.payload.recipient;
+    })
+    .toBe('US.13491208655302741918');
 
   // In Contacts her username stands where a number would, and her drawer names both keys.
   await owner.getByTestId('nav-contacts').click();
