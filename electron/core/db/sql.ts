@@ -64,3 +64,13 @@ export async function execute(
   const result = await runner.query(sql, params as unknown[], true);
   return (result as { affected?: number }).affected ?? 0;
 }
+
+/**
+ * A piece of SQL with its parameters. Tables have an owner (issue 9): a set-based query that spans
+ * domains composes the fragments each owning domain exports (a subquery, a join condition) instead
+ * of naming another domain's tables itself. Parameters go in the order the text uses them.
+ */
+export interface Fragment {
+  sql: string;
+  params: unknown[];
+}
