@@ -36,6 +36,14 @@ export class WriteQueue {
     });
   }
 
+  /**
+   * Someone is waiting for an urgent write (a webhook's acknowledgement): long work done in one
+   * transaction after another (the webhook processor) ends its transaction early to let it in.
+   */
+  get urgentWaiting(): boolean {
+    return this.urgent.length > 0;
+  }
+
   /** Transactions queued or running (for the status of a shutdown). */
   get depth(): number {
     return this.urgent.length + this.normal.length + (this.running ? 1 : 0);

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
-import { In } from 'typeorm';
 import type { CoreContext } from '../core-context';
-import { WebhookInboxEntity } from '../db/entities/messaging';
+import { executePrepared } from '../db/prepared-writes';
+import { sqlDate } from '../db/sql';
+
+const STORE = `INSERT INTO webhook_inbox (received_at, body_hash, body, state, attempts)
+  VALUES (?, ?, ?, 'pending', 0) ON CONFLICT (body_hash) DO NOTHING`;
 
 interface Waiting {
   body: Buffer;
@@ -40,29 +43,17 @@ export class WebhookInbox {
       try {
         // Meta waits for the acknowledgement: this goes before any other write not yet started.
         const duplicates = await this.ctx.tx.run(async (m) => {
-          const repo = m.getRepository(WebhookInboxEntity);
-          const hashes = [...new Set(batch.map((w) => w.hash))];
-          const known = new Set(
-            (await repo.find({ where: { bodyHash: In(hashes) }, select: { id: true, bodyHash: true } })).map(
-              (r) => r.bodyHash,
-            ),
-          );
-          const now = this.ctx.clock.now();
+          const receivedAt = sqlDate(this.ctx.clock.now());
           const duplicate: boolean[] = [];
+          // One compiled statement for every delivery (prepared-writes.ts): the unique hash
+          // turns a redelivery, or a copy within this batch, into a row that is not written.
           for (const waiting of batch) {
-            duplicate.push(known.has(waiting.hash));
-            if (known.has(waiting.hash)) continue;
-            known.add(waiting.hash);
-            await repo.insert({
-              receivedAt: now,
-              bodyHash: waiting.hash,
-              body: waiting.body.toString('utf8'),
-              state: 'pending',
-              attempts: 0,
-              lastError: null,
-              nextAttemptAt: null,
-              processedAt: null,
-            });
+            const stored = await executePrepared(m, STORE, [
+              receivedAt,
+              waiting.hash,
+              waiting.body.toString('utf8'),
+            ]);
+            duplicate.push(stored === 0);
           }
           return duplicate;
         }, 'urgent');

@@ -2,6 +2,7 @@ import { In, IsNull, LessThanOrEqual } from 'typeorm';
 import type { CoreContext } from '../core-context';
 import { AlertEntity, WebhookInboxEntity, type WebhookInboxRow } from '../db/entities/messaging';
 import { parseWebhook } from '../whatsapp/webhooks';
+import { execute, marks, sqlDate } from '../db/sql';
 import { applyEvents, type ApplyDeps } from './apply-events';
 import { Effects } from './effects';
 import { InboxPurge } from './inbox-purge';
@@ -110,47 +111,61 @@ export class WebhookProcessor {
       });
       if (due.length === 0) return;
       let applied = 0;
-      for (let i = 0; i < due.length; i += this.chunkSize) {
+      for (let i = 0; i < due.length;) {
         const chunk = due.slice(i, i + this.chunkSize);
         // Together first (one commit for many deliveries); one by one if any of them fails, so
         // a bad delivery holds back nobody else.
-        if (chunk.length > 1 && (await this.applyTogether(chunk))) {
-          applied += chunk.length;
+        const together = chunk.length > 1 ? await this.applyTogether(chunk) : 0;
+        if (together > 0) {
+          applied += together;
+          i += together;
           continue;
         }
         for (const row of chunk) if (await this.applyOne(row)) applied++;
+        i += chunk.length;
       }
       // A full batch that all failed is due again only later: do not spin on it now.
       if (due.length < this.batchSize || applied === 0) return;
     }
   }
 
-  private async applyTogether(rows: WebhookInboxRow[]): Promise<boolean> {
+  /**
+   * Applies deliveries in order in one transaction and marks them done with one statement. Ends the
+   * transaction early, after at least one delivery, when an acknowledgement is waiting to be
+   * stored: Meta's next deliveries are answered within one delivery's work, not a chunk's.
+   * Returns how many were applied, 0 when the transaction failed (nothing of it is kept).
+   */
+  private async applyTogether(rows: WebhookInboxRow[]): Promise<number> {
     const effects = new Effects();
-    const tally = new FieldTally();
+    let applied: WebhookInboxRow[] = [];
     try {
       const bodies: unknown[] = rows.map((row) => JSON.parse(row.body));
       const parsed = bodies.map((body) => parseWebhook(body));
-      rows.forEach((row, index) => tally.add(bodies[index], parsed[index]!, row.receivedAt));
-      await this.ctx.tx.run(async (m) => {
+      applied = await this.ctx.tx.run(async (m) => {
         const now = this.ctx.clock.now();
-        // Counted in the same transaction: Settings shows each field, and what was only kept.
-        await tally.write(m);
+        const tally = new FieldTally();
+        const done: WebhookInboxRow[] = [];
         for (const [index, row] of rows.entries()) {
           await applyEvents(m, parsed[index]!, this.deps, effects, now);
-          await m
-            .getRepository(WebhookInboxEntity)
-            .update(
-              { id: row.id },
-              { state: 'done', processedAt: now, lastError: null, attempts: row.attempts + 1 },
-            );
+          tally.add(bodies[index], parsed[index]!, row.receivedAt);
+          done.push(row);
+          if (this.ctx.tx.urgentWaiting) break;
         }
+        // Counted in the same transaction: Settings shows each field, and what was only kept.
+        await tally.write(m);
+        await execute(
+          m,
+          `UPDATE webhook_inbox SET state = 'done', processed_at = ?, last_error = NULL, attempts = attempts + 1
+            WHERE id IN (${marks(done.length)})`,
+          [sqlDate(now), ...done.map((row) => row.id)],
+        );
+        return done;
       });
     } catch {
-      return false;
+      return 0;
     }
-    this.afterCommit(effects, rows[0]!.id);
-    return true;
+    this.afterCommit(effects, applied[0]!.id);
+    return applied.length;
   }
 
   private afterCommit(effects: Effects, inboxId: number): void {
