@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fail, ok } from '../../helpers/dispatch';
+import { IMPORT_BATCH_ROWS } from '../../../electron/core/contacts/csv/import-contacts';
 import {
   allContacts,
   base64,
@@ -197,16 +198,18 @@ describe('contacts.importRun', () => {
   });
 
   it('publishes progress at least once per batch, then contacts.changed', async () => {
-    const rows = Array.from({ length: 1_250 }, (_, i) => `P${i},+91 95555 ${String(10000 + i)}`);
+    const batch = IMPORT_BATCH_ROWS;
+    const total = batch * 2 + batch / 4;
+    const rows = Array.from({ length: total }, (_, i) => `P${i},+91 95555 ${String(10000 + i)}`);
     const from = w.events.length;
     const report = await importCsv(w, ['name,phone', ...rows].join('\n'), { importId: 'progress-test' });
-    expect(report.created).toBe(1_250);
+    expect(report.created).toBe(total);
     const events = w.events.slice(from);
     const progress = events
       .filter((e) => e.name === 'import.progress')
       .map((e) => e.payload as ImportProgressPayload);
-    expect(progress.map((p) => p.processed)).toEqual([500, 1000, 1250, 1250]);
-    expect(progress.every((p) => p.importId === 'progress-test' && p.total === 1250)).toBe(true);
+    expect(progress.map((p) => p.processed)).toEqual([batch, batch * 2, total, total]);
+    expect(progress.every((p) => p.importId === 'progress-test' && p.total === total)).toBe(true);
     expect(events.at(-1)).toEqual({ name: 'contacts.changed', payload: { reason: 'contacts.imported' } });
   });
 

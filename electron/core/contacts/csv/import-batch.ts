@@ -19,25 +19,54 @@ export interface BatchOptions {
 export interface BatchOutcome {
   created: number;
   updated: number;
+  /** Rows of the batch written, from its start: fewer than given when the transaction ended early. */
+  written: number;
 }
+
+/** Rows per group of statements: 500 rows x 11 columns stays far below SQLite's 32,766 parameters. */
+export const STATEMENT_ROWS = 500;
 
 const INSERT_COLUMNS =
   'name, name_key, phone, wa_id, user_id, email, status, opted_out, search_doc, created_at, updated_at';
 
 /**
- * Writes one batch of valid rows inside the caller's transaction: new numbers become contacts,
- * known numbers are updated as `plannedChange` says (the same function the import check counts
- * with, so the check and the import cannot disagree), and every row joins the chosen lists.
- * Multi-row statements keep it to a dozen queries per batch.
+ * Writes a batch of valid rows inside the caller's transaction, STATEMENT_ROWS at a time. Large
+ * transactions are what make a big import fast (each commit waits for the disk and leaves the
+ * full-text index one more segment to merge: 100,000 rows took a third less CPU in transactions of
+ * 2,000 than of 500), so `endEarly` is asked after each group: when someone waits for an urgent
+ * write (a webhook's acknowledgement), the transaction ends there and `written` says where.
  */
 export async function writeBatch(
   m: EntityManager,
   rows: readonly ImportRow[],
   options: BatchOptions,
+  endEarly: () => boolean = () => false,
 ): Promise<BatchOutcome> {
-  if (!rows.length) return { created: 0, updated: 0 };
+  const outcome: BatchOutcome = { created: 0, updated: 0, written: 0 };
+  if (!rows.length) return outcome;
   // A list deleted while the import runs fails this batch cleanly instead of half-writing it.
   await assertListsExist(m, options.listIds, 'listIds');
+  for (let start = 0; start < rows.length; start += STATEMENT_ROWS) {
+    const group = rows.slice(start, start + STATEMENT_ROWS);
+    const written = await writeGroup(m, group, options);
+    outcome.created += written.created;
+    outcome.updated += written.updated;
+    outcome.written += group.length;
+    if (endEarly()) break;
+  }
+  return outcome;
+}
+
+/**
+ * New numbers become contacts, known numbers are updated as `plannedChange` says (the same
+ * function the import check counts with, so the check and the import cannot disagree), and every
+ * row joins the chosen lists. Multi-row statements keep it to a dozen queries per group.
+ */
+async function writeGroup(
+  m: EntityManager,
+  rows: readonly ImportRow[],
+  options: BatchOptions,
+): Promise<{ created: number; updated: number }> {
   const now = sqlDate(options.now);
   const found = await loadExisting(m, rows);
   const fresh = rows.filter((r) => !found.of(r));
