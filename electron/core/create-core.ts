@@ -21,7 +21,7 @@ import { messageHandlers } from './handlers/message-handlers';
 import { MessageService } from './messaging/message-service';
 import { mediaHandlers } from './handlers/media-handlers';
 import { MediaService } from './media/media-service';
-import { mergeConversations } from './messaging/merge-conversations';
+import { mergeConversations } from './conversations/merge-conversations';
 import { syncPhoneNumbers } from './messaging/phone-numbers';
 import { settingsHandlers } from './handlers/settings-handlers';
 import { organizationHandlers } from './handlers/organization-handlers';

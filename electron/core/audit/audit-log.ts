@@ -3,7 +3,8 @@ import type { AuditActorDto, AuditEntryDto } from '@shared/types/people';
 import { AuditEntryEntity, type AuditEntryRow } from '../db/entities/audit-entry';
 import type { Clock } from '../util/clock';
 import type { ReadDb } from '../db/read-db';
-import { UserEntity } from '../db/entities/user';
+import { usersByIds } from '../people/user-rows';
+import { userNamesWhere } from '../people/user-names';
 
 export interface AuditRecord {
   actorUserId: number | null;
@@ -45,10 +46,10 @@ export class AuditLog {
     const rows = await this.db
       .getRepository(AuditEntryEntity)
       .find({ where, order: { id: 'DESC' }, take: filter.limit });
-    const actorIds = [...new Set(rows.map((r) => r.actorUserId).filter((id) => id !== null))];
-    const actors = actorIds.length
-      ? await this.db.getRepository(UserEntity).findBy(actorIds.map((id) => ({ id })))
-      : [];
+    const actors = await usersByIds(
+      this.db,
+      rows.map((r) => r.actorUserId).filter((id) => id !== null),
+    );
     const byId = new Map(actors.map((u) => [u.id, u]));
     return rows.map((row) => {
       const actor = row.actorUserId === null ? undefined : byId.get(row.actorUserId);
@@ -68,11 +69,10 @@ export class AuditLog {
 
   /** Everyone who appears as the author of an entry, by name. */
   async actors(): Promise<AuditActorDto[]> {
-    const rows = await this.db.query<{ id: number; username: string; name: string }[]>(
-      `SELECT u.id, u.username, u.name FROM users u
-        WHERE EXISTS (SELECT 1 FROM audit_log a WHERE a.actor_user_id = u.id)
-        ORDER BY u.name COLLATE NOCASE`,
-    );
+    const rows = await userNamesWhere(this.db, (userId) => ({
+      sql: `EXISTS (SELECT 1 FROM audit_log a WHERE a.actor_user_id = ${userId})`,
+      params: [],
+    }));
     return rows.map((r) => ({ id: r.id, username: r.username, name: r.name }));
   }
 }

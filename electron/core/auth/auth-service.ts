@@ -1,8 +1,11 @@
 import { AppError } from '@shared/errors';
 import type { LoginResult, SessionInfo } from '@shared/types/people';
 import type { CoreContext } from '../core-context';
-import { UserEntity, type UserRow } from '../db/entities/user';
+import type { UserRow } from '../db/entities/user';
+import { countFailedSignIn, lockedUntilNow, lockUser, recordSignIn } from '../people/sign-in-lockout';
+import { setOwnPassword, userBySignInName } from '../people/user-credentials';
 import { loadPermissions } from '../people/user-directory';
+import { userById } from '../people/user-rows';
 import type { Actor } from './actor';
 import { lockoutSeconds } from './lockout';
 import { UnknownLoginLockout } from './unknown-login-lockout';
@@ -25,9 +28,8 @@ export class AuthService {
    * before it answers, so the wait cannot be told from the time either.
    */
   async login(login: string, password: string, transport: string): Promise<LoginResult> {
-    const users = this.ctx.db.getRepository(UserEntity);
     const key = login.trim().toLowerCase();
-    const user = await users.findOne({ where: [{ username: key }, { email: key }] });
+    const user = await userBySignInName(this.ctx.db, key);
     const matches = await this.ctx.passwords.verify(
       password,
       user?.passwordHash ?? (await this.ctx.passwords.decoyHash()),
@@ -44,16 +46,11 @@ export class AuthService {
       // Counted in the database, not from the row read before the slow hash: guesses sent all at
       // once must each count.
       const { lockedUntil } = await this.ctx.tx.run(async (m) => {
-        const repo = m.getRepository(UserEntity);
-        await repo.increment({ id: user.id }, 'failedLogins', 1);
-        const { failedLogins: failures } = await repo.findOneOrFail({
-          where: { id: user.id },
-          select: { id: true, failedLogins: true },
-        });
+        const failures = await countFailedSignIn(m, user.id);
         const wait = lockoutSeconds(failures);
         const lockedUntil = wait ? new Date(now.getTime() + wait * 1000) : null;
         if (!lockedUntil) return { lockedUntil };
-        await repo.update({ id: user.id }, { lockedUntil });
+        await lockUser(m, user.id, lockedUntil);
         await this.ctx.audit.record(m, {
           actorUserId: null,
           action: 'auth.locked',
@@ -70,13 +67,9 @@ export class AuthService {
 
     const { token } = await this.ctx.tx.run(async (m) => {
       // A guess that failed while this one was hashing may have locked the account meanwhile.
-      const fresh = await m
-        .getRepository(UserEntity)
-        .findOneOrFail({ where: { id: user.id }, select: { id: true, lockedUntil: true } });
-      if (fresh.lockedUntil && fresh.lockedUntil > now) throw this.lockedError(fresh.lockedUntil, now);
-      await m
-        .getRepository(UserEntity)
-        .update({ id: user.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+      const lockedUntil = await lockedUntilNow(m, user.id);
+      if (lockedUntil && lockedUntil > now) throw this.lockedError(lockedUntil, now);
+      await recordSignIn(m, user.id, now);
       return this.sessions.create(m, user.id, transport);
     });
     return { token, session: await this.sessionInfo(user) };
@@ -99,12 +92,7 @@ export class AuthService {
     }
     const passwordHash = await this.ctx.passwords.hash(newPassword);
     const ended = await this.ctx.tx.run(async (m) => {
-      await m
-        .getRepository(UserEntity)
-        .update(
-          { id: user.id },
-          { passwordHash, mustChangePassword: false, updatedAt: this.ctx.clock.now() },
-        );
+      await setOwnPassword(m, user.id, passwordHash, this.ctx.clock.now());
       await this.ctx.audit.record(m, {
         actorUserId: user.id,
         action: 'user.password_changed',
@@ -114,7 +102,9 @@ export class AuthService {
       return this.sessions.endAllFor(m, user.id, actor.sessionId);
     });
     if (ended.length) this.ctx.events.publish('session.ended', { reason: 'password_changed' }, ended);
-    const updated = await this.ctx.db.getRepository(UserEntity).findOneByOrFail({ id: user.id });
+    // Members are never deleted: the row is there, read back as the password change left it.
+    const updated = await userById(this.ctx.db, user.id);
+    if (!updated) throw new AppError('NOT_FOUND', `No member with id ${user.id}`);
     return this.sessionInfo(updated);
   }
 

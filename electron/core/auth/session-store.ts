@@ -1,9 +1,10 @@
 import { LessThan, Not, type EntityManager } from 'typeorm';
 import { SessionEntity, type SessionRow } from '../db/entities/session';
-import { UserEntity, type UserRow } from '../db/entities/user';
+import type { UserRow } from '../db/entities/user';
 import type { CoreContext } from '../core-context';
 import type { Audience } from '../events/event-access';
 import { loadPermissions } from '../people/user-directory';
+import { userById } from '../people/user-rows';
 import { hashToken, newSecretToken } from '../util/tokens';
 
 /** A session ends after this long without a call; an open window keeps it alive. */
@@ -43,7 +44,7 @@ export class SessionStore {
       await this.ctx.tx.run((m) => this.end(m, session.id));
       return null;
     }
-    const user = await this.ctx.db.getRepository(UserEntity).findOneBy({ id: session.userId });
+    const user = await userById(this.ctx.db, session.userId);
     if (!user || user.disabled) return null;
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
       // Through the one writer: a write beside another flow's open transaction would be rolled
@@ -59,7 +60,7 @@ export class SessionStore {
   async audienceOf(sessionId: string): Promise<Audience | null> {
     const session = await this.ctx.db.getRepository(SessionEntity).findOneBy({ id: sessionId });
     if (!session || this.expired(session, this.ctx.clock.now())) return null;
-    const user = await this.ctx.db.getRepository(UserEntity).findOneBy({ id: session.userId });
+    const user = await userById(this.ctx.db, session.userId);
     if (!user || user.disabled) return null;
     const permissions = await loadPermissions(
       this.ctx.db.manager,

@@ -7,10 +7,12 @@ import type {
   VariableBinding,
 } from '@shared/types/campaigns';
 import { CampaignEntity, CampaignListEntity, type CampaignRow } from '../db/entities/campaign';
-import { UserEntity } from '../db/entities/user';
 import type { ReadManager } from '../db/read-db';
+import { chunks, marks, select } from '../db/sql';
+import { campaignRowFigures } from '../messaging/campaign-summaries';
+import { userById, usersByIds } from '../people/user-rows';
 import { plannedRecipients } from './fix-recipients';
-import { cutoffOf, toUnconfirmed, UNCONFIRMED_COLUMNS, unconfirmedOf, type QuietPolicy } from './unconfirmed';
+import { cutoffOf, toUnconfirmed, unconfirmedOf, type QuietPolicy } from './unconfirmed';
 
 export function toCampaignDto(
   row: CampaignRow,
@@ -57,9 +59,7 @@ export async function listIdsOf(m: ReadManager, campaignId: number): Promise<num
 
 export async function loadCampaignDto(m: ReadManager, id: number, quiet: QuietPolicy): Promise<CampaignDto> {
   const row = await findCampaign(m, id);
-  const creator = row.createdByUserId
-    ? await m.getRepository(UserEntity).findOneBy({ id: row.createdByUserId })
-    : null;
+  const creator = row.createdByUserId ? await userById(m, row.createdByUserId) : null;
   return toCampaignDto(
     row,
     await listIdsOf(m, id),
@@ -68,65 +68,62 @@ export async function loadCampaignDto(m: ReadManager, id: number, quiet: QuietPo
   );
 }
 
-interface SummaryRaw {
-  id: number;
-  recipients: number;
-  sent: number | null;
-  failed: number | null;
-  list_ids: string | null;
-  created_by: string | null;
-  unconfirmed_count: number | null;
-  unconfirmed_resendable: number | null;
-  unconfirmed_next_since: string | null;
-}
-
 /**
- * Every campaign with its figures, newest first, in one grouped query: counting per campaign in a
- * loop would read the messages table once per campaign. Test sends are kept out.
+ * Every campaign with its figures, newest first: the figures of all of them in one grouped query
+ * (messaging/campaign-summaries.ts), since counting per campaign in a loop would read the messages
+ * table once per campaign; their lists and creators likewise, each in one query. Test sends are
+ * kept out.
  */
 export async function listCampaignSummaries(
   m: ReadManager,
   status: CampaignRow['status'] | undefined,
   quiet: QuietPolicy,
 ): Promise<CampaignSummaryDto[]> {
-  const cutoff = cutoffOf(quiet);
-  const raw = (await m.query(
-    `SELECT c.id AS id,
-            COUNT(msg.id) AS recipients,
-            SUM(CASE WHEN msg.status IN ('sent', 'delivered', 'read') THEN 1 ELSE 0 END) AS sent,
-            SUM(CASE WHEN msg.status = 'failed' THEN 1 ELSE 0 END) AS failed,
-            (SELECT group_concat(cl.list_id) FROM campaign_lists cl WHERE cl.campaign_id = c.id) AS list_ids,
-            (SELECT u.username FROM users u WHERE u.id = c.created_by_user_id) AS created_by,
-            ${UNCONFIRMED_COLUMNS}
-       FROM campaigns c
-       LEFT JOIN messages msg ON msg.campaign_id = c.id AND msg.is_test = 0
-      WHERE (? IS NULL OR c.status = ?)
-      GROUP BY c.id
-      ORDER BY c.id DESC`,
-    [cutoff, cutoff, status ?? null, status ?? null],
-  )) as SummaryRaw[];
-  if (!raw.length) return [];
-  const rows = await m.getRepository(CampaignEntity).findBy(raw.map((r) => ({ id: r.id })));
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const rows = await m
+    .getRepository(CampaignEntity)
+    .find({ where: status === undefined ? {} : { status }, order: { id: 'DESC' } });
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
   const notStarted = rows.filter((r) => r.status === 'draft' || r.status === 'scheduled').map((r) => r.id);
-  const planned = await plannedRecipients(m, notStarted);
-  return raw.flatMap((r) => {
-    const row = byId.get(r.id);
-    if (!row) return [];
-    const listIds = r.list_ids ? r.list_ids.split(',').map(Number) : [];
-    return [
-      {
-        ...toCampaignDto(
-          row,
-          listIds,
-          r.created_by,
-          toUnconfirmed(r.unconfirmed_count, r.unconfirmed_resendable, r.unconfirmed_next_since, quiet),
-        ),
-        recipients: Number(r.recipients),
-        plannedRecipients: notStarted.includes(r.id) ? (planned.get(r.id) ?? 0) : null,
-        sent: Number(r.sent ?? 0),
-        failed: Number(r.failed ?? 0),
-      },
-    ];
+  const creatorIds = rows.flatMap((r) => (r.createdByUserId ? [r.createdByUserId] : []));
+  const [figures, lists, creators, planned] = await Promise.all([
+    campaignRowFigures(m, ids, cutoffOf(quiet)),
+    listIdsOfCampaigns(m, ids),
+    usersByIds(m, creatorIds),
+    plannedRecipients(m, notStarted),
+  ]);
+  const usernames = new Map(creators.map((u) => [u.id, u.username]));
+  return rows.map((row) => {
+    const counted = figures.get(row.id);
+    return {
+      ...toCampaignDto(
+        row,
+        lists.get(row.id) ?? [],
+        row.createdByUserId ? (usernames.get(row.createdByUserId) ?? null) : null,
+        counted ? toUnconfirmed(counted.unconfirmed, quiet) : null,
+      ),
+      recipients: counted?.recipients ?? 0,
+      plannedRecipients: notStarted.includes(row.id) ? (planned.get(row.id) ?? 0) : null,
+      sent: counted?.sent ?? 0,
+      failed: counted?.failed ?? 0,
+    };
   });
+}
+
+/** The lists of each of these campaigns, one query per 500 campaigns. */
+async function listIdsOfCampaigns(
+  m: ReadManager,
+  campaignIds: readonly number[],
+): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>();
+  for (const part of chunks(campaignIds)) {
+    const rows = await select<{ campaignId: number; listId: number }>(
+      m,
+      `SELECT campaign_id AS campaignId, list_id AS listId FROM campaign_lists
+        WHERE campaign_id IN (${marks(part.length)})`,
+      part,
+    );
+    for (const r of rows) out.set(r.campaignId, [...(out.get(r.campaignId) ?? []), r.listId]);
+  }
+  return out;
 }

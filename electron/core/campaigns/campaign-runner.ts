@@ -3,8 +3,9 @@ import type { VariableBinding } from '@shared/types/campaigns';
 import type { WhatsAppConnection } from '../connection/whatsapp-connection';
 import type { CoreContext } from '../core-context';
 import { CampaignEntity, type CampaignRow } from '../db/entities/campaign';
-import { PhoneNumberEntity, TemplateEntity } from '../db/entities/messaging';
 import type { MediaService } from '../media/media-service';
+import { phoneNumberById } from '../phone-numbers/phone-number-rows';
+import { templateById } from '../templates/template-rows';
 import { publishChanged, transition } from './campaign-transition';
 import { dueRows, progressOf, remaining, type DueRow } from './due-rows';
 import { MessageWriter } from './message-writer';
@@ -301,7 +302,7 @@ export class CampaignRunner {
   /** The template, the media header, the number's limiter: what every message of the campaign shares. */
   private async prepare(drive: Drive, campaign: CampaignRow): Promise<SendSetup | null> {
     const whatsapp = this.whatsapp!;
-    const template = await this.ctx.db.getRepository(TemplateEntity).findOneBy({ id: campaign.templateId });
+    const template = await templateById(this.ctx.db, campaign.templateId);
     const hold = templateHold(template, campaign.templateName);
     if (!template || hold) {
       await this.pause(drive, hold ?? `Paused: template ${campaign.templateName} is gone.`);
@@ -315,9 +316,7 @@ export class CampaignRunner {
       await this.pause(drive, `Paused: the media header cannot be sent. ${reason}`);
       return null;
     }
-    const number = await this.ctx.db
-      .getRepository(PhoneNumberEntity)
-      .findOneBy({ id: campaign.phoneNumberId });
+    const number = await phoneNumberById(this.ctx.db, campaign.phoneNumberId);
     const rate = campaign.messagesPerSecond ?? number?.throughputMps ?? DEFAULT_RATE;
     let limiter = this.limiters.get(campaign.phoneNumberId);
     if (!limiter) {
@@ -362,7 +361,7 @@ export class CampaignRunner {
 
   /** Why the campaign's template may not be sent now (paused, disabled…); null when it may. */
   private async templateHoldOf(templateId: string, templateName: string): Promise<string | null> {
-    const template = await this.ctx.db.getRepository(TemplateEntity).findOneBy({ id: templateId });
+    const template = await templateById(this.ctx.db, templateId);
     return templateHold(template, templateName);
   }
 

@@ -11,12 +11,15 @@ import type { MessageDto } from '@shared/types/messages';
 import type { Actor } from '../auth/actor';
 import type { WhatsAppConnection } from '../connection/whatsapp-connection';
 import type { CoreContext } from '../core-context';
-import { execute, sqlDate } from '../db/sql';
 import { CampaignEntity, CampaignListEntity, type CampaignRow } from '../db/entities/campaign';
 import type { MediaService } from '../media/media-service';
+import { detachFromCampaign, failQueuedOfCampaign } from '../messaging/campaign-bulk-writes';
+import { queuedCount } from '../messaging/campaign-queue';
+import { latestTestSends } from '../messaging/campaign-test-sends';
+import { failUnconfirmedOfCampaign, requeueUnconfirmedOfCampaign } from '../messaging/campaign-unconfirmed';
+import { phoneNumberById } from '../phone-numbers/phone-number-rows';
 import { listCampaignSummaries, loadCampaignDto, findCampaign, listIdsOf } from './campaign-dto';
 import { CampaignRunner, DEFAULT_RATE, type CampaignRunnerOptions } from './campaign-runner';
-import { MessageEntity, PhoneNumberEntity } from '../db/entities/messaging';
 import { tierLimit } from './tier-limit';
 import { assertCan } from './campaign-states';
 import { publishChanged, transition } from './campaign-transition';
@@ -27,7 +30,6 @@ import {
   cutoffOf,
   tooEarlyToResend,
   UNCONFIRMED_QUIET_PERIOD_MS,
-  UNCONFIRMED_SINCE,
   unconfirmedOf,
   type QuietPolicy,
 } from './unconfirmed';
@@ -183,7 +185,7 @@ export class CampaignService {
       assertCan('delete', current.status);
       await m.getRepository(CampaignListEntity).delete({ campaignId: id });
       // Test sends stay in their conversations; they just no longer point at a campaign.
-      await execute(m, `UPDATE messages SET campaign_id = NULL WHERE campaign_id = ?`, [id]);
+      await detachFromCampaign(m, id);
       await m.getRepository(CampaignEntity).delete({ id });
       await this.ctx.audit.record(m, {
         actorUserId: actor.user.id,
@@ -279,14 +281,7 @@ export class CampaignService {
       action: 'cancel',
       actorUserId: actor.user.id,
       changes: (_row, now) => ({ status: 'cancelled', finishedAt: now }),
-      alsoIn: async (m, _row, now) => ({
-        notSent: await execute(
-          m,
-          `UPDATE messages SET status = 'failed', failed_at = ?, error_code = NULL, error_title = ?
-            WHERE campaign_id = ? AND status = 'queued' AND is_test = 0`,
-          [sqlDate(now), CANCELLED_TITLE, id],
-        ),
-      }),
+      alsoIn: async (m, _row, now) => ({ notSent: await failQueuedOfCampaign(m, id, now, CANCELLED_TITLE) }),
     });
     await this.letGo(id);
     return this.get(id);
@@ -323,13 +318,7 @@ export class CampaignService {
         action === 'resend' && current.status === 'finished' ? { status: 'running', finishedAt: null } : {},
       alsoIn: async (m, _row, now) => {
         if (action === 'fail') {
-          const messages = await execute(
-            m,
-            `UPDATE messages SET status = 'failed', failed_at = ?, error_code = NULL, error_title = ?,
-                    error_details = NULL, unconfirmed_at = NULL
-              WHERE campaign_id = ? AND status = 'unconfirmed' AND is_test = 0`,
-            [sqlDate(now), UNCONFIRMED_FAILED_TITLE, id],
-          );
+          const messages = await failUnconfirmedOfCampaign(m, id, now, UNCONFIRMED_FAILED_TITLE);
           return { action, messages };
         }
         const unconfirmed = await unconfirmedOf(m, id, quiet);
@@ -337,13 +326,7 @@ export class CampaignService {
         if (unconfirmed.resendable === 0) {
           throw tooEarlyToResend(unconfirmed, this.ctx.config.organization.time_zone);
         }
-        const messages = await execute(
-          m,
-          `UPDATE messages SET status = 'queued', next_attempt_at = NULL, error_title = NULL,
-                  unconfirmed_at = NULL
-            WHERE campaign_id = ? AND status = 'unconfirmed' AND is_test = 0 AND ${UNCONFIRMED_SINCE} <= ?`,
-          [id, cutoffOf(quiet)],
-        );
+        const messages = await requeueUnconfirmedOfCampaign(m, id, cutoffOf(quiet));
         return { action, messages, stillWaiting: unconfirmed.count - messages };
       },
     });
@@ -369,9 +352,7 @@ export class CampaignService {
   /** The latest test sends of a campaign, as WhatsApp has reported them so far. */
   async testSends(id: number): Promise<TestSendDto[]> {
     await findCampaign(this.ctx.db.manager, id);
-    const rows = await this.ctx.db
-      .getRepository(MessageEntity)
-      .find({ where: { campaignId: id, isTest: true }, order: { id: 'DESC' }, take: 20 });
+    const rows = await latestTestSends(this.ctx.db, id, 20);
     return rows.map((row) => ({
       messageId: row.id,
       to: `+${row.recipientWaId}`,
@@ -392,8 +373,8 @@ export class CampaignService {
     const notStarted = campaign.status === 'draft' || campaign.status === 'scheduled';
     const recipients = notStarted
       ? ((await plannedRecipients(m, [id])).get(id) ?? 0)
-      : await m.getRepository(MessageEntity).countBy({ campaignId: id, isTest: false, status: 'queued' });
-    const number = await m.getRepository(PhoneNumberEntity).findOneBy({ id: campaign.phoneNumberId });
+      : await queuedCount(m, id);
+    const number = await phoneNumberById(m, campaign.phoneNumberId);
     const rate = campaign.messagesPerSecond ?? number?.throughputMps ?? DEFAULT_RATE;
     const dailyLimit = tierLimit(number?.messagingLimitTier ?? null);
     return {

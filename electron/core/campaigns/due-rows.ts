@@ -1,6 +1,10 @@
-import { fromSqlDateOrNull, marks, sqlDate } from '../db/sql';
-import type { RenderContact } from './render-message';
+import { chosenAttributes } from '../contacts/chosen-attributes';
+import { loadContacts, type RawContact } from '../contacts/contact-rows';
+import { lastInboundAt } from '../conversations/contact-conversations';
+import { fromSqlDateOrNull } from '../db/sql';
 import type { ReadManager } from '../db/read-db';
+import { dueMessages, rowsByStatus, unsettledRows, type DueMessage } from '../messaging/campaign-queue';
+import type { RenderContact } from './render-message';
 
 /** A queued recipient whose turn has come, with what rendering needs. */
 export interface DueRow {
@@ -22,31 +26,11 @@ export interface DueRow {
   lastInboundAt: Date | null;
 }
 
-interface Raw {
-  id: number;
-  waId: string;
-  clientRef: string;
-  attempts: number;
-  contactId: number | null;
-  name: string | null;
-  phone: string | null;
-  email: string | null;
-  optedOut: number | null;
-  heldUntil: string | null;
-  lastInboundAt: string | null;
-}
-
-const COLUMNS = `m.id AS id, m.recipient_wa_id AS waId, m.client_ref AS clientRef, m.attempts AS attempts,
-  m.contact_id AS contactId, c.name AS name, c.phone AS phone, c.email AS email,
-  c.opted_out AS optedOut, c.marketing_held_until AS heldUntil,
-  (SELECT cv.last_inbound_at FROM conversations cv
-    WHERE cv.contact_id = m.contact_id AND cv.phone_number_id = m.phone_number_id) AS lastInboundAt`;
-
 /**
  * The next `limit` rows to send, never more: a 100,000-recipient campaign is paged through, not
- * loaded. Retries that are due go first (they have waited already), then fresh rows in id order. Two
- * queries, each walking the (campaign_id, status, next_attempt_at) index in its own order, so
- * neither sorts the whole queue.
+ * loaded (messaging/campaign-queue.ts: due retries first, then fresh rows in id order). Then, for
+ * the whole page at once, never row by row: its contacts, the attributes the bindings use, and when
+ * each wrote last to the number; a fixed number of queries a page, each by id.
  */
 export async function dueRows(
   m: ReadManager,
@@ -55,67 +39,59 @@ export async function dueRows(
   limit: number,
   attributeKeys: readonly string[],
 ): Promise<DueRow[]> {
-  const retries = (await m.query(
-    `SELECT ${COLUMNS} FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id
-      WHERE m.campaign_id = ? AND m.status = 'queued' AND m.next_attempt_at IS NOT NULL
-        AND m.next_attempt_at <= ? AND m.is_test = 0
-      ORDER BY m.next_attempt_at LIMIT ?`,
-    [campaignId, sqlDate(now), limit],
-  )) as Raw[];
-  const fresh =
-    retries.length < limit
-      ? ((await m.query(
-          `SELECT ${COLUMNS} FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id
-            WHERE m.campaign_id = ? AND m.status = 'queued' AND m.next_attempt_at IS NULL AND m.is_test = 0
-            ORDER BY m.id LIMIT ?`,
-          [campaignId, limit - retries.length],
-        )) as Raw[])
-      : [];
-  const raw = [...retries, ...fresh];
-  const attributes = await attributesOf(m, raw, attributeKeys);
-  return raw.map((r) => ({
-    id: r.id,
-    waId: r.waId,
-    clientRef: r.clientRef,
-    attempts: r.attempts,
-    contactId: r.contactId,
-    optedOut: r.optedOut === 1,
-    marketingHeldUntil: fromSqlDateOrNull(r.heldUntil),
-    lastInboundAt: fromSqlDateOrNull(r.lastInboundAt),
-    contact:
-      // A deleted contact leaves its row without a name (the column is NOT NULL); a customer who
-      // hides their number has a contact without a phone, and is personalised like anyone.
-      r.contactId === null || r.name === null
-        ? null
-        : {
-            id: r.contactId,
-            name: r.name,
-            phone: r.phone,
-            email: r.email,
-            attributes: attributes.get(r.contactId) ?? {},
-          },
-  }));
+  const rows = await dueMessages(m, campaignId, now, limit);
+  const ids = [...new Set(rows.map((r) => r.contactId).filter((id): id is number => id !== null))];
+  const [found, attributes, inbound] = await Promise.all([
+    loadContacts(m, ids),
+    chosenAttributes(m, ids, attributeKeys),
+    lastInboundOf(m, rows),
+  ]);
+  const contacts = new Map(found.map((c) => [c.id, c]));
+  return rows.map((r) => {
+    // A deleted contact leaves its row without one; a customer who hides their number has a
+    // contact without a phone, and is personalised like anyone.
+    const contact: RawContact | undefined = r.contactId === null ? undefined : contacts.get(r.contactId);
+    const lastInbound = r.contactId === null ? undefined : inbound.get(r.phoneNumberId)?.get(r.contactId);
+    return {
+      id: r.id,
+      waId: r.waId,
+      clientRef: r.clientRef,
+      attempts: r.attempts,
+      contactId: r.contactId,
+      optedOut: contact?.opted_out === 1,
+      marketingHeldUntil: fromSqlDateOrNull(contact?.marketing_held_until ?? null),
+      lastInboundAt: lastInbound ?? null,
+      contact: contact
+        ? {
+            id: contact.id,
+            name: contact.name,
+            phone: contact.phone,
+            email: contact.email,
+            attributes: attributes.get(contact.id) ?? {},
+          }
+        : null,
+    };
+  });
 }
 
-/** Only the attributes the bindings use, for the contacts of one page. */
-async function attributesOf(
+/**
+ * When each contact of the page last wrote to the number of its row: one query per number, and a
+ * campaign's rows all go from its one number.
+ */
+async function lastInboundOf(
   m: ReadManager,
-  rows: readonly Raw[],
-  keys: readonly string[],
-): Promise<Map<number, Record<string, string>>> {
-  const out = new Map<number, Record<string, string>>();
-  const ids = [...new Set(rows.map((r) => r.contactId).filter((id): id is number => id !== null))];
-  if (!ids.length || !keys.length) return out;
-  const found = (await m.query(
-    `SELECT contact_id AS contactId, key, value FROM contact_attributes
-      WHERE contact_id IN (${marks(ids.length)}) AND key IN (${marks(keys.length)})`,
-    [...ids, ...keys],
-  )) as { contactId: number; key: string; value: string }[];
-  for (const a of found) {
-    const record = out.get(a.contactId) ?? {};
-    record[a.key] = a.value;
-    out.set(a.contactId, record);
+  rows: readonly DueMessage[],
+): Promise<Map<string, Map<number, Date>>> {
+  const byNumber = new Map<string, Set<number>>();
+  for (const r of rows) {
+    if (r.contactId === null) continue;
+    const ids = byNumber.get(r.phoneNumberId) ?? new Set<number>();
+    ids.add(r.contactId);
+    byNumber.set(r.phoneNumberId, ids);
   }
+  const out = new Map<string, Map<number, Date>>();
+  for (const [phoneNumberId, ids] of byNumber)
+    out.set(phoneNumberId, await lastInboundAt(m, phoneNumberId, [...ids]));
   return out;
 }
 
@@ -124,12 +100,7 @@ export async function remaining(
   m: ReadManager,
   campaignId: number,
 ): Promise<{ queued: number; sending: number; unconfirmed: number; nextAttemptAt: string | null }> {
-  const rows = (await m.query(
-    `SELECT status, COUNT(*) AS n, MIN(next_attempt_at) AS nextAt FROM messages
-      WHERE campaign_id = ? AND is_test = 0 AND status IN ('queued', 'sending', 'unconfirmed')
-      GROUP BY status`,
-    [campaignId],
-  )) as { status: string; n: number; nextAt: string | null }[];
+  const rows = await unsettledRows(m, campaignId);
   const of = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
   return {
     queued: of('queued'),
@@ -144,10 +115,7 @@ export async function progressOf(
   m: ReadManager,
   campaignId: number,
 ): Promise<{ sent: number; failed: number; queued: number }> {
-  const rows = (await m.query(
-    `SELECT status, COUNT(*) AS n FROM messages WHERE campaign_id = ? AND is_test = 0 GROUP BY status`,
-    [campaignId],
-  )) as { status: string; n: number }[];
+  const rows = await rowsByStatus(m, campaignId);
   const sum = (statuses: string[]) =>
     rows.filter((r) => statuses.includes(r.status)).reduce((total, r) => total + Number(r.n), 0);
   return {

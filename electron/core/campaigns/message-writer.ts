@@ -1,7 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import type { CoreContext } from '../core-context';
-import { executePrepared } from '../db/prepared-writes';
-import { sqlDate } from '../db/sql';
+import {
+  claimQueued,
+  deferQueued,
+  failQueued,
+  failSending,
+  recordSent,
+  requeueSending,
+  unconfirmSending,
+} from '../messaging/campaign-sends';
 
 /** What became of one try, as the runner decided from Meta's answer. */
 export type SendResultChange =
@@ -16,10 +23,24 @@ interface Op {
   reject(error: unknown): void;
 }
 
+/** Writes Meta's answer on a row marked `sending` (messaging/campaign-sends.ts). */
+function apply(m: EntityManager, id: number, change: SendResultChange): Promise<boolean> {
+  switch (change.kind) {
+    case 'sent':
+      return recordSent(m, id, change.wamid, change.at);
+    case 'requeue':
+      return requeueSending(m, id, change.at, change.countAttempt);
+    case 'unconfirmed':
+      return unconfirmSending(m, id, change.at, change.title);
+    case 'failed':
+      return failSending(m, id, change);
+  }
+}
+
 /**
  * Group commit for the runner's row writes. Each message needs two writes (marked `sending` before
  * its request, then its outcome), and a transaction per write would cap a campaign at what SQLite
- * commits a second; each write is a statement prepared once (db/prepared-writes.ts). Writes that arrive together share one transaction; each caller still waits for
+ * commits a second; each write is a statement prepared once (messaging/campaign-sends.ts). Writes that arrive together share one transaction; each caller still waits for
  * the commit that holds its own write, so "marked before the request" stays true row by row.
  */
 export class MessageWriter {
@@ -35,30 +56,12 @@ export class MessageWriter {
    * sent. The runner's next page fails an opted-out row with its reason.
    */
   markSending(id: number, payload: string, text: string): Promise<boolean> {
-    return this.enqueue(
-      async (m) =>
-        (await executePrepared(
-          m,
-          `UPDATE messages SET status = 'sending', payload = ?, text = ?, attempts = attempts + 1,
-                  next_attempt_at = NULL
-            WHERE id = ? AND status = 'queued'
-              AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = messages.contact_id AND c.opted_out = 1)`,
-          [payload, text, id],
-        )) === 1,
-    );
+    return this.enqueue((m) => claimQueued(m, id, payload, text));
   }
 
   /** A queued row that cannot be rendered fails without being sent. */
   failQueued(id: number, at: Date, title: string): Promise<boolean> {
-    return this.enqueue(
-      async (m) =>
-        (await executePrepared(
-          m,
-          `UPDATE messages SET status = 'failed', failed_at = ?, error_code = NULL, error_title = ?
-            WHERE id = ? AND status = 'queued'`,
-          [sqlDate(at), title, id],
-        )) === 1,
-    );
+    return this.enqueue((m) => failQueued(m, id, at, title));
   }
 
   /**
@@ -66,14 +69,7 @@ export class MessageWriter {
    * attempt counted, back in line from then.
    */
   deferQueued(id: number, at: Date): Promise<boolean> {
-    return this.enqueue(
-      async (m) =>
-        (await executePrepared(
-          m,
-          `UPDATE messages SET next_attempt_at = ? WHERE id = ? AND status = 'queued'`,
-          [sqlDate(at), id],
-        )) === 1,
-    );
+    return this.enqueue((m) => deferQueued(m, id, at));
   }
 
   /**
@@ -86,59 +82,10 @@ export class MessageWriter {
     alsoIn?: (m: EntityManager) => Promise<void>,
   ): Promise<boolean> {
     return this.enqueue(async (m) => {
-      const changed = await this.apply(m, id, change);
+      const changed = await apply(m, id, change);
       if (changed && alsoIn) await alsoIn(m);
       return changed;
     });
-  }
-
-  private async apply(m: EntityManager, id: number, change: SendResultChange): Promise<boolean> {
-    switch (change.kind) {
-      case 'sent':
-        // A status webhook may have moved the row on already: it only moves forward. A row that
-        // was unconfirmed is settled: why it was unconfirmed is no longer an error of it.
-        return (
-          (await executePrepared(
-            m,
-            `UPDATE messages
-                  SET error_title = CASE WHEN status = 'unconfirmed' THEN NULL ELSE error_title END,
-                      unconfirmed_at = CASE WHEN status = 'unconfirmed' THEN NULL ELSE unconfirmed_at END,
-                      status = CASE WHEN status IN ('sending', 'unconfirmed') THEN 'sent' ELSE status END,
-                      wa_message_id = COALESCE(wa_message_id, ?), sent_at = COALESCE(sent_at, ?)
-                WHERE id = ?`,
-            [change.wamid, sqlDate(change.at), id],
-          )) === 1
-        );
-      case 'requeue':
-        return (
-          (await executePrepared(
-            m,
-            `UPDATE messages SET status = 'queued', next_attempt_at = ?,
-                      attempts = attempts - ?
-                WHERE id = ? AND status = 'sending'`,
-            [sqlDate(change.at), change.countAttempt ? 0 : 1, id],
-          )) === 1
-        );
-      case 'unconfirmed':
-        return (
-          (await executePrepared(
-            m,
-            `UPDATE messages SET status = 'unconfirmed', unconfirmed_at = ?, error_title = ?
-                WHERE id = ? AND status = 'sending'`,
-            [sqlDate(change.at), change.title, id],
-          )) === 1
-        );
-      case 'failed':
-        return (
-          (await executePrepared(
-            m,
-            `UPDATE messages SET status = 'failed', failed_at = ?, error_code = ?, error_title = ?,
-                      error_details = ?
-                WHERE id = ? AND status = 'sending'`,
-            [sqlDate(change.at), change.code, change.title, change.details, id],
-          )) === 1
-        );
-    }
   }
 
   /** Resolves once everything written so far is committed. */

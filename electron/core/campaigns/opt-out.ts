@@ -1,8 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditLog } from '../audit/audit-log';
 import { optOutByKeyword } from '../contacts/marketing-opt-out';
+import { CampaignEntity } from '../db/entities/campaign';
 import { select } from '../db/sql';
 import { unsubscribeFromLists } from '../lists/membership';
+import { campaignsThatReached } from '../messaging/campaign-contacts';
 import type { InboundHook } from '../webhooks/apply-message';
 import type { InboundMessage } from '../whatsapp/webhooks';
 
@@ -86,17 +88,14 @@ async function matchingCampaign(
   contactId: number,
   words: readonly string[],
 ): Promise<{ campaignId: number; campaignName: string; keyword: string } | null> {
-  const campaigns = (await m.query(
-    `SELECT c.id AS id, c.name AS name, c.opt_out_keywords AS keywords, MAX(msg.id) AS lastMessage
-       FROM messages msg JOIN campaigns c ON c.id = msg.campaign_id
-      WHERE msg.contact_id = ? AND msg.direction = 'out' AND msg.is_test = 0
-        AND msg.status NOT IN ('queued', 'failed')
-      GROUP BY c.id
-      ORDER BY lastMessage DESC`,
-    [contactId],
-  )) as { id: number; name: string; keywords: string }[];
+  const ids = await campaignsThatReached(m, contactId);
+  if (!ids.length) return null;
+  const rows = await m.getRepository(CampaignEntity).findBy(ids.map((id) => ({ id })));
+  const byId = new Map(rows.map((c) => [c.id, c]));
+  // Most recent first; a campaign deleted since has no keywords any more.
+  const campaigns = ids.flatMap((id) => byId.get(id) ?? []);
   for (const campaign of campaigns) {
-    const keywords = JSON.parse(campaign.keywords) as string[];
+    const keywords = JSON.parse(campaign.optOutKeywords) as string[];
     const keyword = keywords.find((k) => words.includes(normaliseKeyword(k)));
     if (keyword) return { campaignId: campaign.id, campaignName: campaign.name, keyword };
   }

@@ -1,5 +1,5 @@
 import type { CoreContext } from '../core-context';
-import { execute, sqlDate } from '../db/sql';
+import { unconfirmAllSending } from '../messaging/campaign-bulk-writes';
 
 /**
  * At start-up, before anything sends: a row still `sending` was marked, and then the app died before
@@ -10,12 +10,7 @@ import { execute, sqlDate } from '../db/sql';
  */
 export async function recoverAfterCrash(ctx: CoreContext): Promise<number> {
   return ctx.tx.run(async (m) => {
-    const changed = await execute(
-      m,
-      `UPDATE messages SET status = 'unconfirmed', unconfirmed_at = ?
-        WHERE direction = 'out' AND status = 'sending'`,
-      [sqlDate(ctx.clock.now())],
-    );
+    const changed = await unconfirmAllSending(m, ctx.clock.now());
     if (changed) {
       ctx.logger.warn(`${changed} message(s) were being sent when the app stopped: now unconfirmed`);
     }

@@ -1,7 +1,7 @@
 import { AppError } from '@shared/errors';
 import type { UnconfirmedMessages } from '@shared/types/campaigns';
-import { fromSqlDate, sqlDate } from '../db/sql';
 import type { ReadManager } from '../db/read-db';
+import { unconfirmedFigures, type UnconfirmedFigures } from '../messaging/campaign-unconfirmed';
 
 /**
  * A row becomes `unconfirmed` when the app stopped (or the send call timed out) between marking it
@@ -18,40 +18,19 @@ export interface QuietPolicy {
   quietMs: number;
 }
 
-/** When a row became unconfirmed; rows from before migration 0008 have no such time: their creation. */
-export const UNCONFIRMED_SINCE = 'COALESCE(unconfirmed_at, created_at)';
-
-interface Raw {
-  count: number | null;
-  resendable: number | null;
-  next_since: string | null;
+/** Rows unconfirmed since this time or before have been quiet long enough to be sent again. */
+export function cutoffOf(policy: QuietPolicy): Date {
+  return new Date(policy.now.getTime() - policy.quietMs);
 }
 
-/** SQL columns for one campaign's unconfirmed rows (`msg` aliases messages); two `?`: the cutoff. */
-export const UNCONFIRMED_COLUMNS = `
-  SUM(CASE WHEN msg.status = 'unconfirmed' THEN 1 ELSE 0 END) AS unconfirmed_count,
-  SUM(CASE WHEN msg.status = 'unconfirmed' AND COALESCE(msg.unconfirmed_at, msg.created_at) <= ?
-      THEN 1 ELSE 0 END) AS unconfirmed_resendable,
-  MIN(CASE WHEN msg.status = 'unconfirmed' AND COALESCE(msg.unconfirmed_at, msg.created_at) > ?
-      THEN COALESCE(msg.unconfirmed_at, msg.created_at) END) AS unconfirmed_next_since`;
-
-export function cutoffOf(policy: QuietPolicy): string {
-  return sqlDate(new Date(policy.now.getTime() - policy.quietMs));
-}
-
-/** The summary a campaign carries, from the three figures above; null when nothing is unconfirmed. */
-export function toUnconfirmed(
-  count: number | null,
-  resendable: number | null,
-  nextSince: string | null,
-  policy: QuietPolicy,
-): UnconfirmedMessages | null {
-  if (!count) return null;
+/** The summary a campaign carries, from its rows' figures; null when nothing is unconfirmed. */
+export function toUnconfirmed(figures: UnconfirmedFigures, policy: QuietPolicy): UnconfirmedMessages | null {
+  if (!figures.count) return null;
   return {
-    count: Number(count),
-    resendable: Number(resendable ?? 0),
-    nextResendableAt: nextSince
-      ? new Date(fromSqlDate(nextSince).getTime() + policy.quietMs).toISOString()
+    count: figures.count,
+    resendable: figures.resendable,
+    nextResendableAt: figures.nextSince
+      ? new Date(figures.nextSince.getTime() + policy.quietMs).toISOString()
       : null,
     quietPeriodMinutes: Math.round(policy.quietMs / 60_000),
   };
@@ -62,15 +41,7 @@ export async function unconfirmedOf(
   campaignId: number,
   policy: QuietPolicy,
 ): Promise<UnconfirmedMessages | null> {
-  const cutoff = cutoffOf(policy);
-  const [raw] = (await m.query(
-    `SELECT COUNT(*) AS count,
-            SUM(CASE WHEN ${UNCONFIRMED_SINCE} <= ? THEN 1 ELSE 0 END) AS resendable,
-            MIN(CASE WHEN ${UNCONFIRMED_SINCE} > ? THEN ${UNCONFIRMED_SINCE} END) AS next_since
-       FROM messages WHERE campaign_id = ? AND status = 'unconfirmed' AND is_test = 0`,
-    [cutoff, cutoff, campaignId],
-  )) as Raw[];
-  return toUnconfirmed(raw?.count ?? 0, raw?.resendable ?? 0, raw?.next_since ?? null, policy);
+  return toUnconfirmed(await unconfirmedFigures(m, campaignId, cutoffOf(policy)), policy);
 }
 
 /** Refuses a resend that would come before the quiet period, saying when it becomes possible. */

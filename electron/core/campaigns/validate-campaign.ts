@@ -4,10 +4,12 @@ import type { MediaHeader, VariableBinding } from '@shared/types/campaigns';
 import type { TemplateComponentDto } from '@shared/types/templates';
 import type { WhatsAppConnection } from '../connection/whatsapp-connection';
 import type { CoreContext } from '../core-context';
-import { MediaEntity } from '../db/entities/media';
-import { PhoneNumberEntity, TemplateEntity, type TemplateRow } from '../db/entities/messaging';
+import type { TemplateRow } from '../db/entities/messaging';
 import { assertListsExist } from '../lists/membership';
+import { mediaById } from '../media/media-rows';
 import { isRegistered, syncPhoneNumbers } from '../messaging/phone-numbers';
+import { allPhoneNumbers, phoneNumberById } from '../phone-numbers/phone-number-rows';
+import { templateById } from '../templates/template-rows';
 import { templateVariables } from '../templates/template-variables';
 
 /** The settings a campaign needs to be sendable, whether created or edited. */
@@ -33,7 +35,7 @@ export async function validateCampaign(
   settings: CampaignSettings,
 ): Promise<TemplateRow> {
   const m = ctx.db.manager;
-  const template = await m.getRepository(TemplateEntity).findOneBy({ id: settings.templateId });
+  const template = await templateById(m, settings.templateId);
   if (!template) throw invalid('templateId', 'No such template: sync templates and choose again');
   if (template.status !== 'APPROVED') {
     throw invalid(
@@ -53,9 +55,9 @@ async function assertPhoneNumber(
   whatsapp: WhatsAppConnection | null,
   id: string,
 ): Promise<void> {
-  const repo = ctx.db.getRepository(PhoneNumberEntity);
-  if ((await repo.count()) === 0 && whatsapp) await syncPhoneNumbers(ctx, whatsapp);
-  const number = await repo.findOneBy({ id });
+  // None stored yet (a fresh account): read them from Meta first.
+  if (whatsapp && (await allPhoneNumbers(ctx.db)).length === 0) await syncPhoneNumbers(ctx, whatsapp);
+  const number = await phoneNumberById(ctx.db, id);
   if (!number) throw invalid('phoneNumberId', `No phone number ${id} in this business account`);
   if (!isRegistered(number)) {
     throw invalid(
@@ -131,7 +133,7 @@ async function assertMediaHeader(
     throw invalid('mediaHeader.link', MEDIA_LINK_MESSAGE);
   }
   if (header && 'mediaId' in header) {
-    const file = await ctx.db.getRepository(MediaEntity).findOneBy({ id: header.mediaId });
+    const file = await mediaById(ctx.db, header.mediaId);
     if (!file || file.source === 'inbound') {
       throw invalid('mediaHeader', `No media file with id ${header.mediaId}`);
     }

@@ -15,7 +15,10 @@ export function contactByAddress(
 }
 
 /** A contact's custom attributes as `key → value`, what template variables are filled from. */
-export async function attributesOfContact(m: ReadManager, contactId: number): Promise<Record<string, string>> {
+export async function attributesOfContact(
+  m: ReadManager,
+  contactId: number,
+): Promise<Record<string, string>> {
   const rows = await m.getRepository(ContactAttributeEntity).findBy({ contactId });
   return Object.fromEntries(rows.map((a) => [a.key, a.value]));
 }

@@ -6,6 +6,7 @@ import { CONTACT_COLUMNS, toContactDtos, type RawContact } from './contact-rows'
 import { ftsMatch, planSearch, prefixEnd } from './search-plan';
 import { select } from '../db/sql';
 import type { ReadManager } from '../db/read-db';
+import { onList } from '../lists/list-filter';
 
 export type ContactFilter = z.output<typeof contactFilter>;
 type ListInput = ParsedInputOf<'contacts.list'>;
@@ -78,19 +79,7 @@ export function setConditions(filter: ContactFilter): Condition[] {
       count: { sql: 'SELECT count(*) AS n FROM contact_tags WHERE tag = ?', params: [filter.tag] },
     });
   }
-  if (filter.listId !== undefined) {
-    conditions.push({
-      index: {
-        sql: 'c.id IN (SELECT contact_id FROM list_members WHERE list_id = ?)',
-        params: [filter.listId],
-      },
-      probe: {
-        sql: 'EXISTS (SELECT 1 FROM list_members lm WHERE lm.list_id = ? AND lm.contact_id = c.id)',
-        params: [filter.listId],
-      },
-      count: { sql: 'SELECT count(*) AS n FROM list_members WHERE list_id = ?', params: [filter.listId] },
-    });
-  }
+  if (filter.listId !== undefined) conditions.push(onList(filter.listId));
   if (filter.attribute) {
     // "city = pune" finds "Pune"; without a value, every contact that has the key.
     const value = filter.attribute.value?.trim();

@@ -17,6 +17,7 @@ import type { Actor } from '../auth/actor';
 import type { CoreContext } from '../core-context';
 import { ContactEntity, type ContactRow } from '../db/entities/contact';
 import { assertListsExist, subscribe, unsubscribeEverywhere } from '../lists/membership';
+import { listsOfContact } from '../lists/list-lookup';
 import { contactNotFound, invalidPhone, phoneTaken, userIdTaken } from './contact-errors';
 import { loadContacts, toContactDtos, type RawContact } from './contact-rows';
 import { ContactSearch, type ContactFilter } from './contact-search';
@@ -27,7 +28,7 @@ import { previewImport } from './csv/preview';
 import { mergeContacts, type MergeHook } from './merge-contacts';
 import { checkPhone, type CheckedPhone } from '../util/phone';
 import { buildSearchDoc, fold } from './search-text';
-import { chunks, execute, fromSqlDate, marks, select, sqlDate } from '../db/sql';
+import { chunks, execute, marks, select, sqlDate } from '../db/sql';
 import type { ReadManager } from '../db/read-db';
 
 type CreateInput = ParsedInputOf<'contacts.create'>;
@@ -59,29 +60,7 @@ export class ContactService {
   async get(id: number): Promise<ContactDetailDto> {
     const m = this.ctx.db.manager;
     const dto = await this.dto(m, id);
-    const lists = await select<{
-      list_id: number;
-      name: string;
-      subscribed: number;
-      subscribed_at: string;
-      unsubscribed_at: string | null;
-    }>(
-      m,
-      `SELECT lm.list_id, l.name, lm.subscribed, lm.subscribed_at, lm.unsubscribed_at
-       FROM list_members lm JOIN lists l ON l.id = lm.list_id
-       WHERE lm.contact_id = ? ORDER BY l.name COLLATE NOCASE`,
-      [id],
-    );
-    return {
-      ...dto,
-      lists: lists.map((l) => ({
-        listId: l.list_id,
-        listName: l.name,
-        subscribed: l.subscribed === 1,
-        subscribedAt: fromSqlDate(l.subscribed_at).toISOString(),
-        unsubscribedAt: l.unsubscribed_at ? fromSqlDate(l.unsubscribed_at).toISOString() : null,
-      })),
-    };
+    return { ...dto, lists: await listsOfContact(m, id) };
   }
 
   /** A contact by its E.164 number, or null (for webhooks and the token API). */

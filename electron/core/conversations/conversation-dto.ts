@@ -1,7 +1,9 @@
 import type { ConversationDto } from '@shared/types/conversations';
-import type { MessageDto } from '@shared/types/messages';
+import { customerJoin, type CustomerColumns } from '../contacts/conversation-customers';
 import { fromSqlDate, fromSqlDateOrNull, select } from '../db/sql';
 import type { ReadManager } from '../db/read-db';
+import { lastMessageJoin, type LastMessageColumns } from '../messaging/conversation-list';
+import { userNameOf } from '../people/user-name-column';
 import { previewOf } from './preview';
 import { customerWrote, windowOf } from './window';
 
@@ -20,24 +22,9 @@ export interface RawConversation {
   resolvedAt: string | null;
 }
 
-export interface ConversationRecord extends RawConversation {
-  contactName: string | null;
-  contactPhone: string | null;
-  /** The customer's address: WhatsApp id, else user id (util/customer-address.ts). */
-  contactWaId: string | null;
-  contactUsername: string | null;
-  contactOptedOut: number | null;
-  contactStatus: string | null;
-  contactTags: string | null;
+export interface ConversationRecord extends RawConversation, CustomerColumns, LastMessageColumns {
   labels: string | null;
   assigneeName: string | null;
-  lastDirection: 'in' | 'out' | null;
-  lastType: string | null;
-  lastText: string | null;
-  lastPayload: string | null;
-  lastStatus: MessageDto['status'] | null;
-  lastCreatedAt: string | null;
-  lastDeletedAt: string | null;
 }
 
 /** Separates tags and labels in one column (neither can contain it). */
@@ -51,30 +38,28 @@ const ROW_COLUMNS = `c.id AS id, c.contact_id AS contactId, c.phone_number_id AS
 /**
  * One statement for a page: the page of conversations is chosen first (an inner query with its
  * LIMIT, which SQLite keeps apart from the joins), then each row is joined by primary key to its
- * customer, assignee and last message; tags and labels come as one separated column each. A page
- * of 30 costs one round trip instead of six.
+ * customer, assignee and last message, whose owners (contacts/, people/, messaging/) give the SQL;
+ * tags and labels come as one separated column each. A page of 30 costs one round trip instead of six.
  */
 export async function selectConversations(
   m: ReadManager,
   where: { sql: string; params: unknown[] },
   limit: number,
 ): Promise<ConversationRecord[]> {
+  const customer = customerJoin('k', 'c.contactId');
+  const assignee = userNameOf('c.assignedUserId');
+  const last = lastMessageJoin('m', 'c.lastMessageId');
   return select<ConversationRecord>(
     m,
-    `SELECT c.*, k.name AS contactName, k.phone AS contactPhone, COALESCE(k.wa_id, k.user_id) AS contactWaId, k.username AS contactUsername,
-            k.opted_out AS contactOptedOut, k.status AS contactStatus,
-            (SELECT group_concat(t.tag, char(31)) FROM contact_tags t WHERE t.contact_id = c.contactId) AS contactTags,
+    `SELECT c.*, ${customer.columns},
             (SELECT group_concat(l.label, char(31)) FROM conversation_labels l WHERE l.conversation_id = c.id) AS labels,
-            u.name AS assigneeName,
-            m.direction AS lastDirection, m.type AS lastType, m.text AS lastText, m.payload AS lastPayload,
-            m.status AS lastStatus, m.created_at AS lastCreatedAt, m.deleted_at AS lastDeletedAt
+            ${assignee.sql} AS assigneeName, ${last.columns}
        FROM (SELECT ${ROW_COLUMNS} FROM conversations c WHERE ${where.sql}
               ORDER BY c.last_message_at DESC, c.id DESC LIMIT ?) c
-       LEFT JOIN contacts k ON k.id = c.contactId
-       LEFT JOIN users u ON u.id = c.assignedUserId
-       LEFT JOIN messages m ON m.id = c.lastMessageId
+       ${customer.join}
+       ${last.join}
       ORDER BY c.lastMessageAt DESC, c.id DESC`,
-    [...where.params, limit],
+    [...assignee.params, ...where.params, limit],
   );
 }
 

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { DashboardConversationMemberDto, DashboardConversationsDto } from '@shared/types/dashboard';
 import { execute, select, sqlDate } from '../db/sql';
 import type { ReadManager } from '../db/read-db';
+import { usersByIds } from '../people/user-rows';
 import { bucketOf } from '../pricing/buckets';
 import { daySql, type DayRange } from '../dashboard/day-ranges';
 
@@ -161,15 +162,7 @@ export async function conversationFigures(
     else member(row.user_id).openNow = row.n;
   }
 
-  const ids = [...members.keys()];
-  const names = ids.length
-    ? await select<{ id: number; name: string }>(
-        m,
-        `SELECT id, name FROM users WHERE id IN (${ids.map(() => '?').join(', ')})`,
-        ids,
-      )
-    : [];
-  const nameOf = new Map(names.map((u) => [u.id, u.name]));
+  const nameOf = new Map((await usersByIds(m, [...members.keys()])).map((u) => [u.id, u.name]));
   return {
     opened: perDay.reduce((sum, d) => sum + d.opened, 0),
     resolved: perDay.reduce((sum, d) => sum + d.resolved, 0),

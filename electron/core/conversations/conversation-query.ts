@@ -3,6 +3,7 @@ import type { ConversationCounts, ConversationPage, ConversationView } from '@sh
 import { select, sqlDate } from '../db/sql';
 import type { Where } from '../contacts/contact-search';
 import type { ReadManager } from '../db/read-db';
+import { reachedByCampaign } from '../messaging/conversation-list';
 import { scopeCondition, type InboxViewer } from './access';
 import { selectConversations, toConversationDto } from './conversation-dto';
 import { searchCondition } from './conversation-search';
@@ -40,14 +41,8 @@ function filterConditions(filters: ConversationFilters): Where[] {
       params: [filters.label],
     });
   }
-  if (filters.campaignId !== undefined) {
-    // Customers the campaign reached (test sends aside); the subquery is materialised once.
-    out.push({
-      sql: `c.contact_id IN (SELECT contact_id FROM messages
-              WHERE campaign_id = ? AND is_test = 0 AND contact_id IS NOT NULL)`,
-      params: [filters.campaignId],
-    });
-  }
+  // Customers the campaign reached (test sends aside).
+  if (filters.campaignId !== undefined) out.push(reachedByCampaign('c.contact_id', filters.campaignId));
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { EntityNotFoundError, type EntityManager } from 'typeorm';
 import { AppError } from '@shared/errors';
 import type { ParsedInputOf } from '@shared/operations';
 import type { ConversationDto, ThreadMessage } from '@shared/types/conversations';
@@ -8,18 +8,18 @@ import type { Actor } from '../auth/actor';
 import type { WhatsAppConnection } from '../connection/whatsapp-connection';
 import type { CoreContext } from '../core-context';
 import { execute, fromSqlDate, sqlDate } from '../db/sql';
-import { ContactEntity } from '../db/entities/contact';
-import {
-  ConversationEntity,
-  MessageEntity,
-  PhoneNumberEntity,
-  TemplateEntity,
-  type MessageRow,
-} from '../db/entities/messaging';
+import { contactById } from '../contacts/contact-lookup';
+import { ConversationEntity, type MessageRow } from '../db/entities/messaging';
 import type { MediaService } from '../media/media-service';
+import { adoptOutboundMessages } from '../messaging/conversation-messages';
+import { insertInboxMessage, latestInboundMessage, writtenMessage } from '../messaging/inbox-messages';
+import { requeueInboxMessage } from '../messaging/inbox-outbox';
+import { messageById } from '../messaging/message-lookup';
 import { messageChanged } from '../messaging/message-event';
 import { syncPhoneNumbers } from '../messaging/phone-numbers';
 import { UNCONFIRMED_QUIET_PERIOD_MS } from '../campaigns/unconfirmed';
+import { allPhoneNumbers } from '../phone-numbers/phone-number-rows';
+import { approvedTemplates } from '../templates/template-choices';
 import { toTemplateDto } from '../templates/template-service';
 import { viewerOf } from './access';
 import type { RawConversation } from './conversation-dto';
@@ -87,7 +87,7 @@ export class ConversationSender {
    * is unconfirmed and the person accepts that the customer may get it twice.
    */
   async retry(actor: Actor, messageId: number, confirmDuplicate: boolean): Promise<ThreadMessage> {
-    const row = await this.ctx.db.getRepository(MessageEntity).findOneBy({ id: messageId });
+    const row = await messageById(this.ctx.db, messageId);
     if (!row || row.conversationId === null || row.direction !== 'out' || row.campaignId !== null) {
       throw new AppError('NOT_FOUND', `No inbox message with id ${messageId}`);
     }
@@ -118,15 +118,7 @@ export class ConversationSender {
       assertWindowOpen(fromSqlDate(conversation.lastInboundAt), this.ctx.clock.now());
     }
     const from = row.status;
-    const changed = await this.ctx.tx.run(async (m) =>
-      execute(
-        m,
-        `UPDATE messages SET status = 'queued', next_attempt_at = NULL, failed_at = NULL, error_code = NULL,
-                error_title = NULL, error_details = NULL, attempts = 0, unconfirmed_at = NULL
-          WHERE id = ? AND status = ?`,
-        [messageId, from],
-      ),
-    );
+    const changed = await this.ctx.tx.run((m) => requeueInboxMessage(m, messageId, from));
     if (!changed) throw new AppError('CONFLICT', 'The message changed meanwhile; look again');
     return this.queuedAndTold(conversation, messageId);
   }
@@ -138,11 +130,7 @@ export class ConversationSender {
     const now = this.ctx.clock.now().getTime();
     if (!whatsapp || now - (this.typingSentAt.get(conversationId) ?? 0) < TYPING_EVERY_MS)
       return { sent: false };
-    const [last] = (await this.ctx.db.query(
-      `SELECT wa_message_id AS waMessageId FROM messages
-        WHERE conversation_id = ? AND direction = 'in' AND wa_message_id IS NOT NULL ORDER BY id DESC LIMIT 1`,
-      [conversationId],
-    )) as { waMessageId: string }[];
+    const last = await latestInboundMessage(this.ctx.db, conversationId);
     if (!last) return { sent: false };
     this.typingSentAt.set(conversationId, now);
     try {
@@ -160,10 +148,7 @@ export class ConversationSender {
 
   /** Approved templates, for the composer outside the window and for starting a conversation. */
   async templates(): Promise<TemplateDto[]> {
-    const rows = await this.ctx.db
-      .getRepository(TemplateEntity)
-      .find({ where: { status: 'APPROVED' }, order: { name: 'ASC', language: 'ASC' } });
-    return rows.map(toTemplateDto);
+    return (await approvedTemplates(this.ctx.db)).map(toTemplateDto);
   }
 
   /**
@@ -171,7 +156,7 @@ export class ConversationSender {
    * assigned to whoever starts it; the customer's window stays closed until they write.
    */
   async start(actor: Actor, input: ParsedInputOf<'conversations.start'>): Promise<ConversationDto> {
-    const contact = await this.ctx.db.getRepository(ContactEntity).findOneBy({ id: input.contactId });
+    const contact = await contactById(this.ctx.db, input.contactId);
     if (!contact) throw new AppError('NOT_FOUND', `No contact with id ${input.contactId}`);
     await this.assertReachable(contact.id);
     const phoneNumberId = await this.senderNumber(input.phoneNumberId);
@@ -204,12 +189,7 @@ export class ConversationSender {
           lastAutoReplyAt: null,
         });
         conversationId = result.identifiers[0]!.id as number;
-        await execute(
-          m,
-          `UPDATE messages SET conversation_id = ?
-            WHERE contact_id = ? AND phone_number_id = ? AND conversation_id IS NULL AND direction = 'out'`,
-          [conversationId, contact.id, phoneNumberId],
-        );
+        await adoptOutboundMessages(m, conversationId, contact.id, phoneNumberId);
         await recordOpened(m, conversationId, now, false);
       } else {
         await execute(m, `UPDATE conversations SET status = 'open', resolved_at = NULL WHERE id = ?`, [
@@ -237,7 +217,7 @@ export class ConversationSender {
   }
 
   private async queuedAndTold(conversation: RawConversation, messageId: number): Promise<ThreadMessage> {
-    const row = await this.ctx.db.getRepository(MessageEntity).findOneByOrFail({ id: messageId });
+    const row = await writtenMessage(this.ctx.db, messageId);
     this.ctx.events.publish('messages.changed', await messageChanged(this.ctx.db, row));
     this.conversations.changed(conversation, conversation.assignedUserId);
     this.outbox.poke();
@@ -327,7 +307,7 @@ export class ConversationSender {
   /** The quoted message: one of this conversation's that WhatsApp knows (it has a wamid). */
   private async quoted(conversationId: number, messageId: number | undefined): Promise<string | null> {
     if (messageId === undefined) return null;
-    const row = await this.ctx.db.getRepository(MessageEntity).findOneBy({ id: messageId });
+    const row = await messageById(this.ctx.db, messageId);
     if (!row || row.conversationId !== conversationId) {
       throw new AppError('VALIDATION', 'The message to reply to is not in this conversation', {
         fields: [{ field: 'replyToMessageId', message: 'Not in this conversation' }],
@@ -343,12 +323,12 @@ export class ConversationSender {
 
   private async assertReachable(contactId: number): Promise<void> {
     if (!this.whatsapp) throw new AppError('CONFLICT', 'WhatsApp is not connected');
-    const contact = await this.ctx.db.getRepository(ContactEntity).findOneBy({ id: contactId });
+    const contact = await contactById(this.ctx.db, contactId);
     if (contact?.status === 'blocked') throw new AppError('CONFLICT', 'This contact is blocked');
   }
 
   private async senderNumber(wanted: string | undefined): Promise<string> {
-    let numbers = await this.ctx.db.getRepository(PhoneNumberEntity).find({ order: { id: 'ASC' } });
+    let numbers = await allPhoneNumbers(this.ctx.db);
     if (numbers.length === 0 && this.whatsapp) numbers = await syncPhoneNumbers(this.ctx, this.whatsapp);
     const chosen = wanted ? numbers.find((n) => n.id === wanted) : numbers[0];
     if (!chosen) {
@@ -374,7 +354,9 @@ export async function queueMessage(
   conversation: Pick<RawConversation, 'id' | 'contactId' | 'phoneNumberId'>,
   queued: QueuedMessage,
 ): Promise<number> {
-  const contact = await m.getRepository(ContactEntity).findOneByOrFail({ id: conversation.contactId });
+  const contact = await contactById(m, conversation.contactId);
+  // The conversation's customer is there (deleting a contact deletes its conversations).
+  if (!contact) throw new EntityNotFoundError('Contact', { id: conversation.contactId });
   const now = ctx.clock.now();
   const row: Omit<MessageRow, 'id'> = {
     waMessageId: null,
@@ -412,8 +394,7 @@ export async function queueMessage(
     pricingType: null,
     pricingBillable: null,
   };
-  const result = await m.getRepository(MessageEntity).insert(row);
-  const id = result.identifiers[0]!.id as number;
+  const id = await insertInboxMessage(m, row);
   await countOutbound(m, conversation.id, id, now);
   if (queued.sentByUserId !== null) await recordMemberReply(m, conversation.id, queued.sentByUserId, now);
   return id;

@@ -16,13 +16,16 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/actor';
 import type { WhatsAppConnection } from '../connection/whatsapp-connection';
 import type { CoreContext } from '../core-context';
+import { campaignNames } from '../campaigns/campaign-names';
+import { contactById } from '../contacts/contact-lookup';
 import { execute, fromSqlDate, select, sqlDate } from '../db/sql';
-import { ContactEntity } from '../db/entities/contact';
 import { ConversationLabelEntity, ConversationNoteEntity, InboxPreferenceEntity } from '../db/entities/inbox';
-import { MediaEntity } from '../db/entities/media';
-import { MessageEntity } from '../db/entities/messaging';
-import { UserEntity } from '../db/entities/user';
+import { mediaById, mediaOfMessage } from '../media/media-rows';
 import type { MediaService } from '../media/media-service';
+import { campaignMessagesTo } from '../messaging/conversation-campaigns';
+import { latestInboundMessage } from '../messaging/inbox-messages';
+import { messageById } from '../messaging/message-lookup';
+import { userById, usersByIds } from '../people/user-rows';
 import { mayReadConversation, type Audience } from '../events/event-access';
 import { assertMayRead, viewerOf, type InboxViewer } from './access';
 import { recordOpened, recordResolved } from './conversation-figures';
@@ -101,9 +104,7 @@ export class ConversationService {
     if (before.unreadCount > 0) this.markReadOnWhatsApp(id);
     if (!mayReadConversation(viewer, after.assignedUserId)) {
       // Someone else opened it a moment earlier, and this member reads only their own.
-      const taker = after.assignedUserId
-        ? await this.ctx.db.getRepository(UserEntity).findOneBy({ id: after.assignedUserId })
-        : null;
+      const taker = after.assignedUserId ? await userById(this.ctx.db, after.assignedUserId) : null;
       throw new AppError('CONFLICT', `${taker?.name ?? 'Someone'} has just taken this conversation`);
     }
     return toConversationDto(after, this.ctx.clock.now());
@@ -115,7 +116,7 @@ export class ConversationService {
   }
 
   async message(actor: Actor, id: number): Promise<ThreadMessage> {
-    const row = await this.ctx.db.getRepository(MessageEntity).findOneBy({ id });
+    const row = await messageById(this.ctx.db, id);
     if (!row || row.conversationId === null) throw new AppError('NOT_FOUND', `No message with id ${id}`);
     await this.readable(viewerOf(actor), row.conversationId).catch(() => {
       throw new AppError('NOT_FOUND', `No message with id ${id}`);
@@ -150,7 +151,7 @@ export class ConversationService {
     this.changed(before, userId, before.assignedUserId);
     const recipients = recipientsForAssignment(userId, actor.user.id);
     if (recipients.length) {
-      const contact = await this.ctx.db.getRepository(ContactEntity).findOneBy({ id: before.contactId });
+      const contact = await contactById(this.ctx.db, before.contactId);
       this.ctx.events.publish('inbox.notification', {
         kind: 'assigned_to_you',
         conversationId: id,
@@ -254,37 +255,27 @@ export class ConversationService {
   /** The campaigns the customer received, newest first, and whether they wrote back before the next. */
   async contactCampaigns(actor: Actor, conversationId: number): Promise<ContactCampaignDto[]> {
     const conversation = await this.readable(viewerOf(actor), conversationId);
-    const rows = await select<{
-      campaignId: number;
-      name: string;
-      sentAt: string | null;
-      createdAt: string;
-      status: ContactCampaignDto['status'];
-      errorTitle: string | null;
-      replied: number;
-    }>(
+    const rows = await campaignMessagesTo(this.ctx.db, conversation.contactId, 50);
+    const names = await campaignNames(
       this.ctx.db,
-      `SELECT m.campaign_id AS campaignId, c.name AS name, m.sent_at AS sentAt, m.created_at AS createdAt,
-              m.status AS status, m.error_title AS errorTitle,
-              EXISTS (SELECT 1 FROM messages r
-                       WHERE r.contact_id = m.contact_id AND r.direction = 'in'
-                         AND r.created_at > COALESCE(m.sent_at, m.created_at)
-                         AND r.created_at < COALESCE((SELECT min(n.created_at) FROM messages n
-                               WHERE n.contact_id = m.contact_id AND n.campaign_id IS NOT NULL AND n.is_test = 0
-                                 AND n.created_at > m.created_at), '9999')) AS replied
-         FROM messages m JOIN campaigns c ON c.id = m.campaign_id
-        WHERE m.contact_id = ? AND m.campaign_id IS NOT NULL AND m.is_test = 0
-        ORDER BY m.created_at DESC LIMIT 50`,
-      [conversation.contactId],
+      rows.map((r) => r.campaignId),
     );
-    return rows.map((r) => ({
-      campaignId: r.campaignId,
-      name: r.name,
-      sentAt: r.sentAt ? fromSqlDate(r.sentAt).toISOString() : null,
-      status: r.status,
-      replied: r.replied === 1,
-      errorTitle: r.errorTitle,
-    }));
+    return rows.flatMap((r) => {
+      const name = names.get(r.campaignId);
+      // As the join with campaigns did, a message whose campaign is gone is left out (none should be:
+      // deleting a campaign unlinks its messages).
+      if (name === undefined) return [];
+      return [
+        {
+          campaignId: r.campaignId,
+          name,
+          sentAt: r.sentAt ? fromSqlDate(r.sentAt).toISOString() : null,
+          status: r.status,
+          replied: r.replied === 1,
+          errorTitle: r.errorTitle,
+        },
+      ];
+    });
   }
 
   async preferences(actor: Actor): Promise<InboxPreferences> {
@@ -317,15 +308,15 @@ export class ConversationService {
       }
       return this.media.content(ref.mediaId!);
     }
-    const message = await this.ctx.db.getRepository(MessageEntity).findOneBy({ id: ref.messageId });
+    const message = await messageById(this.ctx.db, ref.messageId);
     if (!message || message.conversationId === null) {
       throw new AppError('NOT_FOUND', `No message with id ${ref.messageId}`);
     }
     await this.readable(viewerOf(actor), message.conversationId);
-    const file = await this.ctx.db.getRepository(MediaEntity).findOneBy({ messageId: message.id });
+    const file = await mediaOfMessage(this.ctx.db, message.id);
     const mediaId = file?.id ?? mediaIdOf(message.payload);
     if (mediaId === undefined) throw new AppError('NOT_FOUND', 'This message has no file (yet)');
-    const row = await this.ctx.db.getRepository(MediaEntity).findOneBy({ id: mediaId });
+    const row = await mediaById(this.ctx.db, mediaId);
     if (!row) throw new AppError('NOT_FOUND', `No media with id ${mediaId}`);
     const data = await this.media.files.read(row.phoneNumberId, row.storageName);
     if (!data) throw new AppError('NOT_FOUND', 'The file is missing from the media folder');
@@ -367,13 +358,7 @@ export class ConversationService {
     const whatsapp = this.whatsapp;
     if (!whatsapp) return;
     void (async () => {
-      const [last] = await select<{ waMessageId: string; phoneNumberId: string }>(
-        this.ctx.db,
-        `SELECT wa_message_id AS waMessageId, phone_number_id AS phoneNumberId FROM messages
-          WHERE conversation_id = ? AND direction = 'in' AND wa_message_id IS NOT NULL
-          ORDER BY id DESC LIMIT 1`,
-        [conversationId],
-      );
+      const last = await latestInboundMessage(this.ctx.db, conversationId);
       if (last) await whatsapp.client.messages.markAsRead(last.phoneNumberId, last.waMessageId);
     })().catch((error: unknown) =>
       this.ctx.logger.warn(
@@ -391,10 +376,10 @@ export class ConversationService {
       createdAt: Date;
     }[],
   ) {
-    const authorIds = [...new Set(rows.map((r) => r.authorUserId).filter((id) => id !== null))];
-    const authors = authorIds.length
-      ? await this.ctx.db.getRepository(UserEntity).findBy(authorIds.map((id) => ({ id })))
-      : [];
+    const authors = await usersByIds(
+      this.ctx.db,
+      rows.map((r) => r.authorUserId).filter((id) => id !== null),
+    );
     const names = new Map(authors.map((a) => [a.id, a.name]));
     return rows.map((r) => ({
       id: r.id,

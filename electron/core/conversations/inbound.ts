@@ -1,6 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { execute, sqlDate } from '../db/sql';
-import { ConversationEntity, MessageEntity, type MessageRow } from '../db/entities/messaging';
+import { ConversationEntity, type MessageRow } from '../db/entities/messaging';
+import {
+  adoptOutboundMessages,
+  messageByWamid,
+  recordCustomerChange,
+  type CustomerChange,
+} from '../messaging/conversation-messages';
 import type { InboundMessage } from '../whatsapp/webhooks';
 import { recordOpened } from './conversation-figures';
 import { inboundText } from './inbound-text';
@@ -44,12 +50,7 @@ export async function openConversation(
       lastAutoReplyAt: null,
     });
     const id = result.identifiers[0]!.id as number;
-    await execute(
-      m,
-      `UPDATE messages SET conversation_id = ?
-        WHERE contact_id = ? AND phone_number_id = ? AND conversation_id IS NULL AND direction = 'out'`,
-      [id, contactId, phoneNumberId],
-    );
+    await adoptOutboundMessages(m, id, contactId, phoneNumberId);
     await recordOpened(m, id, at, true);
     return { id, created: true, reopened: false, assignedUserId: null };
   }
@@ -126,14 +127,13 @@ export async function applyCustomerChange(
   customer: { contactId: number | null; addresses: readonly string[] },
   at: Date,
 ): Promise<ChangedMessage | null> {
-  const repo = m.getRepository(MessageEntity);
   const originalId =
     message.type === 'edit'
       ? message.edit.originalMessageId
       : message.type === 'revoke'
         ? message.revoke.originalMessageId
         : message.reaction.messageId;
-  const original = await repo.findOneBy({ waMessageId: originalId });
+  const original = await messageByWamid(m, originalId);
   // Only the customer's own messages can be edited or deleted by them; a reaction may be on either.
   const theirs =
     original !== null &&
@@ -142,7 +142,7 @@ export async function applyCustomerChange(
   if (!original || !theirs) return null;
   if (message.type !== 'reaction' && original.direction !== 'in') return null;
 
-  const changes: Partial<MessageRow> = {};
+  const changes: CustomerChange = {};
   if (message.type === 'reaction') {
     if (original.reactedAt && original.reactedAt > at) return { row: original };
     changes.reaction = message.reaction.emoji;
@@ -167,6 +167,6 @@ export async function applyCustomerChange(
     changes.payload = JSON.stringify(payload);
     changes.editedAt = at;
   }
-  await repo.update({ id: original.id }, changes);
+  await recordCustomerChange(m, original.id, changes);
   return { row: { ...original, ...changes } };
 }

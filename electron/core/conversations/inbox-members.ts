@@ -1,9 +1,9 @@
 import type { AssignableMember } from '@shared/types/conversations';
 import type { CoreContext } from '../core-context';
 import { InboxPreferenceEntity } from '../db/entities/inbox';
-import { UserEntity } from '../db/entities/user';
 import type { ReadManager } from '../db/read-db';
 import { toMemberDtos } from '../people/user-directory';
+import { activeUsers } from '../people/user-rows';
 
 /** A member as the inbox sees them: what they read, and whether new conversations should reach them. */
 export interface InboxMember {
@@ -38,7 +38,7 @@ export class InboxMembers {
   async list(m: ReadManager = this.ctx.db): Promise<InboxMember[]> {
     const now = Date.now();
     if (this.cached && now - this.cached.at < TTL_MS) return this.cached.members;
-    const users = await m.getRepository(UserEntity).findBy({ disabled: false });
+    const users = await activeUsers(m);
     const dtos = await toMemberDtos(m, users, this.ctx.config.features.IS_ROLE_BASED_ACCESS_CONTROL_ENABLED);
     const preferences = await m.getRepository(InboxPreferenceEntity).find();
     const away = new Set(preferences.filter((p) => !p.available).map((p) => p.userId));

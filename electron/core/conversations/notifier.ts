@@ -1,6 +1,6 @@
 import type { InboxNotification, InboxNotificationKind } from '@shared/types/conversations';
 import { contactDisplayName } from '@shared/contact-display';
-import { ContactEntity } from '../db/entities/contact';
+import { contactById } from '../contacts/contact-lookup';
 import type { InboundHook } from '../webhooks/apply-message';
 import type { InboxMember, InboxMembers } from './inbox-members';
 import { inboundText } from './inbound-text';
@@ -53,7 +53,7 @@ export function inboxNotificationHook(members: InboxMembers): InboundHook {
       assignedUserId,
     });
     if (!userIds.length) return;
-    const contact = await m.getRepository(ContactEntity).findOneBy({ id: inbound.contactId });
+    const contact = await contactById(m, inbound.contactId);
     const notification: InboxNotification = {
       kind,
       conversationId: inbound.conversationId,

@@ -2,11 +2,20 @@ import { AppError } from '@shared/errors';
 import type { MediaKind } from '@shared/types/media';
 import type { WhatsAppConnection } from '../connection/whatsapp-connection';
 import type { CoreContext } from '../core-context';
-import { execute, sqlDate } from '../db/sql';
-import { MessageEntity, type MessageRow } from '../db/entities/messaging';
+import { sqlDate } from '../db/sql';
+import type { MessageRow } from '../db/entities/messaging';
 import type { MediaService } from '../media/media-service';
 import { resolveMediaHeader } from '../campaigns/media-header';
 import { decide, DEFAULT_RETRY_POLICY, type RetryPolicy } from '../campaigns/retry-policy';
+import {
+  claimInboxMessage,
+  hasDueInboxMessage,
+  markInboxMessageSent,
+  queuedInboxMessages,
+  setInboxMessageFile,
+  settleInboxMessage,
+} from '../messaging/inbox-outbox';
+import { messageById } from '../messaging/message-lookup';
 import { messageChanged } from '../messaging/message-event';
 import { WhatsAppApiError, type OutboundMessage } from '../whatsapp';
 import { isInboxPayload, parsePayload, type InboxPayload } from './outbound-payload';
@@ -106,13 +115,8 @@ export class Outbox {
     this.timer.unref?.();
   }
 
-  private async hasDue(): Promise<boolean> {
-    const rows = (await this.ctx.db.query(
-      `SELECT 1 FROM messages WHERE status = 'queued' AND campaign_id IS NULL AND direction = 'out'
-         AND (next_attempt_at IS NULL OR next_attempt_at <= ?) LIMIT 1`,
-      [sqlDate(this.ctx.clock.now())],
-    )) as unknown[];
-    return rows.length > 0;
+  private hasDue(): Promise<boolean> {
+    return hasDueInboxMessage(this.ctx.db, this.ctx.clock.now());
   }
 
   /**
@@ -120,12 +124,7 @@ export class Outbox {
    * oldest queued message is not due yet (a retry waiting) sends nothing newer meanwhile.
    */
   private async scan(): Promise<void> {
-    // Literals, not parameters, so the planner can prove messages_outbox (a partial index) applies.
-    const queued = (await this.ctx.db.query(
-      `SELECT id, conversation_id AS conversationId, next_attempt_at AS nextAttemptAt FROM messages
-        WHERE status = 'queued' AND campaign_id IS NULL AND direction = 'out'
-        ORDER BY id LIMIT 200`,
-    )) as { id: number; conversationId: number | null; nextAttemptAt: string | null }[];
+    const queued = await queuedInboxMessages(this.ctx.db);
     const now = sqlDate(this.ctx.clock.now());
     const seen = new Set<number>();
     for (const queuedRow of queued) {
@@ -134,7 +133,7 @@ export class Outbox {
       seen.add(key);
       if (queuedRow.nextAttemptAt && queuedRow.nextAttemptAt > now) continue;
       if (this.busy.has(key) || this.running >= this.concurrency || this.stopped) continue;
-      const row = await this.ctx.db.getRepository(MessageEntity).findOneBy({ id: queuedRow.id });
+      const row = await messageById(this.ctx.db, queuedRow.id);
       if (!row || row.status !== 'queued') continue;
       this.busy.add(key);
       this.running++;
@@ -175,14 +174,7 @@ export class Outbox {
         errorDetails: null,
       });
     }
-    const claimed = await this.ctx.tx.run((m) =>
-      execute(
-        m,
-        `UPDATE messages SET status = 'sending', attempts = attempts + 1, next_attempt_at = NULL
-          WHERE id = ? AND status = 'queued'`,
-        [row.id],
-      ),
-    );
+    const claimed = await this.ctx.tx.run((m) => claimInboxMessage(m, row.id));
     if (claimed !== 1) return;
     await this.publish(row.id);
     try {
@@ -195,16 +187,7 @@ export class Outbox {
           ...(row.contextWaMessageId ? { replyTo: row.contextWaMessageId } : {}),
         },
       );
-      await this.ctx.tx.run((m) =>
-        execute(
-          m,
-          `UPDATE messages
-              SET status = CASE WHEN status IN ('sending', 'unconfirmed') THEN 'sent' ELSE status END,
-                  wa_message_id = COALESCE(wa_message_id, ?), sent_at = COALESCE(sent_at, ?)
-            WHERE id = ?`,
-          [sent.wamid, sqlDate(this.ctx.clock.now()), row.id],
-        ),
-      );
+      await this.ctx.tx.run((m) => markInboxMessageSent(m, row.id, sent.wamid, this.ctx.clock.now()));
       await this.publish(row.id);
     } catch (error) {
       if (!(error instanceof WhatsAppApiError)) {
@@ -278,15 +261,12 @@ export class Outbox {
 
   /** Records an outcome on a row still in the state this worker left it. */
   private async finish(id: number, from: 'queued' | 'sending', changes: Partial<MessageRow>): Promise<void> {
-    const changed = await this.ctx.tx.run(async (m) => {
-      const result = await m.getRepository(MessageEntity).update({ id, status: from }, changes);
-      return result.affected ?? 0;
-    });
+    const changed = await this.ctx.tx.run((m) => settleInboxMessage(m, id, from, changes));
     if (changed) await this.publish(id);
   }
 
   private async publish(id: number): Promise<void> {
-    const row = await this.ctx.db.getRepository(MessageEntity).findOneBy({ id });
+    const row = await messageById(this.ctx.db, id);
     if (row) this.ctx.events.publish('messages.changed', await messageChanged(this.ctx.db, row));
   }
 
@@ -323,12 +303,7 @@ export class Outbox {
       mediaId = stored.id;
       const kind = stored.kind;
       await this.ctx.tx.run((m) =>
-        m
-          .getRepository(MessageEntity)
-          .update(
-            { id: row.id },
-            { type: kind, payload: JSON.stringify({ ...payload, type: kind, mediaId }) },
-          ),
+        setInboxMessageFile(m, row.id, kind, JSON.stringify({ ...payload, type: kind, mediaId })),
       );
       return this.mediaBody(
         kind,

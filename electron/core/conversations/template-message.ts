@@ -1,8 +1,10 @@
 import { AppError } from '@shared/errors';
 import type { MediaHeader, VariableBinding } from '@shared/types/campaigns';
-import { ContactAttributeEntity, ContactEntity } from '../db/entities/contact';
-import { TemplateEntity, type TemplateRow } from '../db/entities/messaging';
+import { attributesOfContact, contactById } from '../contacts/contact-lookup';
+import type { TemplateRow } from '../db/entities/messaging';
 import type { ReadManager } from '../db/read-db';
+import { templateByName } from '../templates/template-choices';
+import { templateById } from '../templates/template-rows';
 import {
   renderCampaignMessage,
   type RenderContact,
@@ -15,10 +17,9 @@ export async function approvedTemplate(
   m: ReadManager,
   choice: { templateId?: string; name?: string; language?: string },
 ): Promise<TemplateRow> {
-  const repo = m.getRepository(TemplateEntity);
   const row = choice.templateId
-    ? await repo.findOneBy({ id: choice.templateId })
-    : await repo.findOneBy({ name: choice.name!, language: choice.language! });
+    ? await templateById(m, choice.templateId)
+    : await templateByName(m, choice.name!, choice.language!);
   const which = choice.templateId ?? `${choice.name} (${choice.language})`;
   if (!row) {
     throw new AppError('VALIDATION', `No template ${which}`, {
@@ -39,15 +40,14 @@ export async function approvedTemplate(
 
 /** The contact's fields a template's variables may read. */
 export async function renderContact(m: ReadManager, contactId: number): Promise<RenderContact | null> {
-  const contact = await m.getRepository(ContactEntity).findOneBy({ id: contactId });
+  const contact = await contactById(m, contactId);
   if (!contact) return null;
-  const attributes = await m.getRepository(ContactAttributeEntity).findBy({ contactId });
   return {
     id: contact.id,
     name: contact.name,
     phone: contact.phone,
     email: contact.email,
-    attributes: Object.fromEntries(attributes.map((a) => [a.key, a.value])),
+    attributes: await attributesOfContact(m, contactId),
   };
 }
 

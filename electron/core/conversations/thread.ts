@@ -1,4 +1,3 @@
-import { In } from 'typeorm';
 import type {
   SharedContactCard,
   ThreadContent,
@@ -6,62 +5,17 @@ import type {
   ThreadMessage,
   ThreadPage,
 } from '@shared/types/conversations';
-import { fromSqlDate, fromSqlDateOrNull, marks, select } from '../db/sql';
-import { MediaEntity, type MediaRow } from '../db/entities/media';
-import { MessageEntity, type MessageRow } from '../db/entities/messaging';
+import { campaignNames } from '../campaigns/campaign-names';
+import type { MediaRow } from '../db/entities/media';
+import type { MessageRow } from '../db/entities/messaging';
 import type { ReadManager } from '../db/read-db';
+import { mediaByIds } from '../media/media-rows';
+import { mediaOfMessages } from '../media/message-media';
+import { quotedMessages, threadMessagesAfter, threadMessagesBefore } from '../messaging/conversation-thread';
+import { usersByIds } from '../people/user-rows';
+import { autoReplyNames } from '../replies/auto-reply-names';
 import { isInboxPayload, parsePayload } from './outbound-payload';
 import { previewOf } from './preview';
-
-/** A messages row as raw SQL returns it (dates as SQLite strings, booleans as 0/1). */
-type RawMessage = Omit<
-  MessageRow,
-  | 'createdAt'
-  | 'sentAt'
-  | 'deliveredAt'
-  | 'readAt'
-  | 'failedAt'
-  | 'nextAttemptAt'
-  | 'editedAt'
-  | 'deletedAt'
-  | 'reactedAt'
-  | 'isTest'
-> & {
-  createdAt: string;
-  sentAt: string | null;
-  deliveredAt: string | null;
-  readAt: string | null;
-  failedAt: string | null;
-  nextAttemptAt: string | null;
-  editedAt: string | null;
-  deletedAt: string | null;
-  reactedAt: string | null;
-  isTest: number;
-};
-
-const MESSAGE_COLUMNS = `id, wa_message_id AS waMessageId, client_ref AS clientRef, direction, contact_id AS contactId,
-  conversation_id AS conversationId, phone_number_id AS phoneNumberId, recipient_wa_id AS recipientWaId, type, text,
-  payload, status, error_code AS errorCode, error_title AS errorTitle, error_details AS errorDetails,
-  campaign_id AS campaignId, context_wa_message_id AS contextWaMessageId, attempts,
-  next_attempt_at AS nextAttemptAt, is_test AS isTest, created_at AS createdAt, sent_at AS sentAt,
-  delivered_at AS deliveredAt, read_at AS readAt, failed_at AS failedAt, sent_by_user_id AS sentByUserId,
-  auto_reply_id AS autoReplyId, edited_at AS editedAt, deleted_at AS deletedAt, reaction, reacted_at AS reactedAt`;
-
-function fromRaw(raw: RawMessage): MessageRow {
-  return {
-    ...raw,
-    isTest: raw.isTest === 1,
-    createdAt: fromSqlDate(raw.createdAt),
-    sentAt: fromSqlDateOrNull(raw.sentAt),
-    deliveredAt: fromSqlDateOrNull(raw.deliveredAt),
-    readAt: fromSqlDateOrNull(raw.readAt),
-    failedAt: fromSqlDateOrNull(raw.failedAt),
-    nextAttemptAt: fromSqlDateOrNull(raw.nextAttemptAt),
-    editedAt: fromSqlDateOrNull(raw.editedAt),
-    deletedAt: fromSqlDateOrNull(raw.deletedAt),
-    reactedAt: fromSqlDateOrNull(raw.reactedAt),
-  };
-}
 
 const MEDIA_TYPES = new Set(['image', 'video', 'audio', 'document', 'sticker']);
 
@@ -78,22 +32,16 @@ export async function threadPage(
   options: { before?: number; after?: number; limit: number },
   now: Date,
 ): Promise<ThreadPage> {
-  // Plain SQL on messages_conversation (conversation_id, id): the page is read straight off the index.
   if (options.after !== undefined) {
-    const rows = await select<RawMessage>(
-      m,
-      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND id > ? ORDER BY id ASC LIMIT ?`,
-      [conversationId, options.after, options.limit],
-    );
-    return { items: await toThreadMessages(m, rows.map(fromRaw), now), olderCursor: null };
+    const rows = await threadMessagesAfter(m, conversationId, options.after, options.limit);
+    return { items: await toThreadMessages(m, rows, now), olderCursor: null };
   }
-  const rows = (
-    await select<RawMessage>(
-      m,
-      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
-      [conversationId, options.before ?? Number.MAX_SAFE_INTEGER, options.limit + 1],
-    )
-  ).map(fromRaw);
+  const rows = await threadMessagesBefore(
+    m,
+    conversationId,
+    options.before ?? Number.MAX_SAFE_INTEGER,
+    options.limit + 1,
+  );
   const more = rows.length > options.limit;
   const page = (more ? rows.slice(0, options.limit) : rows).reverse();
   return { items: await toThreadMessages(m, page, now), olderCursor: more ? page[0]!.id : null };
@@ -116,27 +64,13 @@ export async function toThreadMessages(
   const userIds = unique(rows.map((r) => r.sentByUserId));
   const ruleIds = unique(rows.map((r) => r.autoReplyId));
   const quotedWamids = unique(rows.map((r) => r.contextWaMessageId));
-  const media = m.getRepository(MediaEntity);
   const [inboundMedia, libraryMedia, campaigns, users, rules, quoted] = await Promise.all([
-    inboundIds.length ? media.findBy({ messageId: In(inboundIds) }) : [],
-    libraryIds.size ? media.findBy({ id: In([...libraryIds]) }) : [],
-    names(m, 'campaigns', campaignIds),
-    names(m, 'users', userIds),
-    names(m, 'auto_replies', ruleIds),
-    quotedWamids.length
-      ? m.getRepository(MessageEntity).find({
-          where: { waMessageId: In(quotedWamids) },
-          select: {
-            id: true,
-            waMessageId: true,
-            direction: true,
-            type: true,
-            text: true,
-            deletedAt: true,
-            payload: true,
-          },
-        })
-      : [],
+    mediaOfMessages(m, inboundIds),
+    mediaByIds(m, [...libraryIds]),
+    campaignNames(m, campaignIds),
+    userNames(m, userIds),
+    autoReplyNames(m, ruleIds),
+    quotedMessages(m, quotedWamids),
   ]);
   const byMessage = new Map(inboundMedia.map((f) => [f.messageId!, f]));
   const byId = new Map(libraryMedia.map((f) => [f.id, f]));
@@ -388,14 +322,8 @@ function contactCard(raw: Record<string, unknown>): SharedContactCard {
   };
 }
 
-async function names(m: ReadManager, table: 'campaigns' | 'users' | 'auto_replies', ids: number[]) {
-  if (!ids.length) return new Map<number, string>();
-  const rows = await select<{ id: number; name: string }>(
-    m,
-    `SELECT id, name FROM ${table} WHERE id IN (${marks(ids.length)})`,
-    ids,
-  );
-  return new Map(rows.map((r) => [r.id, r.name]));
+async function userNames(m: ReadManager, ids: number[]): Promise<Map<number, string>> {
+  return new Map((await usersByIds(m, ids)).map((u) => [u.id, u.name]));
 }
 
 function named(map: Map<number, string>, id: number | null): { id: number; name: string } | null {

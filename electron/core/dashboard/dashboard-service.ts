@@ -6,15 +6,19 @@ import type {
   DashboardSpendingDto,
   OptOutCounts,
 } from '@shared/types/dashboard';
-import { fromSqlDateOrNull, select, sqlDate } from '../db/sql';
+import { fromSqlDateOrNull, select } from '../db/sql';
+import { currentCampaignTallies, type TalliedCampaignRow } from '../campaigns/campaign-tallies';
+import { contactTotals, type ContactTotals } from '../contacts/contact-totals';
 import { conversationFigures } from '../conversations/conversation-figures';
 import type { CoreContext } from '../core-context';
-import { OrganizationEntity } from '../db/entities/organization';
-import { PhoneNumberEntity } from '../db/entities/messaging';
+import type { PhoneNumberRow } from '../db/entities/messaging';
 import type { ReadManager } from '../db/read-db';
+import { organizationRow } from '../organization/organization-row';
+import { allPhoneNumbers } from '../phone-numbers/phone-number-rows';
 import { portfolioLimit } from '../portfolio/messaging-limit';
 import { reachNow } from '../portfolio/reach';
 import { periodCost } from '../pricing/cost';
+import { pricedMessagesByDay } from '../pricing/messages-by-day';
 import { qualityHistorySince } from '../quality/quality-history';
 import { dayRanges, daySql, type DayRange } from './day-ranges';
 
@@ -30,13 +34,13 @@ export class DashboardService {
   async get(days: number): Promise<DashboardDto> {
     const m = this.ctx.db.manager;
     const now = this.ctx.clock.now();
-    const org = await m.getRepository(OrganizationEntity).findOne({ where: {} });
+    const org = await organizationRow(m);
     const timeZone = org?.timeZone ?? 'UTC';
     const ranges = dayRanges(timeZone, days, now);
     const from = ranges[0]!;
     const [numbers, qualityHistory, limit, reach, campaigns, activity, contacts, spending, conversations] =
       await Promise.all([
-        m.getRepository(PhoneNumberEntity).find({ order: { displayPhoneNumber: 'ASC' } }),
+        numbersByDisplay(m),
         qualityHistorySince(m, from.start, 50),
         portfolioLimit(m),
         reachNow(m, now),
@@ -81,38 +85,22 @@ export class DashboardService {
   }
 }
 
-const share = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
-
-interface CampaignFigureRow {
-  id: number;
-  name: string;
-  status: string;
-  phone_number_id: string;
-  scheduled_at: string | null;
-  started_at: string | null;
-  finished_at: string | null;
-  queued: number | null;
-  sending: number | null;
-  unconfirmed: number | null;
-  sent: number | null;
-  delivered: number | null;
-  read: number | null;
-  failed: number | null;
-  replied: number | null;
+/**
+ * The account's numbers as the dashboard lists them, by the number shown (compared as SQLite's
+ * ORDER BY does, not by locale); numbers shown alike stay in id order.
+ */
+async function numbersByDisplay(m: ReadManager): Promise<PhoneNumberRow[]> {
+  const byDisplay = (a: PhoneNumberRow, b: PhoneNumberRow) =>
+    a.displayPhoneNumber < b.displayPhoneNumber ? -1 : a.displayPhoneNumber > b.displayPhoneNumber ? 1 : 0;
+  return (await allPhoneNumbers(m)).sort(byDisplay);
 }
+
+const share = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
 
 /** Running, scheduled and finished-in-period campaigns with the same figures as each one's page. */
 async function campaignFigures(m: ReadManager, since: Date): Promise<DashboardDto['campaigns']> {
-  const rows = await select<CampaignFigureRow>(
-    m,
-    `SELECT c.id, c.name, c.status, c.phone_number_id, c.scheduled_at, c.started_at, c.finished_at,
-            t.queued, t.sending, t.unconfirmed, t.sent, t.delivered, t.read, t.failed, t.replied
-       FROM campaigns c LEFT JOIN campaign_tallies t ON t.campaign_id = c.id
-      WHERE c.status IN ('running', 'scheduled', 'paused')
-         OR (c.finished_at IS NOT NULL AND c.finished_at >= ?)`,
-    [sqlDate(since)],
-  );
-  const dto = (r: CampaignFigureRow): DashboardCampaignDto => {
+  const rows = await currentCampaignTallies(m, since);
+  const dto = (r: TalliedCampaignRow): DashboardCampaignDto => {
     const n = (v: number | null) => v ?? 0;
     const read = n(r.read);
     const delivered = n(r.delivered) + read;
@@ -237,22 +225,7 @@ async function activityByDay(m: ReadManager, ranges: readonly DayRange[]): Promi
   return { days, added, removed, optIns };
 }
 
-interface ContactTotalsRow {
-  total: number;
-  opted_out_keyword: number;
-  opted_out_manual: number;
-  opted_out_whatsapp: number;
-  opted_out_other: number;
-}
-
-async function contactTotals(m: ReadManager): Promise<ContactTotalsRow> {
-  const [row] = await select<ContactTotalsRow>(m, `SELECT * FROM contact_totals WHERE id = 1`);
-  return (
-    row ?? { total: 0, opted_out_keyword: 0, opted_out_manual: 0, opted_out_whatsapp: 0, opted_out_other: 0 }
-  );
-}
-
-function contactFigures(totals: ContactTotalsRow, activity: Activity): DashboardContactsDto {
+function contactFigures(totals: ContactTotals, activity: Activity): DashboardContactsDto {
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const optOutsInPeriod = activity.days.reduce((acc, d) => {
     acc.keyword += d.optOuts.keyword;
@@ -297,12 +270,7 @@ async function spendingByDay(m: ReadManager, ranges: readonly DayRange[]): Promi
   const day = daySql(ranges);
   const [cost, rows] = await Promise.all([
     periodCost(m, fromBucket, toBucket),
-    select<{ day: number; category: string; type: string; messages: number }>(
-      m,
-      `SELECT ${day.sql} AS day, category, type, sum(messages) AS messages FROM pricing_buckets
-        WHERE bucket >= ? AND bucket < ? GROUP BY 1, category, type`,
-      [...day.params, fromBucket, toBucket],
-    ),
+    pricedMessagesByDay(m, day, fromBucket, toBucket),
   ]);
   const perDay = new Map<string, { date: string; category: string; type: string; messages: number }>();
   for (const row of rows) {

@@ -3,26 +3,18 @@ import { operations } from '@shared/operations';
 import { ALL_PERMISSIONS, isPermission } from '@shared/permissions';
 import type { CreatedApiToken } from '@shared/types/tokens';
 import type { Core } from '../create-core';
-import { UserEntity } from '../db/entities/user';
+import { superAdmin } from '../people/super-admin';
+import { resetPassword, userBySignInName } from '../people/user-credentials';
 
 /** Sets a password the user must change, lifts a lockout and ends the user's sessions. */
 export async function resetPasswordFromCli(core: Core, login: string, password: string): Promise<void> {
   const { ctx, sessions } = core;
   const key = login.trim().toLowerCase();
-  const user = await ctx.db.getRepository(UserEntity).findOne({ where: [{ username: key }, { email: key }] });
+  const user = await userBySignInName(ctx.db, key);
   if (!user) throw new AppError('NOT_FOUND', `No user "${login}"`);
   const passwordHash = await ctx.passwords.hash(password);
   await ctx.tx.run(async (m) => {
-    await m.getRepository(UserEntity).update(
-      { id: user.id },
-      {
-        passwordHash,
-        mustChangePassword: true,
-        failedLogins: 0,
-        lockedUntil: null,
-        updatedAt: ctx.clock.now(),
-      },
-    );
+    await resetPassword(m, user.id, passwordHash, ctx.clock.now());
     await sessions.endAllFor(m, user.id);
     await ctx.audit.record(m, {
       actorUserId: null,
@@ -52,7 +44,7 @@ export async function createTokenFromCli(
     const option = issue?.path[0] === 'expiresAt' ? '--expires' : `--${String(issue?.path[0] ?? 'name')}`;
     throw new AppError('VALIDATION', `${option}: ${issue?.message ?? 'invalid'}`);
   }
-  const owner = await core.ctx.db.getRepository(UserEntity).findOneByOrFail({ kind: 'super_admin' });
+  const owner = await superAdmin(core.ctx.db);
   const actor = { user: owner, sessionId: null, permissions: new Set(ALL_PERMISSIONS) };
   return core.services.tokens.create(
     actor,

@@ -1,7 +1,10 @@
 import type { GettingStartedDto } from '@shared/types/organization';
 import type { Actor } from '../auth/actor';
+import { anyCampaignFinished } from '../campaigns/campaign-exists';
+import { anyContact } from '../contacts/contact-totals';
 import type { CoreContext } from '../core-context';
 import { GettingStartedMarkEntity, type GettingStartedMark } from '../db/entities/organization';
+import { aTestWentOut } from '../messaging/campaign-test-sends';
 
 /**
  * The first steps a new owner takes, each ticked from what is really there: WhatsApp connected (or
@@ -15,20 +18,20 @@ export class GettingStartedService {
     const marks = new Set(
       (await this.ctx.db.getRepository(GettingStartedMarkEntity).find()).map((row) => row.mark),
     );
-    const [row] = await this.ctx.db.query<{ contacts: number; tests: number; finished: number }[]>(
-      `SELECT EXISTS (SELECT 1 FROM contacts) AS contacts,
-              EXISTS (SELECT 1 FROM messages WHERE is_test = 1 AND status <> 'failed') AS tests,
-              EXISTS (SELECT 1 FROM campaigns WHERE status = 'finished') AS finished`,
-    );
+    const [contacts, testSend, campaign] = await Promise.all([
+      anyContact(this.ctx.db),
+      aTestWentOut(this.ctx.db),
+      anyCampaignFinished(this.ctx.db),
+    ]);
     const mode = this.ctx.config.whatsapp.mode;
     return {
       dismissed: marks.has('dismissed'),
       whatsappMode: mode,
       steps: {
         whatsapp: mode === 'cloud' || marks.has('sandbox_kept'),
-        contacts: Boolean(row?.contacts),
-        testSend: Boolean(row?.tests),
-        campaign: Boolean(row?.finished),
+        contacts,
+        testSend,
+        campaign,
       },
     };
   }

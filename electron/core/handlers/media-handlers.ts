@@ -1,7 +1,7 @@
 import type { Core } from '../create-core';
-import { PhoneNumberEntity } from '../db/entities/messaging';
 import { actorOf, type HandlerMap } from '../dispatcher/handler';
 import { isRegistered } from '../messaging/phone-numbers';
+import { allPhoneNumbers } from '../phone-numbers/phone-number-rows';
 import type { MediaService } from '../media/media-service';
 
 type MediaHandlers = Pick<
@@ -38,7 +38,7 @@ export function mediaHandlers(media: MediaService, core: () => Core): MediaHandl
   return {
     'media.libraries': async () => {
       const { ctx, publicUrl, tunnel } = core();
-      const numbers = await ctx.db.getRepository(PhoneNumberEntity).find({ order: { id: 'ASC' } });
+      const numbers = await allPhoneNumbers(ctx.db);
       const counts = await media.countsByNumber();
       const tunnelStatus = tunnel?.status();
       return {

@@ -1,7 +1,7 @@
 import type { Core } from '../create-core';
-import { PhoneNumberEntity } from '../db/entities/messaging';
 import { actorOf, type HandlerMap } from '../dispatcher/handler';
 import { isRegistered, syncPhoneNumbers, toPhoneNumberDto } from '../messaging/phone-numbers';
+import { allPhoneNumbers } from '../phone-numbers/phone-number-rows';
 import type { PhoneNumberService } from '../phone-numbers/phone-number-service';
 
 type PhoneNumberHandlers = Pick<
@@ -19,7 +19,7 @@ export function phoneNumberHandlers(core: () => Core, numbers: PhoneNumberServic
   return {
     'phoneNumbers.list': async () => {
       const { ctx, whatsapp } = core();
-      let rows = await ctx.db.getRepository(PhoneNumberEntity).find({ order: { id: 'ASC' } });
+      let rows = await allPhoneNumbers(ctx.db);
       // A new install may not have read its numbers yet.
       if (rows.length === 0 && whatsapp) rows = await syncPhoneNumbers(ctx, whatsapp);
       // Only numbers that can send: one still to register is offered on the Phone numbers screen.

@@ -1,6 +1,6 @@
 import { AppError } from '@shared/errors';
+import { campaignExists } from '../campaigns/campaign-exists';
 import type { CoreContext } from '../core-context';
-import { CampaignEntity } from '../db/entities/campaign';
 import { actorOf, type HandlerMap } from '../dispatcher/handler';
 import { campaignCost, priceTable, setPriceTable } from '../pricing/cost';
 
@@ -25,8 +25,7 @@ export function pricingHandlers(ctx: CoreContext): PricingHandlers {
       return priceTable(ctx.db.manager);
     },
     'campaigns.cost': async (input) => {
-      const exists = await ctx.db.getRepository(CampaignEntity).existsBy({ id: input.id });
-      if (!exists) throw new AppError('NOT_FOUND', 'No such campaign');
+      if (!(await campaignExists(ctx.db, input.id))) throw new AppError('NOT_FOUND', 'No such campaign');
       return { campaignId: input.id, ...(await campaignCost(ctx.db.manager, input.id)) };
     },
   };

@@ -10,6 +10,7 @@ import { memberPage } from './member-query';
 import { insertList } from './list-writes';
 import { subscribe, unsubscribe } from './membership';
 import type { ReadManager } from '../db/read-db';
+import { optedIn } from '../contacts/opted-in-contacts';
 
 type CreateInput = ParsedInputOf<'lists.create'>;
 type UpdateInput = ParsedInputOf<'lists.update'>;
@@ -166,13 +167,14 @@ export class ListService {
       if (!subscribed) {
         count = await unsubscribe(m, listId, contactIds, now);
       } else {
+        const eligible = optedIn('contact_id');
         for (const part of chunks([...new Set(contactIds)])) {
           count += await execute(
             m,
             `UPDATE list_members SET subscribed = 1, subscribed_at = ?, unsubscribed_at = NULL
              WHERE list_id = ? AND subscribed = 0 AND contact_id IN (${marks(part.length)})
-               AND contact_id IN (SELECT id FROM contacts WHERE opted_out = 0)`,
-            [sqlDate(now), listId, ...part],
+               AND ${eligible.sql}`,
+            [sqlDate(now), listId, ...part, ...eligible.params],
           );
         }
       }

@@ -2,7 +2,8 @@ import type { ParsedInputOf } from '@shared/operations';
 import type { ListMemberDto, Page } from '@shared/types/contacts';
 import { CONTACT_COLUMNS, toContactDtos, type RawContact } from '../contacts/contact-rows';
 import { count, join, setConditions } from '../contacts/contact-search';
-import { fromSqlDate, select } from '../db/sql';
+import { BY_NAME, contactCount, countContacts, joinContacts } from '../contacts/contact-columns';
+import { fromSqlDate, select, type Fragment } from '../db/sql';
 import type { ReadManager } from '../db/read-db';
 
 type MembersInput = ParsedInputOf<'lists.members'>;
@@ -30,18 +31,20 @@ export async function memberPage(m: ReadManager, input: MembersInput): Promise<P
   const offset = (input.page - 1) * input.pageSize;
   if (total === 0 || offset >= total) return { items: [], total, page: input.page, pageSize: input.pageSize };
 
-  const contacts = await count(m, { sql: 'SELECT count(*) AS n FROM contacts', params: [] });
+  const contacts = await contactCount(m);
   const walk = ((offset + input.pageSize) * contacts) / total < total;
   const where = join(search, walk ? 'probe' : 'index');
-  const from = walk
-    ? 'FROM contacts c CROSS JOIN list_members lm ON lm.list_id = ? AND lm.contact_id = c.id'
-    : 'FROM list_members lm CROSS JOIN contacts c ON c.id = lm.contact_id AND lm.list_id = ?';
+  const from = joinContacts(
+    'list_members lm',
+    { sql: 'lm.list_id = ? AND lm.contact_id = c.id', params: [input.listId] },
+    walk ? 'contacts' : 'other',
+  );
   const rows = await select<MemberRow>(
     m,
     `SELECT ${CONTACT_COLUMNS}, lm.subscribed AS m_subscribed, lm.subscribed_at AS m_at,
-       lm.unsubscribed_at AS m_unsub_at ${from} WHERE ${where.sql}${state}
-     ORDER BY c.name_key, c.id LIMIT ? OFFSET ?`,
-    [input.listId, ...where.params, input.pageSize, offset],
+       lm.unsubscribed_at AS m_unsub_at FROM ${from.sql} WHERE ${where.sql}${state}
+     ORDER BY ${BY_NAME} LIMIT ? OFFSET ?`,
+    [...from.params, ...where.params, input.pageSize, offset],
   );
   const dtos = await toContactDtos(m, rows);
   return {
@@ -58,14 +61,9 @@ export async function memberPage(m: ReadManager, input: MembersInput): Promise<P
 }
 
 /** With a search, the search drives (its matches are usually far fewer than a big list's members). */
-function countWith(
-  m: ReadManager,
-  listId: number,
-  state: string,
-  where: { sql: string; params: unknown[] },
-): Promise<number> {
-  return count(m, {
-    sql: `SELECT count(*) AS n FROM contacts c WHERE ${where.sql}
+function countWith(m: ReadManager, listId: number, state: string, where: Fragment): Promise<number> {
+  return countContacts(m, {
+    sql: `${where.sql}
           AND EXISTS (SELECT 1 FROM list_members lm WHERE lm.list_id = ? AND lm.contact_id = c.id${state})`,
     params: [...where.params, listId],
   });

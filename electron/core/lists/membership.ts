@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { AppError } from '@shared/errors';
 import { CHUNK, chunks, execute, marks, rowMarks, select, sqlDate } from '../db/sql';
 import type { ReadManager } from '../db/read-db';
+import { optedInAmong } from '../contacts/opted-in-contacts';
 
 /**
  * List membership writes shared by lists, contacts (create, opt-out, merge), the importer and
@@ -22,11 +23,7 @@ export async function subscribe(
 ): Promise<number> {
   let changed = 0;
   for (const part of chunks([...new Set(contactIds)])) {
-    const eligible = await select<{ id: number }>(
-      m,
-      `SELECT id FROM contacts WHERE id IN (${marks(part.length)}) AND opted_out = 0`,
-      part,
-    );
+    const eligible = await optedInAmong(m, part);
     if (!eligible.length) continue;
     const at = sqlDate(now);
     changed += await execute(
@@ -36,7 +33,7 @@ export async function subscribe(
        ON CONFLICT (list_id, contact_id) DO UPDATE
          SET subscribed = 1, subscribed_at = excluded.subscribed_at, unsubscribed_at = NULL
          WHERE list_members.subscribed = 0`,
-      eligible.flatMap((c) => [listId, c.id, 1, at, null]),
+      eligible.flatMap((contactId) => [listId, contactId, 1, at, null]),
     );
   }
   return changed;

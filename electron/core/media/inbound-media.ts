@@ -3,7 +3,8 @@ import { MEDIA_KINDS, type MediaKind } from '@shared/types/media';
 import type { WhatsAppConnection } from '../connection/whatsapp-connection';
 import type { CoreContext } from '../core-context';
 import { MediaEntity } from '../db/entities/media';
-import { MessageEntity, type MessageRow } from '../db/entities/messaging';
+import type { MessageRow } from '../db/entities/messaging';
+import { messageById } from '../messaging/message-lookup';
 import { WhatsAppApiError, type DownloadedMedia, type MediaInfo } from '../whatsapp';
 import { PHONE_NUMBER_ID, type MediaFiles } from './media-files';
 import { baseMimeType, extensionFor, formatBytes, INBOUND_MAX_BYTES } from './media-types';
@@ -40,7 +41,7 @@ export async function downloadInboundMedia(
     ctx.logger.warn(`inbound media of message ${messageId} not fetched: odd phone number id`);
     return;
   }
-  const message = await ctx.db.getRepository(MessageEntity).findOneBy({ id: messageId });
+  const message = await messageById(ctx.db, messageId);
   if (!message) {
     ctx.logger.warn(`inbound media of message ${messageId} not fetched: no such message`);
     return;

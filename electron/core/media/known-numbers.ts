@@ -1,8 +1,8 @@
 import { AppError } from '@shared/errors';
 import type { WhatsAppConnection } from '../connection/whatsapp-connection';
 import type { CoreContext } from '../core-context';
-import { PhoneNumberEntity } from '../db/entities/messaging';
 import { syncPhoneNumbers } from '../messaging/phone-numbers';
+import { phoneNumberExists } from '../phone-numbers/phone-number-rows';
 
 /**
  * A library belongs to one of the business's numbers: media for an unknown number is refused
@@ -13,8 +13,7 @@ export async function assertKnownNumber(
   whatsapp: WhatsAppConnection | null,
   phoneNumberId: string,
 ): Promise<void> {
-  const repo = ctx.db.getRepository(PhoneNumberEntity);
-  if (await repo.existsBy({ id: phoneNumberId })) return;
+  if (await phoneNumberExists(ctx.db, phoneNumberId)) return;
   // The numbers are read from WhatsApp at start-up; a new number may not be in the table yet.
   if (whatsapp) {
     const numbers = await syncPhoneNumbers(ctx, whatsapp).catch(() => []);

@@ -1,3 +1,4 @@
+import { In } from 'typeorm';
 import { MediaEntity } from '../db/entities/media';
 import type { MediaRow } from '../db/entities/media';
 import type { ReadManager } from '../db/read-db';
@@ -8,7 +9,7 @@ export function mediaById(m: ReadManager, id: number): Promise<MediaRow | null> 
 }
 
 export async function mediaByIds(m: ReadManager, ids: readonly number[]): Promise<MediaRow[]> {
-  return ids.length ? m.getRepository(MediaEntity).findBy(ids.map((id) => ({ id }))) : [];
+  return ids.length ? m.getRepository(MediaEntity).findBy({ id: In([...ids]) }) : [];
 }
 
 export function mediaExists(m: ReadManager, id: number): Promise<boolean> {

@@ -1,15 +1,7 @@
 import type { CoreEvents } from '@shared/events';
-import { ConversationEntity, type MessageRow } from '../db/entities/messaging';
+import type { MessageRow } from '../db/entities/messaging';
 import type { ReadManager } from '../db/read-db';
-
-/** Who a conversation is assigned to: what decides which windows hear of its messages. */
-export async function assigneeOf(m: ReadManager, conversationId: number | null): Promise<number | null> {
-  if (conversationId === null) return null;
-  const conversation = await m
-    .getRepository(ConversationEntity)
-    .findOne({ where: { id: conversationId }, select: { assignedUserId: true } });
-  return conversation?.assignedUserId ?? null;
-}
+import { assigneeOf } from '../conversations/conversation-rows';
 
 /** The `messages.changed` event for a message row as it is now. */
 export async function messageChanged(

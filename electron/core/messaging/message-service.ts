@@ -4,13 +4,10 @@ import type { ParsedInputOf } from '@shared/operations';
 import type { MessageDetailDto, MessageDto } from '@shared/types/messages';
 import type { WhatsAppConnection } from '../connection/whatsapp-connection';
 import type { CoreContext } from '../core-context';
-import { ContactEntity } from '../db/entities/contact';
-import {
-  ConversationEntity,
-  MessageEntity,
-  PhoneNumberEntity,
-  type MessageRow,
-} from '../db/entities/messaging';
+import { MessageEntity, type MessageRow } from '../db/entities/messaging';
+import { contactByAddress } from '../contacts/contact-lookup';
+import { conversationWith } from '../conversations/conversation-rows';
+import { allPhoneNumbers } from '../phone-numbers/phone-number-rows';
 import { toE164 } from '../util/phone';
 import { WhatsAppApiError, type OutboundMessage, type TemplateComponent } from '../whatsapp';
 import { toMessageDto } from './message-dto';
@@ -64,14 +61,8 @@ export class MessageService {
     }
     const waId = userId ?? e164!.slice(1);
     const phoneNumberId = await this.senderNumber(whatsapp, input.phoneNumberId);
-    const contact = await this.ctx.db
-      .getRepository(ContactEntity)
-      .findOneBy(userId ? { userId } : { phone: e164! });
-    const conversation = contact
-      ? await this.ctx.db
-          .getRepository(ConversationEntity)
-          .findOneBy({ contactId: contact.id, phoneNumberId })
-      : null;
+    const contact = await contactByAddress(this.ctx.db, userId ? { userId } : { phone: e164! });
+    const conversation = contact ? await conversationWith(this.ctx.db, contact.id, phoneNumberId) : null;
     if (contact?.status === 'blocked') throw new AppError('CONFLICT', 'This contact is blocked');
     if (input.text !== undefined) {
       const lastInbound = conversation?.lastInboundAt.getTime() ?? 0;
@@ -206,8 +197,7 @@ export class MessageService {
   }
 
   private async senderNumber(whatsapp: WhatsAppConnection, wanted: string | undefined): Promise<string> {
-    const repo = this.ctx.db.getRepository(PhoneNumberEntity);
-    let numbers = await repo.find({ order: { id: 'ASC' } });
+    let numbers = await allPhoneNumbers(this.ctx.db);
     if (numbers.length === 0) numbers = await syncPhoneNumbers(this.ctx, whatsapp);
     // Without a choice, the first number that can send; a number still to register cannot.
     const chosen = wanted ? numbers.find((n) => n.id === wanted) : numbers.find(isRegistered);

@@ -1,8 +1,9 @@
 import type { CoreContext } from '../core-context';
 import type { WhatsAppConnection } from '../connection/whatsapp-connection';
 import type { PhoneNumberDto } from '@shared/operations/phone-numbers';
-import { PhoneNumberEntity, type PhoneNumberRow } from '../db/entities/messaging';
+import type { PhoneNumberRow } from '../db/entities/messaging';
 import type { PhoneNumberInfo } from '../whatsapp';
+import { keepNumbersAsRead } from '../phone-numbers/numbers-as-read';
 import { recordNumberRatings } from '../quality/quality-history';
 
 /**
@@ -19,7 +20,7 @@ export async function syncPhoneNumbers(
   await ctx.tx.run(async (m) => {
     // A rating that changed since the last reading goes into the quality history (the dashboard's).
     await recordNumberRatings(m, rows, now);
-    await m.getRepository(PhoneNumberEntity).save(rows);
+    await keepNumbersAsRead(m, rows);
   });
   return rows;
 }

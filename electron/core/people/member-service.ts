@@ -15,6 +15,7 @@ import {
 } from '../db/entities/role';
 import { UserEntity, type UserRow } from '../db/entities/user';
 import { toE164 } from '../util/phone';
+import { resetPassword } from './user-credentials';
 import { toMemberDtos } from './user-directory';
 import type { ReadManager } from '../db/read-db';
 
@@ -150,16 +151,7 @@ export class MemberService {
       if (user.id === actor.user.id) {
         throw new AppError('CONFLICT', 'Change your own password from the user menu');
       }
-      await m.getRepository(UserEntity).update(
-        { id },
-        {
-          passwordHash,
-          mustChangePassword: true,
-          failedLogins: 0,
-          lockedUntil: null,
-          updatedAt: this.ctx.clock.now(),
-        },
-      );
+      await resetPassword(m, id, passwordHash, this.ctx.clock.now());
       await this.ctx.audit.record(m, {
         actorUserId: actor.user.id,
         action: 'member.password_reset',

@@ -1,3 +1,4 @@
+import { In } from 'typeorm';
 import { UserEntity } from '../db/entities/user';
 import type { UserRow } from '../db/entities/user';
 import type { ReadManager } from '../db/read-db';
@@ -9,7 +10,7 @@ export function userById(m: ReadManager, id: number): Promise<UserRow | null> {
 
 export async function usersByIds(m: ReadManager, ids: readonly number[]): Promise<UserRow[]> {
   const unique = [...new Set(ids)];
-  return unique.length ? m.getRepository(UserEntity).findBy(unique.map((id) => ({ id }))) : [];
+  return unique.length ? m.getRepository(UserEntity).findBy({ id: In(unique) }) : [];
 }
 
 /** Members who may sign in (not disabled). */

@@ -5,6 +5,7 @@ import type { WhatsAppConnection } from '../connection/whatsapp-connection';
 import type { CoreContext } from '../core-context';
 import { PhoneNumberEntity, type PhoneNumberRow } from '../db/entities/messaging';
 import { phoneNumberRow, syncPhoneNumbers } from '../messaging/phone-numbers';
+import { keepNumbersAsRead } from './numbers-as-read';
 import { toPhoneNumberDetails } from './phone-number-dto';
 import { explainRegistrationError, type RegistrationStep } from './registration-errors';
 
@@ -103,7 +104,7 @@ export class PhoneNumberService {
   private async refresh(phoneNumberId: string): Promise<PhoneNumberDetailsDto> {
     const info = await this.connected().client.phoneNumbers.get(phoneNumberId);
     const row = phoneNumberRow(info, this.ctx.clock.now());
-    await this.ctx.tx.run((m) => m.getRepository(PhoneNumberEntity).save(row));
+    await this.ctx.tx.run((m) => keepNumbersAsRead(m, [row]));
     this.ctx.events.publish('phoneNumbers.changed', { phoneNumberId, reason: 'registration' });
     return toPhoneNumberDetails(row);
   }

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { MessagingLimitEntity } from '../db/entities/health';
-import { PhoneNumberEntity } from '../db/entities/messaging';
 import type { ReadManager } from '../db/read-db';
-import { setTierOfAllNumbers } from '../messaging/phone-number-tier';
+import { allPhoneNumbers } from '../phone-numbers/phone-number-rows';
+import { setTierOfAllNumbers } from '../phone-numbers/phone-number-tier';
 import { readLimitValue } from '../whatsapp/webhooks/limit-value';
 
 /** The business portfolio's messaging limit, shared by every number of it (reference §7, §10). */
@@ -30,8 +30,7 @@ export async function portfolioLimit(m: ReadManager): Promise<PortfolioLimit> {
   const row = await m.getRepository(MessagingLimitEntity).findOneBy({ id: 1 });
   if (row)
     return { tier: row.tier, dailyLimit: row.dailyLimit, source: row.source, updatedAt: row.updatedAt };
-  const numbers = await m.getRepository(PhoneNumberEntity).find({ select: { messagingLimitTier: true } });
-  const known = numbers
+  const known = (await allPhoneNumbers(m))
     .map((n) => readLimitValue(n.messagingLimitTier))
     .filter((limit) => limit !== null)
     .sort((a, b) => (a.dailyLimit ?? Infinity) - (b.dailyLimit ?? Infinity));

@@ -1,8 +1,10 @@
 import { isBusinessUserId } from '@shared/customer-id';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { EntityManager } from 'typeorm';
-import { execute, fromSqlDate, select } from '../db/sql';
+import { campaignExistsCondition } from '../campaigns/campaign-exists';
+import { execute } from '../db/sql';
 import type { MessageRow } from '../db/entities/messaging';
+import { firstPricedAt, setMessagePricing } from '../messaging/message-pricing';
 import type { StatusUpdate } from '../whatsapp/webhooks';
 import { bucketOf } from './buckets';
 
@@ -70,25 +72,12 @@ export async function recordPricing(
   let bucket = bucketOf(at);
   if (before) {
     // Counted already, in the quarter hour of the first status that priced it: moved from there.
-    bucket = await firstPricedBucket(m, message.id, at);
+    bucket = bucketOf((await firstPricedAt(m, message.id)) ?? at);
     await count(m, bucket, campaignId, { ...before, country }, -1);
   }
   await count(m, bucket, campaignId, { ...pricing, country }, 1);
-  await execute(
-    m,
-    `UPDATE messages SET pricing_category = ?, pricing_type = ?, pricing_billable = ? WHERE id = ?`,
-    [pricing.category, pricing.type, pricing.billable ? 1 : 0, message.id],
-  );
+  await setMessagePricing(m, message.id, pricing);
   return true;
-}
-
-async function firstPricedBucket(m: EntityManager, messageId: number, fallback: Date): Promise<number> {
-  const [row] = await select<{ at: string | null }>(
-    m,
-    `SELECT min(at) AS at FROM message_status_events WHERE message_id = ? AND pricing_category IS NOT NULL`,
-    [messageId],
-  );
-  return bucketOf(row?.at ? fromSqlDate(row.at) : fallback);
 }
 
 async function count(
@@ -106,11 +95,13 @@ async function count(
     [bucket, p.category, p.type, p.country, billable, delta],
   );
   if (campaignId === null) return;
+  // Only while the campaign exists: its counts go with it, and a row for a deleted one breaks the key.
+  const exists = campaignExistsCondition(campaignId);
   await execute(
     m,
     `INSERT INTO campaign_pricing (campaign_id, category, type, country, billable, messages)
-       SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM campaigns WHERE id = ?)
+       SELECT ?, ?, ?, ?, ?, ? WHERE ${exists.sql}
      ON CONFLICT (campaign_id, category, type, country, billable) DO UPDATE SET messages = messages + excluded.messages`,
-    [campaignId, p.category, p.type, p.country, billable, delta, campaignId],
+    [campaignId, p.category, p.type, p.country, billable, delta, ...exists.params],
   );
 }

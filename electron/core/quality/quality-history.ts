@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { QualityHistoryDto } from '@shared/types/dashboard';
 import { QualityHistoryEntity, type QualityHistoryRow } from '../db/entities/health';
-import { PhoneNumberEntity } from '../db/entities/messaging';
 import type { ReadManager } from '../db/read-db';
 import { select, sqlDate, fromSqlDate } from '../db/sql';
+import { allPhoneNumbers } from '../phone-numbers/phone-number-rows';
 
 export type QualityChange = Omit<QualityHistoryRow, 'id'>;
 
@@ -74,11 +74,7 @@ export async function recordNumberRatings(
   at: Date,
 ): Promise<void> {
   if (!numbers.length) return;
-  const kept = new Map(
-    (await m.getRepository(PhoneNumberEntity).find({ select: { id: true, qualityRating: true } })).map(
-      (n) => [n.id, n.qualityRating],
-    ),
-  );
+  const kept = new Map((await allPhoneNumbers(m)).map((n) => [n.id, n.qualityRating]));
   for (const number of numbers) {
     if (!number.qualityRating) continue;
     const before = kept.has(number.id) ? (kept.get(number.id) ?? null) : null;

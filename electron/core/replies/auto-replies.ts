@@ -6,10 +6,10 @@ import { fillVariables } from '@shared/reply-variables';
 import type { Actor } from '../auth/actor';
 import type { CoreContext } from '../core-context';
 import { execute, sqlDate } from '../db/sql';
-import { ContactEntity } from '../db/entities/contact';
 import { AutoReplyEntity, InboxSettingEntity, type AutoReplyRow } from '../db/entities/inbox';
-import { MediaEntity } from '../db/entities/media';
-import { ConversationEntity } from '../db/entities/messaging';
+import { contactById } from '../contacts/contact-lookup';
+import { conversationById } from '../conversations/conversation-rows';
+import { mediaById, mediaExists } from '../media/media-rows';
 import type { ReadManager } from '../db/read-db';
 import type { InboundHook } from '../webhooks/apply-message';
 import { markAutoReplied } from '../conversations/inbound';
@@ -167,11 +167,9 @@ export class AutoReplyService {
       if (!words) return;
       const now = this.ctx.clock.now();
       if (now.getTime() - inbound.at.getTime() >= SERVICE_WINDOW_MS) return;
-      const contact = await m.getRepository(ContactEntity).findOneBy({ id: inbound.contactId });
+      const contact = await contactById(m, inbound.contactId);
       if (!contact || contact.optedOut || contact.status === 'blocked') return;
-      const conversation = await m
-        .getRepository(ConversationEntity)
-        .findOneBy({ id: inbound.conversationId });
+      const conversation = await conversationById(m, inbound.conversationId);
       if (!conversation) return;
       const settings = await this.settings(m);
       const quietMs = settings.quietMinutes * 60_000;
@@ -218,7 +216,7 @@ export class AutoReplyService {
       return { ...base, payload: { inbox: true, type: 'text', text }, text };
     }
     if (answer.kind === 'media') {
-      const file = await m.getRepository(MediaEntity).findOneBy({ id: answer.mediaId });
+      const file = await mediaById(m, answer.mediaId);
       if (!file) throw new Error(`its file (media ${answer.mediaId}) was deleted`);
       const caption = fillVariables(answer.caption, contact).trim() || null;
       const payload: InboxPayload = { inbox: true, type: file.kind, mediaId: file.id, link: null, caption };
@@ -243,10 +241,7 @@ export class AutoReplyService {
   }
 
   private async checkAnswer(answer: AutoReplyAnswer): Promise<void> {
-    if (
-      answer.kind === 'media' &&
-      !(await this.ctx.db.getRepository(MediaEntity).existsBy({ id: answer.mediaId }))
-    ) {
+    if (answer.kind === 'media' && !(await mediaExists(this.ctx.db, answer.mediaId))) {
       throw new AppError('VALIDATION', `No media with id ${answer.mediaId}`, {
         fields: [{ field: 'answer.mediaId', message: 'Not in the media library' }],
       });

@@ -3,7 +3,7 @@ import { AppError } from '@shared/errors';
 import type { QuickReplyDto } from '@shared/types/replies';
 import type { Actor } from '../auth/actor';
 import type { CoreContext } from '../core-context';
-import { MediaEntity } from '../db/entities/media';
+import { mediaByIds, mediaExists } from '../media/media-rows';
 import { QuickReplyEntity, type QuickReplyRow } from '../db/entities/inbox';
 import { assertFeatureOn } from './feature';
 
@@ -99,7 +99,7 @@ export class QuickReplyService {
 
   private async assertMedia(mediaId: number | null): Promise<void> {
     if (mediaId === null) return;
-    if (!(await this.ctx.db.getRepository(MediaEntity).existsBy({ id: mediaId }))) {
+    if (!(await mediaExists(this.ctx.db, mediaId))) {
       throw new AppError('VALIDATION', `No media with id ${mediaId}`, {
         fields: [{ field: 'mediaId', message: 'Not in the media library' }],
       });
@@ -108,9 +108,7 @@ export class QuickReplyService {
 
   private async dtos(rows: QuickReplyRow[]): Promise<QuickReplyDto[]> {
     const mediaIds = [...new Set(rows.map((r) => r.mediaId).filter((id) => id !== null))];
-    const files = mediaIds.length
-      ? await this.ctx.db.getRepository(MediaEntity).findBy(mediaIds.map((id) => ({ id })))
-      : [];
+    const files = await mediaByIds(this.ctx.db, mediaIds);
     const byId = new Map(files.map((f) => [f.id, f]));
     return rows.map((r) => {
       const file = r.mediaId !== null ? byId.get(r.mediaId) : undefined;

@@ -2,9 +2,9 @@ import { AppError } from '@shared/errors';
 import type { ConnectionSettingsDto, SecretKey } from '@shared/types/settings';
 import type { Actor } from '../auth/actor';
 import type { Core } from '../create-core';
-import { PhoneNumberEntity } from '../db/entities/messaging';
 import { WHATSAPP_SECRET_NAMES } from '../secrets/secret-store';
 import { toPhoneNumberDto } from '../messaging/phone-numbers';
+import { allPhoneNumbers } from '../phone-numbers/phone-number-rows';
 
 /** The settings screen's view of the WhatsApp connection. Secret values never leave the core. */
 export class SettingsService {
@@ -18,7 +18,7 @@ export class SettingsService {
         WHATSAPP_SECRET_NAMES.map(async (name) => [name, await core.secrets.has(name)] as const),
       ),
     ) as Record<SecretKey, boolean>;
-    const numbers = await core.ctx.db.getRepository(PhoneNumberEntity).find({ order: { id: 'ASC' } });
+    const numbers = await allPhoneNumbers(core.ctx.db);
     return {
       mode: whatsapp.mode,
       businessAccountId: core.whatsapp?.businessAccountId ?? whatsapp.business_account_id,

@@ -6,8 +6,9 @@ import type { Actor } from '../auth/actor';
 import { assertMayGrant } from '../auth/grant-guard';
 import type { CoreContext } from '../core-context';
 import { ApiTokenEntity, type ApiTokenRow } from '../db/entities/api-token';
-import { UserEntity, type UserRow } from '../db/entities/user';
+import type { UserRow } from '../db/entities/user';
 import { loadPermissions } from '../people/user-directory';
+import { userById, usersByIds } from '../people/user-rows';
 import { hashToken, newSecretToken } from '../util/tokens';
 import { endOfDayInZone } from '../util/zoned-date';
 
@@ -22,7 +23,10 @@ export class TokenService {
   async list(actor: Actor): Promise<ApiTokenDto[]> {
     const where: FindOptionsWhere<ApiTokenRow> = managesAll(actor) ? {} : { createdByUserId: actor.user.id };
     const rows = await this.ctx.db.getRepository(ApiTokenEntity).find({ where, order: { id: 'DESC' } });
-    const users = await this.ctx.db.getRepository(UserEntity).find({ select: { id: true, username: true } });
+    const users = await usersByIds(
+      this.ctx.db,
+      rows.map((row) => row.createdByUserId).filter((id) => id !== null),
+    );
     const names = new Map(users.map((u) => [u.id, u.username]));
     return rows.map((row) =>
       toDto(row, row.createdByUserId === null ? null : (names.get(row.createdByUserId) ?? null)),
@@ -92,9 +96,7 @@ export class TokenService {
       });
     });
     const row = await this.ctx.db.getRepository(ApiTokenEntity).findOneByOrFail({ id });
-    const creator = row.createdByUserId
-      ? await this.ctx.db.getRepository(UserEntity).findOneBy({ id: row.createdByUserId })
-      : null;
+    const creator = row.createdByUserId ? await userById(this.ctx.db, row.createdByUserId) : null;
     return toDto(row, creator?.username ?? null);
   }
 
@@ -110,9 +112,7 @@ export class TokenService {
     const now = this.ctx.clock.now();
     // Expired is refused exactly as revoked is: the caller learns nothing more.
     if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return null;
-    const creator: UserRow | null = await this.ctx.db
-      .getRepository(UserEntity)
-      .findOneBy({ id: row.createdByUserId });
+    const creator: UserRow | null = await userById(this.ctx.db, row.createdByUserId);
     if (!creator || creator.disabled) return null;
     const held = new Set(
       await loadPermissions(

@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { AlertEntity, PhoneNumberEntity } from '../db/entities/messaging';
+import { AlertEntity } from '../db/entities/messaging';
+import { allPhoneNumbers } from '../phone-numbers/phone-number-rows';
+import { setTierOfNumber } from '../phone-numbers/phone-number-tier';
 import { setPortfolioLimit } from '../portfolio/messaging-limit';
 import { recordQuality } from '../quality/quality-history';
 import {
@@ -132,16 +134,15 @@ export async function applyPhoneNumberQuality(
   now: Date,
   refresh?: () => Promise<void>,
 ) {
-  const repo = m.getRepository(PhoneNumberEntity);
   const digits = (event.displayPhoneNumber ?? '').replace(/\D/g, '');
-  const numbers = await repo.find();
+  const numbers = await allPhoneNumbers(m);
   const number = numbers.find((n) => n.displayPhoneNumber.replace(/\D/g, '') === digits);
   const at = event.time ? new Date(event.time * 1000) : now;
   const limit = readLimitValue(event.messagingLimitTier);
   if (limit) {
     await setPortfolioLimit(m, { ...limit, source: 'phone_number_quality_update', at });
   } else if (number && event.messagingLimitTier) {
-    await repo.update({ id: number.id }, { messagingLimitTier: event.messagingLimitTier, updatedAt: now });
+    await setTierOfNumber(m, number.id, event.messagingLimitTier, now);
   }
   await recordQuality(m, {
     subject: 'phone_number',

@@ -1,12 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import type { InboundCustomer } from '../contacts/inbound-contact';
 import { customerAddress } from '../util/customer-address';
-import { MessageEntity } from '../db/entities/messaging';
+import { hasMessage, insertInboundMessage } from '../messaging/inbound-message-rows';
 import { applyCustomerChange, countInbound, openConversation } from '../conversations/inbound';
 import { inboundText } from '../conversations/inbound-text';
 import type { InboundMessage, MessageEvent } from '../whatsapp/webhooks';
 import type { Effects } from './effects';
-import { assigneeOf, messageChanged } from '../messaging/message-event';
+import { messageChanged } from '../messaging/message-event';
+import { assigneeOf } from '../conversations/conversation-rows';
 
 /**
  * Finds or creates the contact behind a WhatsApp id or user id, keeping its derived fields right;
@@ -63,8 +64,7 @@ export async function applyMessage(
   effects: Effects,
 ) {
   const message = event.message;
-  const messages = m.getRepository(MessageEntity);
-  if (await messages.existsBy({ waMessageId: message.id })) return;
+  if (await hasMessage(m, message.id)) return;
 
   const at = new Date(message.timestamp * 1000);
   const customer: InboundCustomer = {
@@ -97,10 +97,8 @@ export async function applyMessage(
   if (message.type === 'system' && message.system.newUserId)
     await deps.contacts.changeUserId(m, contactId, message.system.newUserId);
   const conversation = await openConversation(m, contactId, event.phoneNumberId, at);
-  const inserted = await messages.insert({
+  const messageId = await insertInboundMessage(m, {
     waMessageId: message.id,
-    clientRef: null,
-    direction: 'in',
     contactId,
     conversationId: conversation.id,
     phoneNumberId: event.phoneNumberId,
@@ -108,21 +106,11 @@ export async function applyMessage(
     type: message.type,
     text: inboundText(message),
     payload: JSON.stringify(contentOf(message)),
-    status: 'received',
-    errorCode: null,
-    errorTitle: null,
-    errorDetails: null,
-    campaignId: null,
     contextWaMessageId: message.context?.id ?? null,
     createdAt: at,
-    sentAt: null,
-    deliveredAt: null,
-    readAt: null,
-    failedAt: null,
     // An edit of a message we never had is shown as what it now says, marked edited.
     editedAt: message.type === 'edit' ? at : null,
   });
-  const messageId = inserted.identifiers[0]!.id as number;
   await countInbound(m, conversation.id, messageId, at);
   for (const hook of deps.onInbound ?? []) {
     await hook(

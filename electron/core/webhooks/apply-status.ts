@@ -1,15 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditLog } from '../audit/audit-log';
 import { campaignChangedEvent } from '../campaigns/campaign-transition';
-import { MessageEntity, type MessageRow } from '../db/entities/messaging';
+import { messageForStatus, writeStatusChanges, type StatusChange } from '../messaging/message-status-rows';
 import { recordStatusEvent } from '../messaging/status-history';
 import type { StatusUpdate } from '../whatsapp/webhooks';
 import type { Effects } from './effects';
 import { movesForward, normalise } from './status-order';
 import { messageChanged } from '../messaging/message-event';
 import { applyStatusConsequences } from './status-consequences';
-import { executePrepared } from '../db/prepared-writes';
-import { sqlDate } from '../db/sql';
 
 /**
  * Moves our message forward to what Meta reports, and adds the report to the message's status
@@ -27,11 +25,7 @@ export async function applyStatus(
   now: Date,
   audit: AuditLog,
 ): Promise<void> {
-  const repo = m.getRepository(MessageEntity);
-  let message = await repo.findOneBy({ waMessageId: update.messageId });
-  if (!message && update.bizOpaqueCallbackData) {
-    message = await repo.findOneBy({ clientRef: update.bizOpaqueCallbackData });
-  }
+  const message = await messageForStatus(m, update.messageId, update.bizOpaqueCallbackData);
   if (!message || message.direction !== 'out') return;
 
   const at = new Date(update.timestamp * 1000);
@@ -79,7 +73,7 @@ export async function applyStatus(
   // Pricing, and what 131050 / 131049 mean for the customer (status-consequences.ts).
   if (recorded) await applyStatusConsequences(m, message, update, forward, audit, effects);
   if (Object.keys(changes).length === 0 && !recorded) return;
-  if (Object.keys(changes).length) await writeChanges(m, message.id, changes);
+  if (Object.keys(changes).length) await writeStatusChanges(m, message.id, changes);
   // Any change tells open windows, even one that does not move the status (a late delivery time).
   effects.publish(
     'messages.changed',
@@ -90,36 +84,4 @@ export async function applyStatus(
     const event = await campaignChangedEvent(m, message.campaignId);
     if (event) effects.publish('campaigns.changed', event);
   }
-}
-
-/** The columns a status may change, by their entity names: a closed list, so the SQL text is ours. */
-const COLUMNS = {
-  waMessageId: 'wa_message_id',
-  status: 'status',
-  sentAt: 'sent_at',
-  deliveredAt: 'delivered_at',
-  readAt: 'read_at',
-  unconfirmedAt: 'unconfirmed_at',
-  failedAt: 'failed_at',
-  errorCode: 'error_code',
-  errorTitle: 'error_title',
-  errorDetails: 'error_details',
-} as const satisfies Partial<Record<keyof MessageRow, string>>;
-type StatusChange = Partial<Pick<MessageRow, keyof typeof COLUMNS>>;
-
-/**
- * One UPDATE of the changed columns, prepared once per combination (a dozen at most): an UPDATE of
- * `messages` compiles every trigger it fires, which costs more than running it (db/prepared-writes.ts).
- */
-async function writeChanges(m: EntityManager, id: number, changes: StatusChange): Promise<void> {
-  const keys = (Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]).filter((key) => key in changes);
-  const values = keys.map((key) => {
-    const value = changes[key];
-    return value instanceof Date ? sqlDate(value) : (value ?? null);
-  });
-  await executePrepared(
-    m,
-    `UPDATE messages SET ${keys.map((key) => `${COLUMNS[key]} = ?`).join(', ')} WHERE id = ?`,
-    [...values, id],
-  );
 }

@@ -58,7 +58,8 @@ function entities(): Map<string, string> {
   const dir = join(CORE, 'db/entities');
   const declaration = /export const (\w+Entity) = new EntitySchema<\w+>\(\{[\s\S]*?tableName: '([a-z_]+)'/g;
   for (const name of readdirSync(dir)) {
-    for (const m of readFileSync(join(dir, name), 'utf8').matchAll(declaration)) found.set(m[1] ?? '', m[2] ?? '');
+    for (const m of readFileSync(join(dir, name), 'utf8').matchAll(declaration))
+      found.set(m[1] ?? '', m[2] ?? '');
   }
   return found;
 }
@@ -66,7 +67,8 @@ function entities(): Map<string, string> {
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'migrations' || name === 'entities' ? [] : sources(path);
+    if (statSync(path).isDirectory())
+      return name === 'migrations' || name === 'entities' ? [] : sources(path);
     return name.endsWith('.ts') ? [path] : [];
   });
 }
@@ -86,7 +88,8 @@ function trespasses(): string[] {
     const text = code(readFileSync(file, 'utf8'));
     for (const [table, folder] of ownerOf) {
       if (rel.startsWith(folder)) continue;
-      if (new RegExp(`\\b(FROM|JOIN|INTO|UPDATE|TABLE)\\s+${table}\\b`, 'i').test(text)) out.push(`${rel}: ${table}`);
+      if (new RegExp(`\\b(FROM|JOIN|INTO|UPDATE|TABLE)\\s+${table}\\b`, 'i').test(text))
+        out.push(`${rel}: ${table}`);
     }
     for (const [entity, table] of byEntity) {
       const folder = ownerOf.get(table);
@@ -106,7 +109,9 @@ describe('tables have an owner', () => {
 
   it('the check sees what it looks for', () => {
     // Guards the regular expressions: the owners themselves name their tables.
-    const owned = sources(join(CORE, 'contacts')).some((f) => /FROM\s+contacts\b/.test(readFileSync(f, 'utf8')));
+    const owned = sources(join(CORE, 'contacts')).some((f) =>
+      /FROM\s+contacts\b/.test(readFileSync(f, 'utf8')),
+    );
     expect(owned).toBe(true);
   });
 

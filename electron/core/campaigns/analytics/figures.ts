@@ -1,5 +1,5 @@
 import type { CampaignFigures } from '@shared/types/campaigns';
-import { select, sqlDate } from '../../db/sql';
+import { select } from '../../db/sql';
 import type { CampaignRow } from '../../db/entities/campaign';
 import type { ReadManager } from '../../db/read-db';
 
@@ -55,16 +55,8 @@ export async function campaignFigures(
   };
 }
 
-/** Messages of the campaign sent after `since`: a short range of the messages_campaign_sent index (0024). */
-export async function sentSince(m: ReadManager, campaignId: number, since: Date): Promise<number> {
-  const [row] = await select<{ n: number }>(
-    m,
-    `SELECT count(*) AS n FROM messages m INDEXED BY messages_campaign_sent
-      WHERE m.campaign_id = ? AND m.is_test = 0 AND m.sent_at IS NOT NULL AND m.sent_at > ?`,
-    [campaignId, sqlDate(since)],
-  );
-  return row?.n ?? 0;
-}
+/** The pace: messages of the campaign sent lately, counted on its rows, which messaging/ owns. */
+export { sentSince } from '../../messaging/recipient-counts';
 
 /**
  * The minute of the latest sent, delivered, read or failed figure: where the timeline has to reach.

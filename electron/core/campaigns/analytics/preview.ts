@@ -1,12 +1,13 @@
 import { AppError } from '@shared/errors';
 import type { MediaHeader, RenderedMessage, VariableBinding } from '@shared/types/campaigns';
 import { loadAttributes, loadContacts } from '../../contacts/contact-rows';
-import { marks, select } from '../../db/sql';
-import type { CampaignRow } from '../../db/entities/campaign';
-import { MediaEntity } from '../../db/entities/media';
-import { TemplateEntity } from '../../db/entities/messaging';
+import { select, type Fragment } from '../../db/sql';
 import { mediaPath } from '../../media/media-dto';
+import { mediaById } from '../../media/media-rows';
+import { firstContactOfCampaign } from '../../messaging/campaign-contacts';
+import { templateById } from '../../templates/template-rows';
 import { renderCampaignMessage, type RenderContact, type RenderMediaHeader } from '../render-message';
+import { audienceOf, listsOfCampaign, theseLists } from '../campaign-audience';
 import { findCampaign } from '../campaign-dto';
 import type { ReadManager } from '../../db/read-db';
 
@@ -22,11 +23,11 @@ export async function previewCampaign(
   contactId: number | undefined,
 ): Promise<RenderedMessage> {
   const campaign = await findCampaign(m, campaignId);
-  const template = await m.getRepository(TemplateEntity).findOneBy({ id: campaign.templateId });
+  const template = await templateById(m, campaign.templateId);
   if (!template) {
     throw new AppError('CONFLICT', `Template ${campaign.templateName} is no longer in the account`);
   }
-  const id = contactId ?? (await firstRecipient(m, campaign));
+  const id = contactId ?? (await firstRecipient(m, campaign.id));
   return renderCampaignMessage({
     template,
     bindings: JSON.parse(campaign.variables) as VariableBinding[],
@@ -52,7 +53,7 @@ export interface DraftPreview {
  * be filled is a VALIDATION error naming the placeholder, which the editor shows as such.
  */
 export async function previewDraft(m: ReadManager, draft: DraftPreview): Promise<RenderedMessage> {
-  const template = await m.getRepository(TemplateEntity).findOneBy({ id: draft.templateId });
+  const template = await templateById(m, draft.templateId);
   if (!template) {
     throw new AppError('NOT_FOUND', 'No such template', {
       fields: [{ field: 'templateId', message: 'Choose an approved template' }],
@@ -68,37 +69,23 @@ export async function previewDraft(m: ReadManager, draft: DraftPreview): Promise
 }
 
 async function firstOfLists(m: ReadManager, listIds: readonly number[]): Promise<number | null> {
-  if (!listIds.length) return null;
-  const [first] = await select<{ id: number }>(
-    m,
-    `SELECT c.id FROM contacts c
-     WHERE c.status <> 'blocked' AND c.opted_out = 0 AND EXISTS (SELECT 1 FROM list_members lm
-       WHERE lm.contact_id = c.id AND lm.subscribed = 1 AND lm.list_id IN (${marks(listIds.length)}))
-     ORDER BY c.id LIMIT 1`,
-    [...listIds],
-  );
-  return first?.id ?? null;
+  return listIds.length ? firstOfAudience(m, theseLists(listIds)) : null;
 }
 
-async function firstRecipient(m: ReadManager, campaign: CampaignRow): Promise<number | null> {
-  const [sent] = await select<{ id: number }>(
+/** The first row's contact once the campaign has started; before, whom fixRecipients would put first. */
+async function firstRecipient(m: ReadManager, campaignId: number): Promise<number | null> {
+  return (await firstContactOfCampaign(m, campaignId)) ?? firstOfAudience(m, listsOfCampaign(campaignId));
+}
+
+/** The contact with the lowest id among those these lists reach, the one a campaign's queue starts with. */
+async function firstOfAudience(m: ReadManager, listIds: Fragment): Promise<number | null> {
+  const audience = audienceOf(listIds);
+  const [first] = await select<{ id: number }>(
     m,
-    `SELECT contact_id AS id FROM messages
-     WHERE campaign_id = ? AND is_test = 0 AND contact_id IS NOT NULL ORDER BY id LIMIT 1`,
-    [campaign.id],
+    `SELECT r.contact_id AS id FROM (${audience.sql}) r ORDER BY r.contact_id LIMIT 1`,
+    audience.params,
   );
-  if (sent) return sent.id;
-  // Who fixRecipients would put first: subscribed to one of the lists, not blocked, not opted out.
-  const [planned] = await select<{ id: number }>(
-    m,
-    `SELECT c.id FROM contacts c
-     WHERE c.status <> 'blocked' AND c.opted_out = 0 AND EXISTS (SELECT 1 FROM list_members lm
-       JOIN campaign_lists cl ON cl.list_id = lm.list_id AND cl.campaign_id = ?
-       WHERE lm.contact_id = c.id AND lm.subscribed = 1)
-     ORDER BY c.id LIMIT 1`,
-    [campaign.id],
-  );
-  return planned?.id ?? null;
+  return first?.id ?? null;
 }
 
 export async function renderContact(m: ReadManager, id: number): Promise<RenderContact> {
@@ -121,7 +108,7 @@ export async function renderContact(m: ReadManager, id: number): Promise<RenderC
 async function mediaHeaderOf(m: ReadManager, header: MediaHeader | null): Promise<RenderMediaHeader | null> {
   if (header === null) return null;
   if ('link' in header) return { ref: { link: header.link }, displayUrl: header.link };
-  const media = await m.getRepository(MediaEntity).findOneBy({ id: header.mediaId });
+  const media = await mediaById(m, header.mediaId);
   if (!media) return { ref: { id: String(header.mediaId) }, displayUrl: null };
   return {
     ref: { id: media.waMediaId ?? String(media.id) },

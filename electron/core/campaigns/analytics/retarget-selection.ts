@@ -1,9 +1,9 @@
 import type { ReadManager } from '../../db/read-db';
 import { AppError } from '@shared/errors';
 import type { RecipientState } from '@shared/types/campaigns';
-import { chunks, marks, select } from '../../db/sql';
 import type { CampaignRow } from '../../db/entities/campaign';
-import { RECIPIENT_ROWS, stateCondition } from './recipient-sql';
+import { messageableAmong } from '../../contacts/recipient-contacts';
+import { contactsInState, recipientsAmong } from '../../messaging/recipient-contacts';
 
 export type RetargetSelect = 'failed' | 'delivered_not_read' | 'read_not_replied' | 'replied' | 'manual';
 
@@ -35,14 +35,7 @@ export async function selectContacts(
   contactIds: readonly number[],
 ): Promise<number[]> {
   if (selection === 'manual') return checkedManualPick(m, campaign.id, contactIds);
-  const condition = stateCondition(STATE_OF[selection]);
-  const rows = await select<{ id: number }>(
-    m,
-    `SELECT DISTINCT m.contact_id AS id FROM messages m
-     WHERE ${RECIPIENT_ROWS} AND m.contact_id IS NOT NULL AND ${condition.sql} ORDER BY m.contact_id`,
-    [campaign.id, ...condition.params],
-  );
-  return rows.map((r) => r.id);
+  return contactsInState(m, campaign.id, STATE_OF[selection]);
 }
 
 async function checkedManualPick(
@@ -51,16 +44,7 @@ async function checkedManualPick(
   contactIds: readonly number[],
 ): Promise<number[]> {
   const wanted = [...new Set(contactIds)];
-  const found = new Set<number>();
-  for (const part of chunks(wanted)) {
-    const rows = await select<{ id: number }>(
-      m,
-      `SELECT DISTINCT m.contact_id AS id FROM messages m
-       WHERE ${RECIPIENT_ROWS} AND m.contact_id IN (${marks(part.length)})`,
-      [campaignId, ...part],
-    );
-    for (const r of rows) found.add(r.id);
-  }
+  const found = await recipientsAmong(m, campaignId, wanted);
   const strangers = wanted.filter((id) => !found.has(id));
   if (strangers.length) {
     const shown = strangers.slice(0, 10).join(', ') + (strangers.length > 10 ? '…' : '');
@@ -76,15 +60,6 @@ export async function eligibleContacts(
   m: ReadManager,
   contactIds: readonly number[],
 ): Promise<{ eligible: number[]; skipped: number }> {
-  const eligible: number[] = [];
-  for (const part of chunks(contactIds)) {
-    const rows = await select<{ id: number }>(
-      m,
-      `SELECT id FROM contacts WHERE id IN (${marks(part.length)})
-       AND opted_out = 0 AND status = 'active' ORDER BY id`,
-      part,
-    );
-    eligible.push(...rows.map((r) => r.id));
-  }
+  const eligible = await messageableAmong(m, contactIds);
   return { eligible, skipped: contactIds.length - eligible.length };
 }

@@ -2,9 +2,9 @@ import type { EntityManager } from 'typeorm';
 import { AppError } from '@shared/errors';
 import type { CampaignDto } from '@shared/types/campaigns';
 import type { Actor } from '../../auth/actor';
-import { select } from '../../db/sql';
 import type { CoreContext } from '../../core-context';
 import { CampaignEntity, CampaignListEntity, type CampaignRow } from '../../db/entities/campaign';
+import { listNameTaken } from '../../lists/list-names';
 import { insertList } from '../../lists/list-writes';
 import { subscribe } from '../../lists/membership';
 import { findCampaign, loadCampaignDto } from '../campaign-dto';
@@ -153,9 +153,6 @@ async function freeListName(m: EntityManager, name: string): Promise<string> {
   for (let n = 1; ; n++) {
     const suffix = n === 1 ? '' : ` ${n}`;
     const candidate = name.slice(0, NAME_MAX - suffix.length) + suffix;
-    const [taken] = await select<{ id: number }>(m, 'SELECT id FROM lists WHERE name = ? COLLATE NOCASE', [
-      candidate,
-    ]);
-    if (!taken) return candidate;
+    if (!(await listNameTaken(m, candidate))) return candidate;
   }
 }

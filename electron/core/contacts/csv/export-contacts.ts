@@ -3,6 +3,7 @@ import type { CoreContext } from '../../core-context';
 import { loadAttributes, loadContacts, loadTags } from '../contact-rows';
 import { contactWhere, type ContactFilter, type ContactSearch } from '../contact-search';
 import { select } from '../../db/sql';
+import { listNameById } from '../../lists/list-lookup';
 import { csvLine, guardFormula, TAG_SEPARATOR } from './csv-format';
 
 /**
@@ -59,10 +60,8 @@ export async function exportContacts(
 async function fileName(ctx: CoreContext, filter: ContactFilter): Promise<string> {
   const day = ctx.clock.now().toISOString().slice(0, 10);
   if (filter.listId !== undefined) {
-    const [list] = await select<{ name: string }>(ctx.db.manager, 'SELECT name FROM lists WHERE id = ?', [
-      filter.listId,
-    ]);
-    const slug = (list?.name ?? `list-${filter.listId}`)
+    const name = await listNameById(ctx.db.manager, filter.listId);
+    const slug = (name ?? `list-${filter.listId}`)
       .normalize('NFKD')
       .replace(/\p{M}+/gu, '')
       .toLowerCase()

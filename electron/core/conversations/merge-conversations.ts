@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { ConversationEntity, MessageEntity } from '../db/entities/messaging';
+import { ConversationEntity } from '../db/entities/messaging';
+import { moveContactMessages, moveConversationMessages } from '../messaging/merged-contact-messages';
 
 /**
  * When two contacts are merged, the duplicate's conversations and messages move to the contact
@@ -8,7 +9,6 @@ import { ConversationEntity, MessageEntity } from '../db/entities/messaging';
  */
 export async function mergeConversations(m: EntityManager, keepId: number, mergeId: number): Promise<void> {
   const conversations = m.getRepository(ConversationEntity);
-  const messages = m.getRepository(MessageEntity);
   const kept = await conversations.findBy({ contactId: keepId });
   for (const moving of await conversations.findBy({ contactId: mergeId })) {
     const target = kept.find((c) => c.phoneNumberId === moving.phoneNumberId);
@@ -16,7 +16,7 @@ export async function mergeConversations(m: EntityManager, keepId: number, merge
       await conversations.update({ id: moving.id }, { contactId: keepId });
       continue;
     }
-    await messages.update({ conversationId: moving.id }, { conversationId: target.id });
+    await moveConversationMessages(m, moving.id, target.id);
     await conversations.update(
       { id: target.id },
       {
@@ -31,5 +31,5 @@ export async function mergeConversations(m: EntityManager, keepId: number, merge
     );
     await conversations.delete({ id: moving.id });
   }
-  await messages.update({ contactId: mergeId }, { contactId: keepId });
+  await moveContactMessages(m, mergeId, keepId);
 }

@@ -13,3 +13,8 @@ export async function setTierOfAllNumbers(m: EntityManager, tier: string, at: Da
     .set({ messagingLimitTier: tier, updatedAt: at })
     .execute();
 }
+
+/** A tier WhatsApp named for one number that is not a portfolio limit it knows: kept on that number. */
+export async function setTierOfNumber(m: EntityManager, id: string, tier: string, at: Date): Promise<void> {
+  await m.getRepository(PhoneNumberEntity).update({ id }, { messagingLimitTier: tier, updatedAt: at });
+}
