@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { execute, fromSqlDate, select } from '../db/sql';
+import { executePrepared } from '../db/prepared-writes';
+import { fromSqlDate, select } from '../db/sql';
 
 /**
  * A message's pricing on its row and in its status history, for pricing/record-pricing.ts, which
@@ -13,7 +14,8 @@ export async function setMessagePricing(
   messageId: number,
   pricing: { category: string; type: string; billable: boolean },
 ): Promise<void> {
-  await execute(
+  // Prepared once: an UPDATE of messages compiles every trigger it may fire (db/prepared-writes.ts).
+  await executePrepared(
     m,
     `UPDATE messages SET pricing_category = ?, pricing_type = ?, pricing_billable = ? WHERE id = ?`,
     [pricing.category, pricing.type, pricing.billable ? 1 : 0, messageId],

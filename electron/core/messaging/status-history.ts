@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { MessageStatusEventDto } from '@shared/types/messages';
-import { execute, sqlDate } from '../db/sql';
+import { executePrepared } from '../db/prepared-writes';
+import { sqlDate } from '../db/sql';
 import { MessageStatusEventEntity, type MessageStatusEventRow } from '../db/entities/messaging';
 import type { ReadManager } from '../db/read-db';
 
@@ -23,7 +24,8 @@ export async function recordStatusEvent(
   event: StatusEventInput,
   recordedAt: Date,
 ): Promise<boolean> {
-  const added = await execute(
+  // Prepared once (db/prepared-writes.ts): every status webhook runs it.
+  const added = await executePrepared(
     m,
     `INSERT OR IGNORE INTO message_status_events
        (message_id, status, at, error_code, error_title, error_details, pricing_billable, pricing_model,

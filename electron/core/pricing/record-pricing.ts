@@ -2,7 +2,7 @@ import { isBusinessUserId } from '@shared/customer-id';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { EntityManager } from 'typeorm';
 import { campaignExistsCondition } from '../campaigns/campaign-exists';
-import { execute } from '../db/sql';
+import { executePrepared } from '../db/prepared-writes';
 import type { MessageRow } from '../db/entities/messaging';
 import { firstPricedAt, setMessagePricing } from '../messaging/message-pricing';
 import type { StatusUpdate } from '../whatsapp/webhooks';
@@ -88,7 +88,8 @@ async function count(
   delta: number,
 ): Promise<void> {
   const billable = p.billable ? 1 : 0;
-  await execute(
+  // Both prepared once (db/prepared-writes.ts): a priced status webhook runs them every time.
+  await executePrepared(
     m,
     `INSERT INTO pricing_buckets (bucket, category, type, country, billable, messages) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (bucket, category, type, country, billable) DO UPDATE SET messages = messages + excluded.messages`,
@@ -97,7 +98,7 @@ async function count(
   if (campaignId === null) return;
   // Only while the campaign exists: its counts go with it, and a row for a deleted one breaks the key.
   const exists = campaignExistsCondition(campaignId);
-  await execute(
+  await executePrepared(
     m,
     `INSERT INTO campaign_pricing (campaign_id, category, type, country, billable, messages)
        SELECT ?, ?, ?, ?, ?, ? WHERE ${exists.sql}
