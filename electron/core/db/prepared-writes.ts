@@ -54,6 +54,26 @@ export async function executePrepared(
   });
 }
 
+/**
+ * Runs a SELECT of fixed text in the open transaction, prepared once: for lookups on a hot write
+ * path (a status webhook finds its message), where building the query through TypeORM cost more
+ * than the rest of applying the status. Rows come as SQLite returns them (snake_case, text dates).
+ */
+export async function selectPrepared<T>(
+  m: EntityManager,
+  sql: string,
+  params: readonly unknown[] = [],
+): Promise<T[]> {
+  if (!/^SELECT /.test(sql)) throw new Error('selectPrepared() runs SELECT only');
+  const statement = await statementFor(connectionOf(m), sql);
+  return new Promise((resolve, reject) => {
+    statement.all(params as unknown[], (error: Error | null, rows: unknown[]) => {
+      if (error) reject(error);
+      else resolve(rows as T[]);
+    });
+  });
+}
+
 /** Finalizes the connection's prepared statements: SQLite closes no connection that still has some. */
 export async function finalizePrepared(source: DataSource): Promise<void> {
   const db = (source.driver as unknown as { databaseConnection?: sqlite3.Database }).databaseConnection;

@@ -1,27 +1,92 @@
 import type { EntityManager } from 'typeorm';
-import { MessageEntity, type MessageRow } from '../db/entities/messaging';
-import { executePrepared } from '../db/prepared-writes';
-import { sqlDate } from '../db/sql';
+import type { MessageRow } from '../db/entities/messaging';
+import { executePrepared, selectPrepared } from '../db/prepared-writes';
+import { fromSqlDateOrNull, sqlDate } from '../db/sql';
 
 /**
  * The reads and the write of a status webhook on `messages`, which this folder owns (issue 9); what
- * a status changes is decided in webhooks/apply-status.ts. The same statements as before: webhook
- * status application is a hot path.
+ * a status changes is decided in webhooks/apply-status.ts. All statements prepared once per
+ * connection: webhook status application is a hot path.
  */
+
+/** What applying a status reads of its message. */
+export type StatusTarget = Pick<
+  MessageRow,
+  | 'id'
+  | 'waMessageId'
+  | 'direction'
+  | 'status'
+  | 'contactId'
+  | 'conversationId'
+  | 'campaignId'
+  | 'isTest'
+  | 'recipientWaId'
+  | 'sentAt'
+  | 'deliveredAt'
+  | 'readAt'
+  | 'pricingCategory'
+  | 'pricingType'
+  | 'pricingBillable'
+>;
+
+interface RawTarget {
+  id: number;
+  wa_message_id: string | null;
+  direction: MessageRow['direction'];
+  status: MessageRow['status'];
+  contact_id: number | null;
+  conversation_id: number | null;
+  campaign_id: number | null;
+  is_test: number;
+  recipient_wa_id: string;
+  sent_at: string | null;
+  delivered_at: string | null;
+  read_at: string | null;
+  pricing_category: string | null;
+  pricing_type: string | null;
+  pricing_billable: number | null;
+}
+
+const TARGET = `SELECT id, wa_message_id, direction, status, contact_id, conversation_id, campaign_id, is_test,
+  recipient_wa_id, sent_at, delivered_at, read_at, pricing_category, pricing_type, pricing_billable FROM messages`;
+const BY_WAMID = `${TARGET} WHERE wa_message_id = ?`;
+const BY_CLIENT_REF = `${TARGET} WHERE client_ref = ?`;
 
 /**
  * The message a status is about: by its wamid, else by the biz_opaque_callback_data we sent with it
- * (a status can arrive before the send call returned the wamid).
+ * (a status can arrive before the send call returned the wamid). Prepared statements, not TypeORM:
+ * its query building was most of the main thread's work per status (bench/README.md).
  */
 export async function messageForStatus(
   m: EntityManager,
   waMessageId: string,
   clientRef: string | null,
-): Promise<MessageRow | null> {
-  const repo = m.getRepository(MessageEntity);
-  const message = await repo.findOneBy({ waMessageId });
-  if (message || !clientRef) return message;
-  return repo.findOneBy({ clientRef });
+): Promise<StatusTarget | null> {
+  const [found] = await selectPrepared<RawTarget>(m, BY_WAMID, [waMessageId]);
+  if (found) return toTarget(found);
+  if (!clientRef) return null;
+  const [byRef] = await selectPrepared<RawTarget>(m, BY_CLIENT_REF, [clientRef]);
+  return byRef ? toTarget(byRef) : null;
+}
+
+function toTarget(raw: RawTarget): StatusTarget {
+  return {
+    id: raw.id,
+    waMessageId: raw.wa_message_id,
+    direction: raw.direction,
+    status: raw.status,
+    contactId: raw.contact_id,
+    conversationId: raw.conversation_id,
+    campaignId: raw.campaign_id,
+    isTest: raw.is_test === 1,
+    recipientWaId: raw.recipient_wa_id,
+    sentAt: fromSqlDateOrNull(raw.sent_at),
+    deliveredAt: fromSqlDateOrNull(raw.delivered_at),
+    readAt: fromSqlDateOrNull(raw.read_at),
+    pricingCategory: raw.pricing_category,
+    pricingType: raw.pricing_type,
+    pricingBillable: raw.pricing_billable === null ? null : raw.pricing_billable === 1,
+  };
 }
 
 /** The columns a status may change, by their entity names: a closed list, so the SQL text is ours. */

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { AuditLog } from '../audit/audit-log';
 import { HELD_BACK_MS } from '../campaigns/retry-policy';
 import { holdMarketing, optOutByWhatsApp } from '../contacts/marketing-opt-out';
-import type { MessageRow } from '../db/entities/messaging';
+import type { StatusTarget } from '../messaging/message-status-rows';
 import { pricingOf, recordPricing } from '../pricing/record-pricing';
 import { classifyErrorCode, type StatusUpdate } from '../whatsapp';
 import type { Effects } from './effects';
@@ -18,7 +18,7 @@ import type { Effects } from './effects';
  */
 export async function applyStatusConsequences(
   m: EntityManager,
-  message: MessageRow,
+  message: StatusTarget,
   update: StatusUpdate,
   failureApplies: boolean,
   audit: AuditLog,
