@@ -14,7 +14,7 @@ afterAll(async () => {
 });
 
 /**
- * A big import writes thousands of rows a transaction (it is a third cheaper than 500), yet a
+ * A big import writes thousands of rows a transaction (faster than 500 at a time), yet a
  * webhook's acknowledgement arriving meanwhile waits for one group of rows, not the transaction.
  */
 describe('an import while an urgent write waits', () => {
