@@ -16,6 +16,7 @@ import type {
 } from '../types/contacts';
 import type { FieldError } from '../errors';
 import { businessUserIdField } from '../customer-id';
+import { IMPORT_MAX_BASE64, IMPORT_TOO_LARGE } from '../import-limits';
 
 const tag = z
   .string()
@@ -60,7 +61,10 @@ function hasKey(input: { phone?: string; userId?: string }): boolean {
   return input.phone !== undefined || input.userId !== undefined;
 }
 
-export const importMapping = z.array(
+export /** A CSV file's bytes in base64, at most IMPORT_MAX_BYTES of them. */
+const csvContent = z.string().min(1, 'The file is empty').max(IMPORT_MAX_BASE64, IMPORT_TOO_LARGE);
+
+const importMapping = z.array(
   z.union([
     z.enum(['name', 'phone', 'user_id', 'email', 'tags', 'ignore']),
     z.templateLiteral(['attribute:', attributeKey]),
@@ -191,7 +195,7 @@ export const contactOperations = {
       .object({
         fileName: z.string().max(300),
         /** The file's bytes in base64: the encoding is detected, not assumed. */
-        contentBase64: z.string().min(1, 'The file is empty'),
+        contentBase64: csvContent,
       })
       .strict(),
   }),
@@ -201,7 +205,7 @@ export const contactOperations = {
     access: needs('contacts.import'),
     input: z
       .object({
-        contentBase64: z.string().min(1, 'The file is empty'),
+        contentBase64: csvContent,
         mapping: importMapping,
         tags: z.array(tag).default([]),
       })
@@ -214,7 +218,7 @@ export const contactOperations = {
       .object({
         /** Chosen by the caller, so it can follow `import.progress` events for this import. */
         importId: z.string().min(1).max(64),
-        contentBase64: z.string().min(1, 'The file is empty'),
+        contentBase64: csvContent,
         mapping: importMapping,
         listIds: z.array(idField).default([]),
         tags: z.array(tag).default([]),

@@ -110,3 +110,30 @@ test('an import takes customers known only by their WhatsApp user id (they hide 
   // No number and no username yet: her user id stands where a number would.
   await expect(noor).toContainText('US.13491208655302741918');
 });
+
+test('a file too large to import is refused at once, in words, before it is read', async ({
+  page,
+  app,
+}, testInfo) => {
+  await signInOwner(page, app);
+  const file = testInfo.outputPath('everyone.csv');
+  // One byte over the limit (40 MB): the wizard looks at the size, not the content.
+  writeFileSync(file, Buffer.alloc(40 * 1024 * 1024 + 1, 'a'));
+  await page.getByTestId('nav-contacts').click();
+  await page.getByTestId('import-contacts').click();
+  await expect(page.getByText('up to 40 MB')).toBeVisible();
+  const sent: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/bridge/rpc/contacts.import')) sent.push(request.url());
+  });
+  await page.getByTestId('import-file').locator('input[type=file]').setInputFiles(file);
+  await expect(
+    page
+      .getByRole('dialog')
+      .getByRole('alert')
+      .filter({ hasText: 'The file is larger than 40 MB: split it into smaller files' }),
+  ).toBeVisible();
+  await expect(page.getByTestId('mapping-table')).toBeHidden();
+  // Not read and sent to be refused: refused before.
+  expect(sent).toEqual([]);
+});

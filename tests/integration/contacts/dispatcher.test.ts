@@ -5,6 +5,7 @@ import { dispatch, fail, ok } from '../../helpers/dispatch';
 import { rpc } from '../../helpers/http';
 import { addMember, addRole, tokenOf } from '../../helpers/people';
 import { addContact, base64, contactsWorld, type ContactsWorld } from './setup';
+import { IMPORT_MAX_BASE64, IMPORT_TOO_LARGE } from '../../../shared/import-limits';
 
 let w: ContactsWorld;
 let bridge: Listening;
@@ -80,5 +81,30 @@ describe('contacts through the dispatcher', () => {
     );
     expect(response.status).toBe(200);
     expect(response.json).toMatchObject({ ok: true, result: { rowCount: 40_000 } });
+  });
+
+  it('refuses a file over the import limit in words, over the bridge as over IPC, and imports nothing', async () => {
+    const before = (await ok(w.core, w.token, 'contacts.list', {})).total;
+    // One base64 quantum over the limit: the size is checked before anything is decoded.
+    const contentBase64 = 'QUFB'.repeat(IMPORT_MAX_BASE64 / 4 + 1);
+    const direct = await fail(w.core, w.token, 'contacts.importRun', {
+      importId: 'too-large',
+      contentBase64,
+      mapping: ['name'],
+    });
+    expect(direct.code).toBe('VALIDATION');
+    expect(direct.fields).toEqual([{ field: 'contentBase64', message: IMPORT_TOO_LARGE }]);
+    const response = await rpc(
+      bridge.port,
+      'contacts.importPreview',
+      { fileName: 'everyone.csv', contentBase64 },
+      w.token,
+    );
+    expect(response.status).toBe(400);
+    expect(response.json).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining('larger than 40 MB') },
+    });
+    expect((await ok(w.core, w.token, 'contacts.list', {})).total).toBe(before);
   });
 });
