@@ -110,3 +110,25 @@ test('finding a customer, tagging a selection and opting one out', async ({ page
   await drawer.getByRole('button', { name: 'Opt out of marketing' }).click();
   await expect(drawer.getByText(/^Opted out/)).toBeVisible();
 });
+
+test('on 1024- and 1400-pixel windows the filters above the contacts show their labels whole', async ({
+  page,
+  app,
+}) => {
+  await signIn(page, app, 'admin', OWNER_PASSWORD);
+  await page.getByTestId('nav-contacts').click();
+  for (const [width, name] of [1024, 1400].flatMap((w) =>
+    ['Search name, phone, email or attribute', 'Tag', 'List', 'Status', 'Marketing'].map(
+      (n) => [w, n] as const,
+    ),
+  )) {
+    await page.setViewportSize({ width, height: 800 });
+    const label = page.locator('.v-field .v-label.v-field-label:not(.v-field-label--floating)', {
+      hasText: new RegExp(`^${name}$`),
+    });
+    await expect(label).toBeVisible();
+    // Vuetify cuts a label that does not fit with an ellipsis: its text is then wider than its box.
+    const cut = await label.evaluate((el) => el.scrollWidth > el.clientWidth);
+    expect(cut, `the "${name}" label is whole at ${width} px`).toBe(false);
+  }
+});
