@@ -1,5 +1,4 @@
-import { chosenAttributes } from '../contacts/chosen-attributes';
-import { loadContacts, type RawContact } from '../contacts/contact-rows';
+import { loadAttributes, loadContacts, type RawContact } from '../contacts/contact-rows';
 import { lastInboundAt } from '../conversations/contact-conversations';
 import { fromSqlDateOrNull } from '../db/sql';
 import type { ReadManager } from '../db/read-db';
@@ -43,7 +42,7 @@ export async function dueRows(
   const ids = [...new Set(rows.map((r) => r.contactId).filter((id): id is number => id !== null))];
   const [found, attributes, inbound] = await Promise.all([
     loadContacts(m, ids),
-    chosenAttributes(m, ids, attributeKeys),
+    loadAttributes(m, ids, attributeKeys),
     lastInboundOf(m, rows),
   ]);
   const contacts = new Map(found.map((c) => [c.id, c]));

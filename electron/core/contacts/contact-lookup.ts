@@ -1,4 +1,5 @@
-import { ContactAttributeEntity, ContactEntity, type ContactRow } from '../db/entities/contact';
+import { ContactEntity, type ContactRow } from '../db/entities/contact';
+import { loadAttributes } from './contact-rows';
 import type { ReadManager } from '../db/read-db';
 
 /** How other domains read one contact: this folder owns `contacts` (issue 9). */
@@ -19,6 +20,5 @@ export async function attributesOfContact(
   m: ReadManager,
   contactId: number,
 ): Promise<Record<string, string>> {
-  const rows = await m.getRepository(ContactAttributeEntity).findBy({ contactId });
-  return Object.fromEntries(rows.map((a) => [a.key, a.value]));
+  return (await loadAttributes(m, [contactId])).get(contactId) ?? {};
 }

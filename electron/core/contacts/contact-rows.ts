@@ -59,17 +59,24 @@ export async function loadTags(m: ReadManager, ids: readonly number[]): Promise<
   return byContact;
 }
 
+/**
+ * The contacts' custom attributes, `key → value` per contact. `keys` narrows them to those keys (the
+ * campaign runner reads only what its variables are bound to, for every page it sends).
+ */
 export async function loadAttributes(
   m: ReadManager,
   ids: readonly number[],
+  keys?: readonly string[],
 ): Promise<Map<number, Record<string, string>>> {
   const byContact = new Map<number, Record<string, string>>();
+  if (keys && !keys.length) return byContact;
+  const keyFilter = keys ? ` AND key IN (${marks(keys.length)})` : '';
   for (const part of chunks(ids)) {
     const rows = await select<{ contact_id: number; key: string; value: string }>(
       m,
       `SELECT contact_id, key, value FROM contact_attributes
-       WHERE contact_id IN (${marks(part.length)}) ORDER BY key`,
-      part,
+       WHERE contact_id IN (${marks(part.length)})${keyFilter} ORDER BY key`,
+      [...part, ...(keys ?? [])],
     );
     for (const row of rows) {
       const map = byContact.get(row.contact_id) ?? {};
