@@ -132,3 +132,34 @@ test('on 1024- and 1400-pixel windows the filters above the contacts show their 
     expect(cut, `the "${name}" label is whole at ${width} px`).toBe(false);
   }
 });
+
+test('paging through many customers with next, last and previous shows each page once, in order', async ({
+  page,
+  app,
+}, testInfo) => {
+  await signIn(page, app, 'admin', OWNER_PASSWORD);
+  const file = testInfo.outputPath('pager.csv');
+  const names = Array.from({ length: 60 }, (_, i) => `Pager ${String(i + 1).padStart(2, '0')}`);
+  writeFileSync(file, ['name,phone', ...names.map((n, i) => `${n},+91 96000 ${10100 + i}`)].join('\n'));
+  await importFile(page, file);
+  await expect(page.getByTestId('report-created')).toHaveText('60');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('nav-lists').click();
+  await page.getByTestId('nav-contacts').click();
+  await page.getByRole('textbox', { name: 'Search name, phone, email or attribute' }).fill('pager');
+  const table = page.getByTestId('contacts-table');
+  const shown = async (from: number, to: number) => {
+    await expect(page.getByText(`${from}-${to} of 60`)).toBeVisible();
+    const cells = table.getByRole('cell', { name: /^Pager \d\d$/ });
+    await expect(cells).toHaveText(names.slice(from - 1, to));
+  };
+  await shown(1, 25);
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await shown(26, 50);
+  await page.getByRole('button', { name: 'Last page' }).click();
+  await shown(51, 60);
+  await page.getByRole('button', { name: 'Previous page' }).click();
+  await shown(26, 50);
+  await page.getByRole('button', { name: 'First page' }).click();
+  await shown(1, 25);
+});

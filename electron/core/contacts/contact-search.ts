@@ -7,6 +7,8 @@ import { ftsMatch, planSearch, prefixEnd } from './search-plan';
 import { select } from '../db/sql';
 import type { ReadManager } from '../db/read-db';
 import { onList } from '../lists/list-filter';
+import type { PageMemory } from './page-memory';
+import { planPageRead, seekCondition } from './page-seek';
 
 export type ContactFilter = z.output<typeof contactFilter>;
 type ListInput = ParsedInputOf<'contacts.list'>;
@@ -30,14 +32,6 @@ export interface Condition {
   probe: Where;
   count?: Where;
 }
-
-const SORT_COLUMNS: Record<ListInput['sort'], string> = {
-  name: 'c.name_key',
-  phone: 'c.phone',
-  createdAt: 'c.created_at',
-  updatedAt: 'c.updated_at',
-  lastInboundAt: 'c.last_inbound_at',
-};
 
 const same = (sql: string, params: unknown[] = []): Condition => ({
   index: { sql, params },
@@ -128,29 +122,68 @@ export async function count(m: ReadManager, query: Where): Promise<number> {
   return row?.n ?? 0;
 }
 
+/** The sort columns; only the last message's time can be empty. */
+const SORTS: Record<ListInput['sort'], { column: string; key: keyof RawContact; nullable: boolean }> = {
+  name: { column: 'c.name_key', key: 'name_key', nullable: false },
+  phone: { column: 'c.phone', key: 'phone', nullable: false },
+  createdAt: { column: 'c.created_at', key: 'created_at', nullable: false },
+  updatedAt: { column: 'c.updated_at', key: 'updated_at', nullable: false },
+  lastInboundAt: { column: 'c.last_inbound_at', key: 'last_inbound_at', nullable: true },
+};
+
 /** Searching, filtering, sorting and paging contacts; also the id sets bulk actions and export use. */
 export class ContactSearch {
+  constructor(private readonly memory: PageMemory) {}
+
+  /** Forgets the pages read so far: contacts or lists changed. */
+  forgetPages(): void {
+    this.memory.forget();
+  }
+
   async page(m: ReadManager, input: ListInput): Promise<Page<ContactDto>> {
     const sets = setConditions(input);
     const states = stateConditions(input);
     const contacts = await count(m, { sql: 'SELECT count(*) AS n FROM contacts', params: [] });
-    const total = await this.total(m, input, sets, states, contacts);
-    const offset = (input.page - 1) * input.pageSize;
-    if (total === 0 || offset >= total)
+    const key = JSON.stringify([
+      input.search ?? '',
+      input.tag ?? null,
+      input.listId ?? null,
+      input.attribute ?? null,
+      input.status ?? null,
+      input.optedOut ?? null,
+      input.sort,
+      input.order,
+      input.pageSize,
+      contacts,
+    ]);
+    const memory =
+      this.memory.recall(key, input.page) ??
+      this.memory.counted(key, await this.total(m, input, sets, states, contacts));
+    const { total } = memory;
+    if (total === 0 || (input.page - 1) * input.pageSize >= total)
       return { items: [], total, page: input.page, pageSize: input.pageSize };
 
+    const read = planPageRead(input.page, input.pageSize, total, memory.pages);
+    const sort = SORTS[input.sort];
+    const ascending = (input.order === 'asc') !== read.backward;
     // Walking the sort index reads about (rows needed) × contacts / matches rows; driving from the
     // narrowest index touches at least every match. The smaller wins.
-    const needed = offset + input.pageSize;
+    const needed = read.offset + read.limit;
     const form = sets.length && (needed * contacts) / total < total ? 'probe' : 'index';
     const where = join([...sets, ...states], form);
-    const direction = input.order === 'desc' ? 'DESC' : 'ASC';
+    const seek = read.from ? seekCondition(sort.column, sort.nullable, ascending, read.from) : null;
+    const direction = ascending ? 'ASC' : 'DESC';
     const rows = await select<RawContact>(
       m,
-      `SELECT ${CONTACT_COLUMNS} FROM contacts c WHERE ${where.sql}
-       ORDER BY ${SORT_COLUMNS[input.sort]} ${direction}, c.id ${direction} LIMIT ? OFFSET ?`,
-      [...where.params, input.pageSize, offset],
+      `SELECT ${CONTACT_COLUMNS} FROM contacts c WHERE ${where.sql}${seek ? ` AND ${seek.sql}` : ''}
+       ORDER BY ${sort.column} ${direction}, c.id ${direction} LIMIT ? OFFSET ?`,
+      [...where.params, ...(seek?.params ?? []), read.limit, read.offset],
     );
+    if (read.backward) rows.reverse();
+    if (rows.length) {
+      const edge = (row: RawContact) => ({ value: row[sort.key] as string | null, id: row.id });
+      this.memory.read(memory, input.page, { first: edge(rows[0]!), last: edge(rows[rows.length - 1]!) });
+    }
     return { items: await toContactDtos(m, rows), total, page: input.page, pageSize: input.pageSize };
   }
 

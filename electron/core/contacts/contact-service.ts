@@ -21,6 +21,7 @@ import { listsOfContact } from '../lists/list-lookup';
 import { contactNotFound, invalidPhone, phoneTaken, userIdTaken } from './contact-errors';
 import { loadContacts, toContactDtos, type RawContact } from './contact-rows';
 import { ContactSearch, type ContactFilter } from './contact-search';
+import { PageMemory } from './page-memory';
 import { addTags, refreshSearchDocs, replaceAttributes, replaceTags } from './contact-writes';
 import { exportContacts } from './csv/export-contacts';
 import { ContactImporter } from './csv/import-contacts';
@@ -41,12 +42,17 @@ export type OptOutSource = 'manual' | 'keyword';
 const AUDIT_SAMPLE = 50;
 
 export class ContactService {
-  private readonly search = new ContactSearch();
+  private readonly search: ContactSearch;
   private readonly importer: ContactImporter;
   private readonly mergeHooks: MergeHook[] = [];
 
   constructor(private readonly ctx: CoreContext) {
     this.importer = new ContactImporter(ctx);
+    this.search = new ContactSearch(new PageMemory(ctx.clock));
+    // Whatever changes contacts or lists says so on the bus; the pages read before may have moved.
+    ctx.events.subscribe(({ name }) => {
+      if (name === 'contacts.changed' || name === 'lists.changed') this.search.forgetPages();
+    });
   }
 
   private get country(): string {
