@@ -1,5 +1,6 @@
 import { ConversationEntity, type ConversationRow } from '../db/entities/messaging';
 import type { ReadManager } from '../db/read-db';
+import { chunks, marks, select } from '../db/sql';
 
 /** How other domains read a conversation: this folder owns `conversations` (issue 9). */
 export function conversationById(m: ReadManager, id: number): Promise<ConversationRow | null> {
@@ -22,4 +23,22 @@ export async function assigneeOf(m: ReadManager, conversationId: number | null):
     .getRepository(ConversationEntity)
     .findOne({ where: { id: conversationId }, select: { assignedUserId: true } });
   return conversation?.assignedUserId ?? null;
+}
+
+/** Who each of these conversations is assigned to (missing: nobody, or no such conversation). */
+export async function assigneesOf(
+  m: ReadManager,
+  conversationIds: readonly (number | null)[],
+): Promise<Map<number, number>> {
+  const ids = [...new Set(conversationIds.filter((id): id is number => id !== null))];
+  const assignees = new Map<number, number>();
+  for (const part of chunks(ids)) {
+    const rows = await select<{ id: number; assigned_user_id: number | null }>(
+      m,
+      `SELECT id, assigned_user_id FROM conversations WHERE id IN (${marks(part.length)})`,
+      part,
+    );
+    for (const row of rows) if (row.assigned_user_id !== null) assignees.set(row.id, row.assigned_user_id);
+  }
+  return assignees;
 }

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { MessageRow } from '../db/entities/messaging';
 import { executePrepared, selectPrepared } from '../db/prepared-writes';
-import { fromSqlDateOrNull, sqlDate } from '../db/sql';
+import { chunks, fromSqlDateOrNull, marks, select, sqlDate } from '../db/sql';
 
 /**
  * The reads and the write of a status webhook on `messages`, which this folder owns (issue 9); what
@@ -119,4 +119,84 @@ export async function writeStatusChanges(m: EntityManager, id: number, changes: 
     `UPDATE messages SET ${keys.map((key) => `${COLUMNS[key]} = ?`).join(', ')} WHERE id = ?`,
     [...values, id],
   );
+}
+
+/** The messages a batch of statuses is about, by wamid and by the reference we sent (see messageForStatus). */
+export async function messagesForStatuses(
+  m: EntityManager,
+  waMessageIds: readonly string[],
+  clientRefs: readonly string[],
+): Promise<{ byWamid: Map<string, StatusTarget>; byRef: Map<string, StatusTarget> }> {
+  const byWamid = new Map<string, StatusTarget>();
+  const byRef = new Map<string, StatusTarget>();
+  for (const part of chunks([...new Set(waMessageIds)])) {
+    const rows = await select<RawTarget>(m, `${TARGET} WHERE wa_message_id IN (${marks(part.length)})`, part);
+    for (const row of rows) byWamid.set(row.wa_message_id!, toTarget(row));
+  }
+  for (const part of chunks([...new Set(clientRefs)])) {
+    const rows = await select<RawTarget & { client_ref: string }>(
+      m,
+      `SELECT client_ref, ${TARGET.slice('SELECT '.length)} WHERE client_ref IN (${marks(part.length)})`,
+      part,
+    );
+    for (const row of rows) byRef.set(row.client_ref, toTarget(row));
+  }
+  return { byWamid, byRef };
+}
+
+/**
+ * How many rows one set-based UPDATE carries. Statements are prepared per shape (columns and rows),
+ * so a group is cut into these sizes, the last piece filled up with rows for id 0 (no message).
+ */
+const UPDATE_SIZES = [50, 10, 1] as const;
+
+/**
+ * The changes of many messages, one UPDATE … FROM (VALUES …) per set of changed columns instead of
+ * one statement a message: each statement crosses to SQLite's thread and back, and that was most of
+ * what a status cost once its message was known (bench/README.md). Each message at most once.
+ */
+export async function writeStatusChangesTogether(
+  m: EntityManager,
+  rows: readonly { id: number; changes: StatusChange }[],
+): Promise<void> {
+  const groups = new Map<
+    string,
+    { keys: (keyof typeof COLUMNS)[]; rows: { id: number; changes: StatusChange }[] }
+  >();
+  for (const row of rows) {
+    const keys = (Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]).filter((key) => key in row.changes);
+    if (!keys.length) continue;
+    const shape = keys.join(',');
+    const group = groups.get(shape) ?? { keys, rows: [] };
+    group.rows.push(row);
+    groups.set(shape, group);
+  }
+  for (const { keys, rows: members } of groups.values()) {
+    for (let i = 0; i < members.length;) {
+      const piece = members.slice(i, i + UPDATE_SIZES[0]);
+      i += piece.length;
+      if (piece.length === 1) {
+        await writeStatusChanges(m, piece[0]!.id, piece[0]!.changes);
+        continue;
+      }
+      const size = [...UPDATE_SIZES].reverse().find((s) => s >= piece.length)!;
+      const values = piece.flatMap(({ id, changes }) => [
+        id,
+        ...keys.map((key) => {
+          const value = changes[key];
+          return value instanceof Date ? sqlDate(value) : (value ?? null);
+        }),
+      ]);
+      // Rows for id 0 fill the statement up to its size: they match no message.
+      for (let filler = piece.length; filler < size; filler++) values.push(0, ...keys.map(() => null));
+      const row = `(${marks(keys.length + 1)})`;
+      await executePrepared(
+        m,
+        `UPDATE messages SET ${keys.map((key, k) => `${COLUMNS[key]} = v.column${k + 2}`).join(', ')}
+          FROM (VALUES ${Array.from({ length: size }, () => row).join(', ')}) AS v
+         WHERE messages.id = v.column1`,
+        values,
+      );
+    }
+  }
 }

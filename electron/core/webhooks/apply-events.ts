@@ -14,6 +14,7 @@ import { applyMessage, type ApplyMessageDeps } from './apply-message';
 import { applyUserPreference } from './apply-preferences';
 import { applyStatus } from './apply-status';
 import type { Effects } from './effects';
+import type { StatusBatch } from './status-batch';
 
 /** What the appliers of statuses, preferences and account fields need beyond messages'. */
 export interface AccountDeps {
@@ -25,21 +26,28 @@ export interface AccountDeps {
 
 export type ApplyDeps = ApplyMessageDeps & AccountDeps;
 
-/** Applies the events of one delivery in the order Meta listed them. */
+/**
+ * Applies the events of one delivery in the order Meta listed them. With a status batch, statuses are
+ * collected into it (the caller flushes it at the end of its transaction).
+ */
 export async function applyEvents(
   m: EntityManager,
   events: WebhookEvent[],
   deps: ApplyDeps,
   effects: Effects,
   now: Date,
+  statuses?: StatusBatch,
 ): Promise<void> {
   for (const event of events) {
+    // Collected statuses go first: the other events may read what they change.
+    if (event.kind !== 'status') await statuses?.flush(m);
     switch (event.kind) {
       case 'message':
         await applyMessage(m, event, deps, effects);
         break;
       case 'status':
-        await applyStatus(m, event.status, effects, now, deps.audit);
+        if (statuses) statuses.add(event.status);
+        else await applyStatus(m, event.status, effects, now, deps.audit);
         break;
       case 'template_status':
         await applyTemplateStatus(m, event, effects, now);

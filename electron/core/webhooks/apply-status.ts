@@ -1,8 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditLog } from '../audit/audit-log';
 import { campaignChangedEvent } from '../campaigns/campaign-transition';
-import { messageForStatus, writeStatusChanges, type StatusChange } from '../messaging/message-status-rows';
-import { recordStatusEvent } from '../messaging/status-history';
+import {
+  messageForStatus,
+  writeStatusChanges,
+  type StatusChange,
+  type StatusTarget,
+} from '../messaging/message-status-rows';
+import { recordStatusEvent, type StatusEventInput } from '../messaging/status-history';
 import type { StatusUpdate } from '../whatsapp/webhooks';
 import type { Effects } from './effects';
 import { movesForward, normalise } from './status-order';
@@ -28,25 +33,49 @@ export async function applyStatus(
   const message = await messageForStatus(m, update.messageId, update.bizOpaqueCallbackData);
   if (!message || message.direction !== 'out') return;
 
+  const { history, changes, forward } = decideStatus(message, update);
+  const recorded = await recordStatusEvent(m, history, now);
+  // Pricing, and what 131050 / 131049 mean for the customer (status-consequences.ts).
+  if (recorded) await applyStatusConsequences(m, message, update, forward, audit, effects);
+  if (Object.keys(changes).length === 0 && !recorded) return;
+  if (Object.keys(changes).length) await writeStatusChanges(m, message.id, changes);
+  // Any change tells open windows, even one that does not move the status (a late delivery time).
+  effects.publish(
+    'messages.changed',
+    await messageChanged(m, { ...message, status: changes.status ?? message.status }),
+  );
+  // The campaign's unconfirmed figures (and its warning) change when WhatsApp settles such a row.
+  if (message.status === 'unconfirmed' && changes.status && message.campaignId !== null && !message.isTest) {
+    const event = await campaignChangedEvent(m, message.campaignId);
+    if (event) effects.publish('campaigns.changed', event);
+  }
+}
+
+/** What a status report adds to a message's history and changes on the message as it stands. */
+export interface StatusDecision {
+  history: StatusEventInput;
+  changes: StatusChange;
+  /** The report moves the message's status forward (a failure then applies to it). */
+  forward: boolean;
+}
+
+/** The rules above, without the database: applyStatus and the status batch both follow them. */
+export function decideStatus(message: StatusTarget, update: StatusUpdate): StatusDecision {
   const at = new Date(update.timestamp * 1000);
   const status = normalise(update.status);
   const error = status === 'failed' ? update.errors[0] : undefined;
-  const recorded = await recordStatusEvent(
-    m,
-    {
-      messageId: message.id,
-      status,
-      at,
-      errorCode: error?.code ?? null,
-      errorTitle: error?.title ?? error?.message ?? null,
-      errorDetails: error?.details ?? null,
-      pricingBillable: update.pricing?.billable ?? null,
-      pricingModel: update.pricing?.pricingModel ?? null,
-      pricingCategory: update.pricing?.category ?? null,
-      pricingType: update.pricing?.type ?? null,
-    },
-    now,
-  );
+  const history: StatusEventInput = {
+    messageId: message.id,
+    status,
+    at,
+    errorCode: error?.code ?? null,
+    errorTitle: error?.title ?? error?.message ?? null,
+    errorDetails: error?.details ?? null,
+    pricingBillable: update.pricing?.billable ?? null,
+    pricingModel: update.pricing?.pricingModel ?? null,
+    pricingCategory: update.pricing?.category ?? null,
+    pricingType: update.pricing?.type ?? null,
+  };
 
   const forward = movesForward(message.status, update.status);
   const changes: StatusChange = {};
@@ -70,18 +99,5 @@ export async function applyStatus(
       Object.assign(changes, { errorCode: null, errorTitle: null, errorDetails: null });
     }
   }
-  // Pricing, and what 131050 / 131049 mean for the customer (status-consequences.ts).
-  if (recorded) await applyStatusConsequences(m, message, update, forward, audit, effects);
-  if (Object.keys(changes).length === 0 && !recorded) return;
-  if (Object.keys(changes).length) await writeStatusChanges(m, message.id, changes);
-  // Any change tells open windows, even one that does not move the status (a late delivery time).
-  effects.publish(
-    'messages.changed',
-    await messageChanged(m, { ...message, status: changes.status ?? message.status }),
-  );
-  // The campaign's unconfirmed figures (and its warning) change when WhatsApp settles such a row.
-  if (message.status === 'unconfirmed' && changes.status && message.campaignId !== null && !message.isTest) {
-    const event = await campaignChangedEvent(m, message.campaignId);
-    if (event) effects.publish('campaigns.changed', event);
-  }
+  return { history, changes, forward };
 }

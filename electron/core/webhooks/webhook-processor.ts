@@ -7,6 +7,7 @@ import { applyEvents, type ApplyDeps } from './apply-events';
 import { Effects } from './effects';
 import { InboxPurge } from './inbox-purge';
 import { FieldTally } from './field-tally';
+import { StatusBatch } from './status-batch';
 
 export interface ProcessorOptions {
   /** The first retry waits this long; each next one twice as long. */
@@ -130,7 +131,8 @@ export class WebhookProcessor {
   }
 
   /**
-   * Applies deliveries in order in one transaction and marks them done with one statement. Ends the
+   * Applies deliveries in order in one transaction and marks them done with one statement, their
+   * statuses together (status-batch.ts). Ends the
    * transaction early, after at least one delivery, when an acknowledgement is waiting to be
    * stored: Meta's next deliveries are answered within one delivery's work, not a chunk's.
    * Returns how many were applied, 0 when the transaction failed (nothing of it is kept).
@@ -144,13 +146,15 @@ export class WebhookProcessor {
       applied = await this.ctx.tx.run(async (m) => {
         const now = this.ctx.clock.now();
         const tally = new FieldTally();
+        const statuses = new StatusBatch(effects, now, this.deps.audit);
         const done: WebhookInboxRow[] = [];
         for (const [index, row] of rows.entries()) {
-          await applyEvents(m, parsed[index]!, this.deps, effects, now);
+          await applyEvents(m, parsed[index]!, this.deps, effects, now, statuses);
           tally.add(bodies[index], parsed[index]!, row.receivedAt);
           done.push(row);
           if (this.ctx.tx.urgentWaiting) break;
         }
+        await statuses.flush(m);
         // Counted in the same transaction: Settings shows each field, and what was only kept.
         await tally.write(m);
         await execute(
