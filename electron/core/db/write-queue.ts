@@ -7,8 +7,18 @@ import type { DataSource, EntityManager } from 'typeorm';
  */
 export type WritePriority = 'urgent' | 'normal';
 
+/**
+ * Whether a commit waits for the disk. `now`: SQLite's FULL, the commit is on disk before `run`
+ * resolves. `with-next`: NORMAL, the commit is in the write-ahead log and reaches the disk with the
+ * next `now` commit (WAL is written in order) or the next checkpoint; an application crash loses
+ * nothing, a power cut may lose it. Only for work that can be done again from what is already on
+ * disk: the webhook processor's status chunks, re-applied from their stored deliveries.
+ */
+export type CommitDurability = 'now' | 'with-next';
+
 interface Job {
   work: (manager: EntityManager) => Promise<unknown>;
+  durability: CommitDurability;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -28,9 +38,13 @@ export class WriteQueue {
 
   constructor(private readonly writer: DataSource) {}
 
-  run<T>(work: (manager: EntityManager) => Promise<T>, priority: WritePriority = 'normal'): Promise<T> {
+  run<T>(
+    work: (manager: EntityManager) => Promise<T>,
+    priority: WritePriority = 'normal',
+    durability: CommitDurability = 'now',
+  ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const job: Job = { work, resolve: resolve as (value: unknown) => void, reject };
+      const job: Job = { work, durability, resolve: resolve as (value: unknown) => void, reject };
       (priority === 'urgent' ? this.urgent : this.normal).push(job);
       if (!this.running) void this.next();
     });
@@ -61,7 +75,12 @@ export class WriteQueue {
       const job = this.urgent.shift() ?? this.normal.shift();
       if (!job) break;
       try {
-        job.resolve(await this.writer.transaction(job.work));
+        if (job.durability === 'with-next') await this.writer.query('PRAGMA synchronous = NORMAL');
+        try {
+          job.resolve(await this.writer.transaction(job.work));
+        } finally {
+          if (job.durability === 'with-next') await this.writer.query('PRAGMA synchronous = FULL');
+        }
       } catch (error) {
         job.reject(error);
       }

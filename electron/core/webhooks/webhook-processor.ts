@@ -1,7 +1,8 @@
 import { In, IsNull, LessThanOrEqual } from 'typeorm';
 import type { CoreContext } from '../core-context';
 import { AlertEntity, WebhookInboxEntity, type WebhookInboxRow } from '../db/entities/messaging';
-import { parseWebhook } from '../whatsapp/webhooks';
+import { parseWebhook, type WebhookEvent } from '../whatsapp/webhooks';
+import type { CommitDurability } from '../db/write-queue';
 import { execute, marks, sqlDate } from '../db/sql';
 import { applyEvents, type ApplyDeps } from './apply-events';
 import { Effects } from './effects';
@@ -21,6 +22,15 @@ export interface ProcessorOptions {
   chunkSize?: number;
   /** Applied deliveries are deleted after this many days (config: webhooks.processed_retention_days). */
   retentionDays?: number;
+}
+
+/**
+ * Statuses only: if a power cut took the commit that applied them, their deliveries are still stored
+ * as pending and are applied again, so it need not wait for the disk (write-queue.ts). Anything else
+ * does: what runs after its commit (media fetches, automatic answers) must not happen twice.
+ */
+function durabilityFor(deliveries: readonly WebhookEvent[][]): CommitDurability {
+  return deliveries.every((events) => events.every((event) => event.kind === 'status')) ? 'with-next' : 'now';
 }
 
 /**
@@ -143,28 +153,32 @@ export class WebhookProcessor {
     try {
       const bodies: unknown[] = rows.map((row) => JSON.parse(row.body));
       const parsed = bodies.map((body) => parseWebhook(body));
-      applied = await this.ctx.tx.run(async (m) => {
-        const now = this.ctx.clock.now();
-        const tally = new FieldTally();
-        const statuses = new StatusBatch(effects, now, this.deps.audit);
-        const done: WebhookInboxRow[] = [];
-        for (const [index, row] of rows.entries()) {
-          await applyEvents(m, parsed[index]!, this.deps, effects, now, statuses);
-          tally.add(bodies[index], parsed[index]!, row.receivedAt);
-          done.push(row);
-          if (this.ctx.tx.urgentWaiting) break;
-        }
-        await statuses.flush(m);
-        // Counted in the same transaction: Settings shows each field, and what was only kept.
-        await tally.write(m);
-        await execute(
-          m,
-          `UPDATE webhook_inbox SET state = 'done', processed_at = ?, last_error = NULL, attempts = attempts + 1
+      applied = await this.ctx.tx.run(
+        async (m) => {
+          const now = this.ctx.clock.now();
+          const tally = new FieldTally();
+          const statuses = new StatusBatch(effects, now, this.deps.audit);
+          const done: WebhookInboxRow[] = [];
+          for (const [index, row] of rows.entries()) {
+            await applyEvents(m, parsed[index]!, this.deps, effects, now, statuses);
+            tally.add(bodies[index], parsed[index]!, row.receivedAt);
+            done.push(row);
+            if (this.ctx.tx.urgentWaiting) break;
+          }
+          await statuses.flush(m);
+          // Counted in the same transaction: Settings shows each field, and what was only kept.
+          await tally.write(m);
+          await execute(
+            m,
+            `UPDATE webhook_inbox SET state = 'done', processed_at = ?, last_error = NULL, attempts = attempts + 1
             WHERE id IN (${marks(done.length)})`,
-          [sqlDate(now), ...done.map((row) => row.id)],
-        );
-        return done;
-      });
+            [sqlDate(now), ...done.map((row) => row.id)],
+          );
+          return done;
+        },
+        'normal',
+        durabilityFor(parsed),
+      );
     } catch {
       return 0;
     }
@@ -186,18 +200,22 @@ export class WebhookProcessor {
       const body: unknown = JSON.parse(row.body);
       const events = parseWebhook(body);
       tally.add(body, events, row.receivedAt);
-      await this.ctx.tx.run(async (m) => {
-        const now = this.ctx.clock.now();
-        // Counted in the same transaction: Settings shows each field, and what was only kept.
-        await tally.write(m);
-        await applyEvents(m, events, this.deps, effects, now);
-        await m
-          .getRepository(WebhookInboxEntity)
-          .update(
-            { id: row.id },
-            { state: 'done', processedAt: now, lastError: null, attempts: row.attempts + 1 },
-          );
-      });
+      await this.ctx.tx.run(
+        async (m) => {
+          const now = this.ctx.clock.now();
+          // Counted in the same transaction: Settings shows each field, and what was only kept.
+          await tally.write(m);
+          await applyEvents(m, events, this.deps, effects, now);
+          await m
+            .getRepository(WebhookInboxEntity)
+            .update(
+              { id: row.id },
+              { state: 'done', processedAt: now, lastError: null, attempts: row.attempts + 1 },
+            );
+        },
+        'normal',
+        durabilityFor([events]),
+      );
     } catch (error) {
       await this.recordFailure(row, error);
       return false;
