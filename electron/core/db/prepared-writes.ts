@@ -55,6 +55,27 @@ export async function executePrepared(
 }
 
 /**
+ * Runs an UPDATE … RETURNING of fixed text in the open transaction, prepared once, and returns the
+ * rows it changed as RETURNING lists them: for set-based writes whose callers each need to know
+ * whether their own row changed.
+ */
+export async function updateReturning<T>(
+  m: EntityManager,
+  sql: string,
+  params: readonly unknown[] = [],
+): Promise<T[]> {
+  if (!/^UPDATE [\s\S]* RETURNING [^;]+$/.test(sql))
+    throw new Error('updateReturning() runs UPDATE … RETURNING only');
+  const statement = await statementFor(connectionOf(m), sql);
+  return new Promise((resolve, reject) => {
+    statement.all(params as unknown[], (error: Error | null, rows: unknown[]) => {
+      if (error) reject(error);
+      else resolve(rows as T[]);
+    });
+  });
+}
+
+/**
  * Runs a SELECT of fixed text in the open transaction, prepared once: for lookups on a hot write
  * path (a status webhook finds its message), where building the query through TypeORM cost more
  * than the rest of applying the status. Rows come as SQLite returns them (snake_case, text dates).

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { optedOut } from '../contacts/reachable-contacts';
-import { executePrepared } from '../db/prepared-writes';
+import { executePrepared, updateReturning } from '../db/prepared-writes';
 import { sqlDate } from '../db/sql';
 
 /**
@@ -120,5 +120,78 @@ export async function failSending(
                 WHERE id = ? AND status = 'sending'`,
       [sqlDate(failure.at), failure.code, failure.title, failure.details, id],
     )) === 1
+  );
+}
+
+/**
+ * How many rows one set-based write carries. Statements are prepared per size, so a group is cut
+ * into these sizes, the last piece filled up with rows for id 0 (no message).
+ */
+const SET_SIZES = [50, 10] as const;
+
+/**
+ * Runs `sql` (an UPDATE … FROM (VALUES {rows}) AS v … RETURNING messages.id) over `rows`, a piece at
+ * a time, and returns the ids it changed. Each row is [id, …values]; ids must be distinct.
+ */
+async function updateSet(
+  m: EntityManager,
+  sql: (rows: string) => string,
+  rows: unknown[][],
+  after: readonly unknown[] = [],
+): Promise<Set<number>> {
+  const changed = new Set<number>();
+  const width = rows[0]?.length ?? 0;
+  for (let i = 0; i < rows.length; i += SET_SIZES[0]) {
+    const piece = rows.slice(i, i + SET_SIZES[0]);
+    const size = [...SET_SIZES].reverse().find((s) => s >= piece.length)!;
+    const values = piece.flat();
+    // Rows for id 0 fill the statement up to its size: they match no message.
+    for (let filler = piece.length; filler < size; filler++)
+      values.push(0, ...new Array<null>(width - 1).fill(null));
+    const row = `(${new Array<string>(width).fill('?').join(', ')})`;
+    const text = sql(new Array<string>(size).fill(row).join(', '));
+    for (const { id } of await updateReturning<{ id: number }>(m, text, [...values, ...after]))
+      changed.add(id);
+  }
+  return changed;
+}
+
+/**
+ * Claims many queued rows at once (as claimQueued does each): the runner's two writes a message were
+ * two statements a message, each a trip to SQLite's thread and most of the main thread's database
+ * time (bench/README.md). Returns the ids claimed. The ids must be distinct.
+ */
+export function claimQueuedTogether(
+  m: EntityManager,
+  rows: readonly { id: number; payload: string; text: string }[],
+): Promise<Set<number>> {
+  return updateSet(
+    m,
+    (values) => `UPDATE messages SET status = 'sending', payload = v.column2, text = v.column3,
+                    attempts = attempts + 1, next_attempt_at = NULL
+               FROM (VALUES ${values}) AS v
+              WHERE messages.id = v.column1 AND messages.status = 'queued' AND NOT ${NOT_OPTED_OUT.sql}
+          RETURNING messages.id`,
+    rows.map((row) => [row.id, row.payload, row.text]),
+    NOT_OPTED_OUT.params,
+  );
+}
+
+/** Records many accepted rows at once (as recordSent does each). Returns the ids changed; ids distinct. */
+export function recordSentTogether(
+  m: EntityManager,
+  rows: readonly { id: number; wamid: string; at: Date }[],
+): Promise<Set<number>> {
+  return updateSet(
+    m,
+    (values) => `UPDATE messages
+                SET error_title = CASE WHEN status = 'unconfirmed' THEN NULL ELSE error_title END,
+                    unconfirmed_at = CASE WHEN status = 'unconfirmed' THEN NULL ELSE unconfirmed_at END,
+                    status = CASE WHEN status IN ('sending', 'unconfirmed') THEN 'sent' ELSE status END,
+                    wa_message_id = COALESCE(wa_message_id, v.column2), sent_at = COALESCE(sent_at, v.column3)
+               FROM (VALUES ${values}) AS v
+              WHERE messages.id = v.column1
+          RETURNING messages.id`,
+    rows.map((row) => [row.id, row.wamid, sqlDate(row.at)]),
   );
 }
