@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 const T0 = new Date(Date.UTC(2030, 2, 1, 9, 0, 0));
-const STARTS: MessageStatus[] = ['queued', 'queued', 'sending', 'cancelled', 'queued', 'delivered', 'queued'];
+const STARTS: MessageStatus[] = ['queued', 'queued', 'sending', 'failed', 'queued', 'delivered', 'queued'];
 const ROWS = 70;
 
 async function seed(core: Core): Promise<number[]> {
