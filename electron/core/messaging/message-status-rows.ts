@@ -130,16 +130,22 @@ export async function messagesForStatuses(
   const byWamid = new Map<string, StatusTarget>();
   const byRef = new Map<string, StatusTarget>();
   for (const part of chunks([...new Set(waMessageIds)])) {
-    const rows = await select<RawTarget>(m, `${TARGET} WHERE wa_message_id IN (${marks(part.length)})`, part);
-    for (const row of rows) byWamid.set(row.wa_message_id!, toTarget(row));
+    const rows = await select<RawTarget>(
+      m,
+      `${TARGET} WHERE wa_message_id IN (${marks(part.length)}) ORDER BY id`,
+      part,
+    );
+    // Should two rows share a wamid, the first stands, as messageForStatus takes the first.
+    for (const row of rows)
+      if (!byWamid.has(row.wa_message_id!)) byWamid.set(row.wa_message_id!, toTarget(row));
   }
   for (const part of chunks([...new Set(clientRefs)])) {
     const rows = await select<RawTarget & { client_ref: string }>(
       m,
-      `SELECT client_ref, ${TARGET.slice('SELECT '.length)} WHERE client_ref IN (${marks(part.length)})`,
+      `SELECT client_ref, ${TARGET.slice('SELECT '.length)} WHERE client_ref IN (${marks(part.length)}) ORDER BY id`,
       part,
     );
-    for (const row of rows) byRef.set(row.client_ref, toTarget(row));
+    for (const row of rows) if (!byRef.has(row.client_ref)) byRef.set(row.client_ref, toTarget(row));
   }
   return { byWamid, byRef };
 }
