@@ -39,6 +39,15 @@ export interface SecretStoreStatus {
 export class SecretStore {
   /** Secrets the app made itself this run where nothing can keep them (see keepForThisRun). */
   private readonly generated = new Map<SecretName, string>();
+  /**
+   * What the backend held, read once: every webhook checks its signature with the app secret and
+   * every request to Graph carries the access token, and a keychain read is a round trip to another
+   * process (a file read and an OS decryption without a keychain). The app is the only writer (set
+   * and delete keep this in step); `fresh` reads again, for a change made outside the app.
+   */
+  private readonly known = new Map<SecretName, string | null>();
+  /** Bumped by every write, so a read that started before it does not put back the old value. */
+  private writes = 0;
 
   constructor(
     private readonly backend: SecretBackend | null,
@@ -48,17 +57,35 @@ export class SecretStore {
 
   async get(name: SecretName): Promise<string | null> {
     const fromEnv = this.env[SECRET_ENV_VARS[name]];
-    const value =
-      fromEnv || (this.backend ? await this.backend.get(name) : null) || this.generated.get(name) || null;
+    const value = fromEnv || (await this.stored(name)) || this.generated.get(name) || null;
     // Whatever holds a secret may echo it into an error; the log never shows it.
     rememberSecret(value);
+    return value;
+  }
+
+  /** Reads `name` from where it is kept again, not from memory: it may have changed outside the app. */
+  async fresh(name: SecretName): Promise<string | null> {
+    this.writes++;
+    this.known.delete(name);
+    return this.get(name);
+  }
+
+  private async stored(name: SecretName): Promise<string | null> {
+    if (!this.backend) return null;
+    if (this.known.has(name)) return this.known.get(name)!;
+    const before = this.writes;
+    const value = await this.backend.get(name);
+    if (before === this.writes) this.known.set(name, value);
     return value;
   }
 
   async set(name: SecretName, value: string): Promise<void> {
     if (!this.backend) throw new AppError('CONFLICT', this.status().message);
     rememberSecret(value);
+    this.writes++;
+    this.known.delete(name);
     await this.backend.set(name, value);
+    this.known.set(name, value);
   }
 
   /**
@@ -71,6 +98,8 @@ export class SecretStore {
   }
 
   async delete(name: SecretName): Promise<void> {
+    this.writes++;
+    this.known.delete(name);
     if (this.backend) await this.backend.delete(name);
   }
 

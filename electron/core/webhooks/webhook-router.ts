@@ -39,9 +39,15 @@ export function webhookRouter(core: Core, options: WebhookRouterOptions): Router
       res.status(503).json({ error: 'The app secret is not set in Wapidesk yet' });
       return;
     }
-    if (!verifySignature(body, req.get('x-hub-signature-256'), appSecret)) {
-      res.status(401).json({ error: 'Missing or invalid X-Hub-Signature-256' });
-      return;
+    const signature = req.get('x-hub-signature-256');
+    if (!verifySignature(body, signature, appSecret)) {
+      // The secret is kept in memory once read (secret-store.ts): one changed outside the app is
+      // read again before a delivery is refused.
+      const fresh = signature ? await core.secrets.fresh('app_secret') : null;
+      if (!fresh || fresh === appSecret || !verifySignature(body, signature, fresh)) {
+        res.status(401).json({ error: 'Missing or invalid X-Hub-Signature-256' });
+        return;
+      }
     }
     const problem = shapeProblem(body);
     if (problem) {

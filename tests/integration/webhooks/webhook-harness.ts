@@ -10,7 +10,7 @@ import {
 } from '../../../electron/core/db/entities/messaging';
 import { startPublicSide, type PublicSide } from '../../../electron/core/entry/start-public-side';
 import type { Delivery } from '../../../electron/core/events/event-bus';
-import { SecretStore } from '../../../electron/core/secrets/secret-store';
+import { SecretStore, type SecretBackend } from '../../../electron/core/secrets/secret-store';
 import type { ProcessorOptions } from '../../../electron/core/webhooks/webhook-processor';
 import { signWebhookBody } from '../../../electron/core/whatsapp/webhooks';
 import { MovableClock } from '../../helpers/clock';
@@ -55,6 +55,8 @@ export interface HarnessOptions {
   clock?: MovableClock;
   /** The environment the secrets come from; the app secret and verify token above by default. */
   secretEnv?: Record<string, string>;
+  /** Where set secrets are kept (none: environment variables only). */
+  secretBackend?: SecretBackend;
 }
 
 /**
@@ -72,7 +74,7 @@ export async function startWebhookHarness(options: HarnessOptions = {}): Promise
     config,
     dataDir,
     secrets: new SecretStore(
-      null,
+      options.secretBackend ?? null,
       options.secretEnv ?? { WAPIDESK_APP_SECRET: APP_SECRET, WAPIDESK_VERIFY_TOKEN: VERIFY_TOKEN },
     ),
     clock,

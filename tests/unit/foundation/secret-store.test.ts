@@ -84,6 +84,56 @@ describe('SecretStore precedence', () => {
   });
 });
 
+describe('SecretStore reads the keychain once', () => {
+  /** The memory keychain, counting its reads, with a way to change it behind the app's back. */
+  function countingBackend(initial: Partial<Record<SecretName, string>>) {
+    const inner = memoryBackend(initial);
+    const counted = {
+      ...inner,
+      reads: 0,
+      get: async (name: SecretName) => (counted.reads++, inner.get(name)),
+    };
+    return counted;
+  }
+
+  it('answers every webhook and Graph request from memory after the first read', async () => {
+    const backend = countingBackend({ app_secret: 'one', access_token: 'token' });
+    const store = new SecretStore(backend, {});
+    for (let i = 0; i < 1000; i++) expect(await store.get('app_secret')).toBe('one');
+    expect(await store.get('access_token')).toBe('token');
+    expect(await store.get('verify_token')).toBeNull();
+    expect(await store.get('verify_token')).toBeNull();
+    expect(backend.reads).toBe(3);
+  });
+
+  it('stays right through the app’s own changes', async () => {
+    const backend = countingBackend({ app_secret: 'one' });
+    const store = new SecretStore(backend, {});
+    expect(await store.get('app_secret')).toBe('one');
+    await store.set('app_secret', 'two');
+    expect(await store.get('app_secret')).toBe('two');
+    await store.delete('app_secret');
+    expect(await store.get('app_secret')).toBeNull();
+    // A read that began before a change does not put the old value back.
+    await store.set('access_token', 'old');
+    await store.fresh('access_token');
+    const slow = store.fresh('access_token');
+    await store.set('access_token', 'new');
+    await slow;
+    expect(await store.get('access_token')).toBe('new');
+  });
+
+  it('reads a change made outside the app when asked for a fresh value', async () => {
+    const backend = countingBackend({ app_secret: 'one' });
+    const store = new SecretStore(backend, {});
+    expect(await store.get('app_secret')).toBe('one');
+    await backend.set('app_secret', 'rotated');
+    expect(await store.get('app_secret')).toBe('one');
+    expect(await store.fresh('app_secret')).toBe('rotated');
+    expect(await store.get('app_secret')).toBe('rotated');
+  });
+});
+
 describe('SecretStore without a keychain (environment only)', () => {
   it('says so, names the three variables and gives the reason', () => {
     const status = new SecretStore(null, {}, 'the keychain did not answer: no D-Bus').status();
@@ -147,8 +197,9 @@ describe('encrypted-file backend', () => {
     expect(await again.get('access_token')).toBe(secret);
 
     await again.delete('access_token');
-    expect(await store.get('access_token')).toBeNull();
-    expect(await store.get('verify_token')).toBe('verify-me-please');
+    // Read from the file again (a store keeps what it read in memory: `store` is another run's).
+    expect(await store.fresh('access_token')).toBeNull();
+    expect(await store.fresh('verify_token')).toBe('verify-me-please');
   });
 
   it('reports itself as a writable encrypted file', () => {
