@@ -122,10 +122,13 @@ export async function count(m: ReadManager, query: Where): Promise<number> {
   return row?.n ?? 0;
 }
 
-/** The sort columns; only the last message's time can be empty. */
+/**
+ * The sort columns. Two can be empty: the phone of a contact known only by a WhatsApp user id, and
+ * the last message of one who never wrote.
+ */
 const SORTS: Record<ListInput['sort'], { column: string; key: keyof RawContact; nullable: boolean }> = {
   name: { column: 'c.name_key', key: 'name_key', nullable: false },
-  phone: { column: 'c.phone', key: 'phone', nullable: false },
+  phone: { column: 'c.phone', key: 'phone', nullable: true },
   createdAt: { column: 'c.created_at', key: 'created_at', nullable: false },
   updatedAt: { column: 'c.updated_at', key: 'updated_at', nullable: false },
   lastInboundAt: { column: 'c.last_inbound_at', key: 'last_inbound_at', nullable: true },

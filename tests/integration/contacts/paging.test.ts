@@ -23,7 +23,9 @@ beforeAll(async () => {
     );
   }
   expect((await importCsv(w, lines.join('\n'))).created).toBe(ROWS);
-  // Some have written in (with ties), the rest have not: the nullable sort column.
+  // Some are known only by their WhatsApp user id (a customer who hides their number): no phone.
+  await write(`UPDATE contacts SET phone = NULL, user_id = 'IN.' || id WHERE id % 7 = 0`);
+  // Some have written in (with ties), the rest have not: the nullable sort columns.
   await write(
     `UPDATE contacts SET last_inbound_at = '2026-01-0' || (1 + id % 5) || ' 10:00:00.000' WHERE id % 3 = 0`,
   );
