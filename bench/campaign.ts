@@ -252,7 +252,7 @@ console.log(
 console.log(
   `campaign CPU:       ${runCpuUs.toFixed(0)} µs a message (${SANDBOX_IN_PROCESS ? 'sandbox included' : 'the app alone'})`,
 );
-console.log(`ratio:              ${((runRate / bareRate) * 100).toFixed(0)}% (aim >= 70%)`);
+console.log(`ratio:              ${((runRate / bareRate) * 100).toFixed(0)}% (aim >= 90%, issue 15)`);
 console.log(
   `peak RSS:           ${(peakRss / 1024 / 1024).toFixed(0)} MB (` +
     `${(rssBefore / 1024 / 1024).toFixed(0)} MB when the campaign started; ` +
@@ -261,7 +261,7 @@ console.log(
       : 'the app alone, the sandbox in its own process; aim <= 250 MB)'),
 );
 console.log(
-  `aims:               >= 1,000 msg/s ${runRate >= 1000 ? 'met' : 'NOT met'}; >= 70% ${runRate / bareRate >= 0.7 ? 'met' : 'NOT met'}`,
+  `aims (issue 15):    >= 3,000 msg/s ${runRate >= 3000 ? 'met' : 'NOT met'}; >= 90% of bare ${runRate / bareRate >= 0.9 ? 'met' : 'NOT met'}`,
 );
 
 await core.close();
