@@ -191,6 +191,9 @@ async function main(): Promise<void> {
       core.events.publish('contacts.changed', { reason: 'bench: forget the pages read' });
       return list(filter)();
     };
+    const walkedMembers = (page: number) => async () => {
+      for (let p = 1; p < page; p++) await members({ page: p })();
+    };
     let lastPage = 1;
     const findLastPage = (filter: Record<string, unknown>) => async () => {
       lastPage = Math.ceil((await list(filter)()).total / 25);
@@ -230,6 +233,14 @@ async function main(): Promise<void> {
       ['active, not opted out', list({ status: 'active', optedOut: false })],
       ['no match "zzzz"', list({ search: 'zzzz' })],
       ['lists.members of the big list', members({})],
+      ['lists.members, page 2000 by "next"', members({ page: 2000 }), walkedMembers(1999)],
+      [
+        'lists.members, page 2000 jumped to',
+        () => {
+          core.events.publish('lists.changed', { reason: 'bench: forget the pages read' });
+          return members({ page: 2000 })();
+        },
+      ],
       ['lists.members, subscribed, "sharma"', members({ subscribed: true, search: 'sharma' })],
     ];
     console.log(`queries at ${ROWS.toLocaleString('en')} contacts: a page of 25 + total, ${RUNS} runs each`);

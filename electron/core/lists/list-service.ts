@@ -7,6 +7,7 @@ import { chunks, execute, marks, select, sqlDate } from '../db/sql';
 import type { CoreContext } from '../core-context';
 import { ListEntity, type ListRow } from '../db/entities/list';
 import { memberPage } from './member-query';
+import { PageMemory } from '../contacts/page-memory';
 import { insertList } from './list-writes';
 import { subscribe, unsubscribe } from './membership';
 import type { ReadManager } from '../db/read-db';
@@ -24,7 +25,15 @@ interface Counts {
 const AUDIT_SAMPLE = 50;
 
 export class ListService {
-  constructor(private readonly ctx: CoreContext) {}
+  /** The member pages read so far, so a big list's deep pages seek (contacts/page-memory.ts). */
+  private readonly memberPages: PageMemory;
+
+  constructor(private readonly ctx: CoreContext) {
+    this.memberPages = new PageMemory(ctx.clock);
+    ctx.events.subscribe(({ name }) => {
+      if (name === 'contacts.changed' || name === 'lists.changed') this.memberPages.forget();
+    });
+  }
 
   async list(): Promise<ListDto[]> {
     const m = this.ctx.db.manager;
@@ -101,7 +110,7 @@ export class ListService {
 
   async members(input: ParsedInputOf<'lists.members'>): Promise<Page<ListMemberDto>> {
     await this.find(this.ctx.db.manager, input.listId);
-    return memberPage(this.ctx.db.manager, input);
+    return memberPage(this.ctx.db.manager, input, this.memberPages);
   }
 
   /** Adds contacts, resubscribing those who had left. Opted-out contacts are not (re)subscribed. */
