@@ -138,11 +138,6 @@ const SORTS: Record<ListInput['sort'], { column: string; key: keyof RawContact; 
 export class ContactSearch {
   constructor(private readonly memory: PageMemory) {}
 
-  /** Forgets the pages read so far: contacts or lists changed. */
-  forgetPages(): void {
-    this.memory.forget();
-  }
-
   async page(m: ReadManager, input: ListInput): Promise<Page<ContactDto>> {
     const sets = setConditions(input);
     const states = stateConditions(input);

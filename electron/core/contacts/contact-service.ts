@@ -48,11 +48,7 @@ export class ContactService {
 
   constructor(private readonly ctx: CoreContext) {
     this.importer = new ContactImporter(ctx);
-    this.search = new ContactSearch(new PageMemory(ctx.clock));
-    // Whatever changes contacts or lists says so on the bus; the pages read before may have moved.
-    ctx.events.subscribe(({ name }) => {
-      if (name === 'contacts.changed' || name === 'lists.changed') this.search.forgetPages();
-    });
+    this.search = new ContactSearch(new PageMemory(ctx.clock, ctx.events));
   }
 
   private get country(): string {

@@ -1,5 +1,6 @@
 import type { PageEdges } from './page-seek';
 import type { Clock } from '../util/clock';
+import type { EventBus } from '../events/event-bus';
 
 /** What is remembered of one search (a filter, a sort and a page size) while someone pages through it. */
 export interface SearchMemory {
@@ -26,13 +27,20 @@ const FORGET_AFTER_MS = 5 * 60_000;
 
 /**
  * The pages of recent searches already read, so the next, previous and last pages seek instead of
- * skipping rows. Forgotten whenever contacts or lists change (the service calls `forget`): a stale
- * edge would only shift a page by the rows that changed, but the total has to be right.
+ * skipping rows. Forgotten whenever contacts or lists change (whatever changes them says so on the
+ * bus): a stale edge would only shift a page by the rows that changed, but the total has to be right.
  */
 export class PageMemory {
   private readonly searches = new Map<string, Entry>();
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    events: Pick<EventBus, 'subscribe'>,
+  ) {
+    events.subscribe(({ name }) => {
+      if (name === 'contacts.changed' || name === 'lists.changed') this.searches.clear();
+    });
+  }
 
   /** The memory of a search, or undefined when it has to be counted afresh (page 1, changed, or old). */
   recall(key: string, page: number): SearchMemory | undefined {
@@ -70,9 +78,5 @@ export class PageMemory {
     memory.pages.delete(page);
     memory.pages.set(page, edges);
     if (memory.pages.size > PAGES) memory.pages.delete(memory.pages.keys().next().value!);
-  }
-
-  forget(): void {
-    this.searches.clear();
   }
 }

@@ -1,15 +1,15 @@
 /**
- * Keyset paging for the contacts table. `LIMIT … OFFSET n` walks and discards n rows, so page 500
- * of a broad search read 12,500 rows (57 ms at 100,000 contacts). The table's footer moves by first,
- * previous, next and last page; each of those has a page next to it already shown, so a page is read
- * by seeking past that neighbour's sort key instead (one index seek and one page of rows), and the
- * last page is read backwards from the end.
+ * Keyset paging for the contacts table and a list's members. `LIMIT … OFFSET n` walks and discards
+ * n rows, so page 500 of a broad search read 12,500 rows (57 ms at 100,000 contacts). The table's
+ * footer moves by first, previous, next and last page; each of those has a page next to it already
+ * shown, so a page is read by seeking past that neighbour's sort key instead (one index seek and one
+ * page of rows), and the last page is read backwards from the end.
  *
  * This file is pure: which way to read a page, given the pages already seen. The SQL lives in
- * contact-search.ts, the memory of seen pages in page-memory.ts.
+ * contact-search.ts and lists/member-query.ts, the memory of seen pages in page-memory.ts.
  */
 
-/** Where a row sits in the order: its sort column's value (null only for last_inbound_at) and id. */
+/** Where a row sits in the order: its sort column's value (null: no phone, or no last message) and id. */
 export interface SortKey {
   value: string | null;
   id: number;

@@ -59,20 +59,14 @@ export async function executePrepared(
  * rows it changed as RETURNING lists them: for set-based writes whose callers each need to know
  * whether their own row changed.
  */
-export async function updateReturning<T>(
+export function updateReturning<T>(
   m: EntityManager,
   sql: string,
   params: readonly unknown[] = [],
 ): Promise<T[]> {
   if (!/^UPDATE [\s\S]* RETURNING [^;]+$/.test(sql))
     throw new Error('updateReturning() runs UPDATE … RETURNING only');
-  const statement = await statementFor(connectionOf(m), sql);
-  return new Promise((resolve, reject) => {
-    statement.all(params as unknown[], (error: Error | null, rows: unknown[]) => {
-      if (error) reject(error);
-      else resolve(rows as T[]);
-    });
-  });
+  return rowsOf(m, sql, params);
 }
 
 /**
@@ -80,12 +74,17 @@ export async function updateReturning<T>(
  * path (a status webhook finds its message), where building the query through TypeORM cost more
  * than the rest of applying the status. Rows come as SQLite returns them (snake_case, text dates).
  */
-export async function selectPrepared<T>(
+export function selectPrepared<T>(
   m: EntityManager,
   sql: string,
   params: readonly unknown[] = [],
 ): Promise<T[]> {
   if (!/^SELECT /.test(sql)) throw new Error('selectPrepared() runs SELECT only');
+  return rowsOf(m, sql, params);
+}
+
+/** Runs a statement prepared once in the open transaction and returns the rows it gives. */
+async function rowsOf<T>(m: EntityManager, sql: string, params: readonly unknown[]): Promise<T[]> {
   const statement = await statementFor(connectionOf(m), sql);
   return new Promise((resolve, reject) => {
     statement.all(params as unknown[], (error: Error | null, rows: unknown[]) => {

@@ -29,10 +29,7 @@ export class ListService {
   private readonly memberPages: PageMemory;
 
   constructor(private readonly ctx: CoreContext) {
-    this.memberPages = new PageMemory(ctx.clock);
-    ctx.events.subscribe(({ name }) => {
-      if (name === 'contacts.changed' || name === 'lists.changed') this.memberPages.forget();
-    });
+    this.memberPages = new PageMemory(ctx.clock, ctx.events);
   }
 
   async list(): Promise<ListDto[]> {

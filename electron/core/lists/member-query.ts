@@ -20,7 +20,7 @@ interface MemberRow extends RawContact {
  * A page of a list's members by name, with the same index-or-walk choice as ContactSearch: a big
  * list walks the name index and looks each contact up in the list (CROSS JOIN fixes that order); a
  * small list or a narrow search drives from the list and sorts what it finds. `memory` holds the
- * pages read so far (the list service forgets them when contacts or lists change).
+ * pages read so far (forgotten when contacts or lists change).
  */
 export async function memberPage(
   m: ReadManager,

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { optedOut } from '../contacts/reachable-contacts';
 import { executePrepared, updateReturning } from '../db/prepared-writes';
 import { sqlDate } from '../db/sql';
+import { forEachValuesPiece } from './values-pieces';
 
 /**
  * The campaign runner's writes to one message row, before and after its send request. They are its
@@ -124,12 +125,6 @@ export async function failSending(
 }
 
 /**
- * How many rows one set-based write carries. Statements are prepared per size, so a group is cut
- * into these sizes, the last piece filled up with rows for id 0 (no message).
- */
-const SET_SIZES = [50, 10] as const;
-
-/**
  * Runs `sql` (an UPDATE … FROM (VALUES {rows}) AS v … RETURNING messages.id) over `rows`, a piece at
  * a time, and returns the ids it changed. Each row is [id, …values]; ids must be distinct.
  */
@@ -140,19 +135,10 @@ async function updateSet(
   after: readonly unknown[] = [],
 ): Promise<Set<number>> {
   const changed = new Set<number>();
-  const width = rows[0]?.length ?? 0;
-  for (let i = 0; i < rows.length; i += SET_SIZES[0]) {
-    const piece = rows.slice(i, i + SET_SIZES[0]);
-    const size = [...SET_SIZES].reverse().find((s) => s >= piece.length)!;
-    const values = piece.flat();
-    // Rows for id 0 fill the statement up to its size: they match no message.
-    for (let filler = piece.length; filler < size; filler++)
-      values.push(0, ...new Array<null>(width - 1).fill(null));
-    const row = `(${new Array<string>(width).fill('?').join(', ')})`;
-    const text = sql(new Array<string>(size).fill(row).join(', '));
-    for (const { id } of await updateReturning<{ id: number }>(m, text, [...values, ...after]))
+  await forEachValuesPiece(rows, async (values, params) => {
+    for (const { id } of await updateReturning<{ id: number }>(m, sql(values), [...params, ...after]))
       changed.add(id);
-  }
+  });
   return changed;
 }
 

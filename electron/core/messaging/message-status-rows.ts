@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { MessageRow } from '../db/entities/messaging';
 import { executePrepared, selectPrepared } from '../db/prepared-writes';
 import { chunks, fromSqlDateOrNull, marks, select, sqlDate } from '../db/sql';
+import { forEachValuesPiece } from './values-pieces';
 
 /**
  * The reads and the write of a status webhook on `messages`, which this folder owns (issue 9); what
@@ -121,40 +122,39 @@ export async function writeStatusChanges(m: EntityManager, id: number, changes: 
   );
 }
 
-/** The messages a batch of statuses is about, by wamid and by the reference we sent (see messageForStatus). */
-export async function messagesForStatuses(
+/** The messages a batch of statuses is about, by wamid (the first of a wamid, as messageForStatus). */
+export async function messagesByWamid(
   m: EntityManager,
   waMessageIds: readonly string[],
-  clientRefs: readonly string[],
-): Promise<{ byWamid: Map<string, StatusTarget>; byRef: Map<string, StatusTarget> }> {
-  const byWamid = new Map<string, StatusTarget>();
-  const byRef = new Map<string, StatusTarget>();
+): Promise<Map<string, StatusTarget>> {
+  const found = new Map<string, StatusTarget>();
   for (const part of chunks([...new Set(waMessageIds)])) {
     const rows = await select<RawTarget>(
       m,
       `${TARGET} WHERE wa_message_id IN (${marks(part.length)}) ORDER BY id`,
       part,
     );
-    // Should two rows share a wamid, the first stands, as messageForStatus takes the first.
-    for (const row of rows)
-      if (!byWamid.has(row.wa_message_id!)) byWamid.set(row.wa_message_id!, toTarget(row));
+    for (const row of rows) if (!found.has(row.wa_message_id!)) found.set(row.wa_message_id!, toTarget(row));
   }
+  return found;
+}
+
+/** The messages of statuses whose wamid is not known yet, by the reference we sent with them. */
+export async function messagesByClientRef(
+  m: EntityManager,
+  clientRefs: readonly string[],
+): Promise<Map<string, StatusTarget>> {
+  const found = new Map<string, StatusTarget>();
   for (const part of chunks([...new Set(clientRefs)])) {
     const rows = await select<RawTarget & { client_ref: string }>(
       m,
       `SELECT client_ref, ${TARGET.slice('SELECT '.length)} WHERE client_ref IN (${marks(part.length)}) ORDER BY id`,
       part,
     );
-    for (const row of rows) if (!byRef.has(row.client_ref)) byRef.set(row.client_ref, toTarget(row));
+    for (const row of rows) if (!found.has(row.client_ref)) found.set(row.client_ref, toTarget(row));
   }
-  return { byWamid, byRef };
+  return found;
 }
-
-/**
- * How many rows one set-based UPDATE carries. Statements are prepared per shape (columns and rows),
- * so a group is cut into these sizes, the last piece filled up with rows for id 0 (no message).
- */
-const UPDATE_SIZES = [50, 10, 1] as const;
 
 /**
  * The changes of many messages, one UPDATE … FROM (VALUES …) per set of changed columns instead of
@@ -178,31 +178,21 @@ export async function writeStatusChangesTogether(
     groups.set(shape, group);
   }
   for (const { keys, rows: members } of groups.values()) {
-    for (let i = 0; i < members.length;) {
-      const piece = members.slice(i, i + UPDATE_SIZES[0]);
-      i += piece.length;
-      if (piece.length === 1) {
-        await writeStatusChanges(m, piece[0]!.id, piece[0]!.changes);
-        continue;
-      }
-      const size = [...UPDATE_SIZES].reverse().find((s) => s >= piece.length)!;
-      const values = piece.flatMap(({ id, changes }) => [
-        id,
-        ...keys.map((key) => {
-          const value = changes[key];
-          return value instanceof Date ? sqlDate(value) : (value ?? null);
-        }),
-      ]);
-      // Rows for id 0 fill the statement up to its size: they match no message.
-      for (let filler = piece.length; filler < size; filler++) values.push(0, ...keys.map(() => null));
-      const row = `(${marks(keys.length + 1)})`;
+    const values = members.map(({ id, changes }) => [
+      id,
+      ...keys.map((key) => {
+        const value = changes[key];
+        return value instanceof Date ? sqlDate(value) : (value ?? null);
+      }),
+    ]);
+    await forEachValuesPiece(values, async (rows, params) => {
       await executePrepared(
         m,
         `UPDATE messages SET ${keys.map((key, k) => `${COLUMNS[key]} = v.column${k + 2}`).join(', ')}
-          FROM (VALUES ${Array.from({ length: size }, () => row).join(', ')}) AS v
+          FROM (VALUES ${rows}) AS v
          WHERE messages.id = v.column1`,
-        values,
+        params,
       );
-    }
+    });
   }
 }

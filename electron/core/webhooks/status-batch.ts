@@ -3,7 +3,8 @@ import type { AuditLog } from '../audit/audit-log';
 import { campaignChangedEvent } from '../campaigns/campaign-transition';
 import { assigneesOf } from '../conversations/conversation-rows';
 import {
-  messagesForStatuses,
+  messagesByClientRef,
+  messagesByWamid,
   writeStatusChangesTogether,
   type StatusChange,
   type StatusTarget,
@@ -138,25 +139,19 @@ export class StatusBatch {
     m: EntityManager,
     updates: readonly StatusUpdate[],
   ): Promise<Map<string, StatusTarget>> {
-    const found = await messagesForStatuses(
+    const byWamid = await messagesByWamid(
       m,
       updates.map((u) => u.messageId),
-      [],
     );
-    const missing = updates.filter((u) => !found.byWamid.has(u.messageId) && u.bizOpaqueCallbackData);
-    const byRef = missing.length
-      ? (
-          await messagesForStatuses(
-            m,
-            [],
-            missing.map((u) => u.bizOpaqueCallbackData!),
-          )
-        ).byRef
-      : new Map<string, StatusTarget>();
+    const missing = updates.filter((u) => !byWamid.has(u.messageId) && u.bizOpaqueCallbackData);
+    const byRef = await messagesByClientRef(
+      m,
+      missing.map((u) => u.bizOpaqueCallbackData!),
+    );
     const byId = new Map<number, StatusTarget>();
     const one = (t: StatusTarget) => byId.get(t.id) ?? (byId.set(t.id, t), t);
     const targets = new Map<string, StatusTarget>();
-    for (const [wamid, target] of found.byWamid) targets.set(wamid, one(target));
+    for (const [wamid, target] of byWamid) targets.set(wamid, one(target));
     for (const [clientRef, target] of byRef) targets.set(ref(clientRef), one(target));
     return targets;
   }

@@ -4,6 +4,7 @@ import { sqlDate } from '../../../electron/core/db/sql';
 import { makeTestCore, type TestCore } from '../../helpers/test-core';
 import { addCampaign, addContact, addMessages, at, OTHER_PHONE, PHONE, type MessageSeed } from './fixtures';
 import { counters, recount, sorted } from './recount';
+import { seededRandom } from '../../helpers/seeded-random';
 
 /**
  * The campaign page reads counters that triggers keep as messages are written (0021's tallies and
@@ -20,22 +21,12 @@ beforeAll(async () => {
 afterAll(() => tc.close());
 
 const T0 = new Date(Date.UTC(2030, 2, 1, 9, 0, 0));
-/** A small deterministic generator (mulberry32): the same writes on every run. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const q = <T = unknown>(sql: string, params: unknown[] = []) =>
   tc.core.ctx.tx.run((m) => m.query(sql, params)) as Promise<T>;
 
 it('keeps the campaign counters equal to a recount of its rows through random writes of every kind', async () => {
-  const rand = random(20301);
+  const rand = seededRandom(20301);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
   const campaignId = await addCampaign(tc.core, { name: 'Counted', status: 'running', startedAt: T0 });
   const contacts: { id: number; wa: string }[] = [];

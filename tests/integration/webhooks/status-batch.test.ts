@@ -7,6 +7,7 @@ import { StatusBatch } from '../../../electron/core/webhooks/status-batch';
 import type { StatusUpdate } from '../../../electron/core/whatsapp/webhooks';
 import { makeTestCore, type TestCore } from '../../helpers/test-core';
 import { addCampaign, addContact, addMessages } from '../campaign-analytics/fixtures';
+import { seededRandom } from '../../helpers/seeded-random';
 
 /**
  * The processor applies a chunk's statuses together (status-batch.ts). Whatever WhatsApp sends — in
@@ -26,17 +27,6 @@ afterAll(async () => {
 
 const T0 = Date.UTC(2030, 2, 1, 9, 0, 0) / 1000;
 const MESSAGES = 40;
-
-/** mulberry32: the same statuses on every run. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const q = <T>(core: Core, sql: string, params: unknown[] = []) =>
   core.ctx.tx.run((m) => m.query(sql, params)) as Promise<T>;
@@ -77,7 +67,7 @@ async function seed(core: Core): Promise<void> {
 }
 
 function statuses(): StatusUpdate[] {
-  const rand = random(777);
+  const rand = seededRandom(777);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
   const pricings = [
     null,
@@ -118,7 +108,7 @@ type Published = { name: string; payload: unknown }[];
 
 /** Applies `updates` in transactions of random sizes: one by one in `one`, together in `together`. */
 async function applyBoth(updates: StatusUpdate[]): Promise<[Published, Published]> {
-  const rand = random(4242);
+  const rand = seededRandom(4242);
   const heard: [Published, Published] = [[], []];
   for (let i = 0; i < updates.length;) {
     const chunk = updates.slice(i, i + 1 + Math.floor(rand() * 60));
