@@ -94,9 +94,14 @@ async function rowsOf<T>(m: EntityManager, sql: string, params: readonly unknown
   });
 }
 
+/** The sqlite3 connection under a data source (the writer's, for the write queue's own statements). */
+export function writerConnection(source: DataSource): sqlite3.Database {
+  return (source.driver as unknown as { databaseConnection: sqlite3.Database }).databaseConnection;
+}
+
 /** Finalizes the connection's prepared statements: SQLite closes no connection that still has some. */
 export async function finalizePrepared(source: DataSource): Promise<void> {
-  const db = (source.driver as unknown as { databaseConnection?: sqlite3.Database }).databaseConnection;
+  const db = writerConnection(source) as sqlite3.Database | undefined;
   const statements = db && prepared.get(db);
   if (!statements) return;
   prepared.delete(db);

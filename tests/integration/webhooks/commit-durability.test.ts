@@ -107,3 +107,24 @@ it('acknowledges only what is on disk; applies statuses without waiting for it, 
   }[];
   expect(read[0]!.status).toBe('read');
 });
+
+it('keeps each commit’s durability whatever ran before it', async () => {
+  // The writer's setting is changed only when the next transaction needs the other one; a run of
+  // processor commits, an acknowledgement between them and a write after must each get their own.
+  const tx = h.core.ctx.tx;
+  const sync = async (priority: WritePriority, durability: CommitDurability) => {
+    const [row] = (await tx.run((m) => m.query('PRAGMA synchronous'), priority, durability)) as {
+      synchronous: number;
+    }[];
+    return row!.synchronous;
+  };
+  const seen = [
+    await sync('normal', 'with-next'),
+    await sync('normal', 'with-next'),
+    await sync('urgent', 'now'),
+    await sync('normal', 'with-next'),
+    await sync('normal', 'now'),
+    await sync('normal', 'now'),
+  ];
+  expect(seen).toEqual([1, 1, 2, 1, 2, 2]);
+});
