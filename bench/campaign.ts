@@ -29,6 +29,10 @@ import { SecretStore } from '../electron/core/secrets/secret-store';
 import { WhatsAppClient } from '../electron/core/whatsapp/client';
 import type { SandboxInfo } from '../electron/core/whatsapp/sandbox';
 import { silentLogger } from '../electron/core/util/logger';
+import { keepHeapGrowthModest } from '../electron/core/entry/heap-growth';
+
+// As the app's entries do first: the figures are those of the process a user runs.
+keepHeapGrowthModest();
 
 const args = process.argv.slice(2);
 /** `--sandbox=process`: the sandbox in a child process, so RSS and CPU are the app's alone. */

@@ -9,6 +9,7 @@ import { configSchema, type AppConfig } from '../electron/core/config/schema';
 import { createCore, type Core } from '../electron/core/create-core';
 import { SecretStore } from '../electron/core/secrets/secret-store';
 import { silentLogger } from '../electron/core/util/logger';
+import { keepHeapGrowthModest } from '../electron/core/entry/heap-growth';
 
 export interface BenchCoreOptions {
   /** A folder to keep (and reuse) the data in; a new temporary one by default. */
@@ -29,6 +30,8 @@ export interface BenchCore {
 
 /** A core in sandbox mode with a bench organization (India, Asia/Kolkata) and database `bench.sqlite`. */
 export async function benchCore(options: BenchCoreOptions = {}): Promise<BenchCore> {
+  // As the app's entries do first: the figures are those of the process a user runs.
+  keepHeapGrowthModest();
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'wapidesk-bench-'));
   const config = configSchema.parse({
     organization: { name: 'Bench Shop', default_country: 'IN', time_zone: 'Asia/Kolkata' },

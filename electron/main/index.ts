@@ -14,6 +14,7 @@ import { updateFeed } from '../core/desktop/update-policy';
 import { parseStartArguments } from '../core/entry/arguments';
 import { shutdown } from '../core/entry/shutdown';
 import { startCore } from '../core/entry/start-core';
+import { keepHeapGrowthModest } from '../core/entry/heap-growth';
 import { startPublicSide, type PublicSide } from '../core/entry/start-public-side';
 import { APP_VERSION } from '../core/version';
 import { openAppLog, type AppLog } from '../core/logging/app-log';
@@ -35,6 +36,8 @@ import { guardWebContents, securePermissions } from './web-security';
  * The Electron shell: lifecycle and wiring only. What it shows and decides comes from
  * electron/core/desktop (tested under Node); each Electron surface has its small module here.
  */
+// Before anything is allocated: the main process holds the database and the campaign runner.
+keepHeapGrowthModest();
 // The terminal until the config is known to be good; then the log file too (startCore's openLog).
 let log: AppLog | null = null;
 const terminal = consoleLogger();

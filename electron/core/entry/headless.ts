@@ -15,8 +15,10 @@ import { shutdown } from './shutdown';
 import { defaultDataDir, SOURCE_ROOT } from './paths';
 import { bundledConfigPath, startCore } from './start-core';
 import { startPublicSide } from './start-public-side';
+import { keepHeapGrowthModest } from './heap-growth';
 
 async function main(): Promise<void> {
+  keepHeapGrowthModest(); // before anything is allocated (heap-growth.ts)
   const args = parseStartArguments(process.argv.slice(2));
   const dataDir = resolve(args.dataDir ?? defaultDataDir());
   const rendererDir = resolve(args.rendererDir ?? join(SOURCE_ROOT, 'out', 'renderer'));
