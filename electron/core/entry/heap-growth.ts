@@ -8,8 +8,9 @@ import { setFlagsFromString } from 'node:v8';
  * but the cap can only be given at launch, which the packaged app cannot (its fuses turn
  * NODE_OPTIONS off); the growth factor is read at every collection, so it can be set once the
  * process runs. Measured on the built bundle, five runs each: 30% peaks at 220–254 MB (median 236)
- * at the same speed; 20% at 223–238 MB but the import 15% and the campaign 8% slower; 50% at
- * 242–250 MB; 100% at 268 MB (bench/README.md).
+ * at the same speed; 20% at 223–246 MB but the import 15% and the campaign 8% slower; 50% at
+ * 242–265 MB (median 248), rising by the quarter; 100% at 268 MB. The price: full collections come
+ * more often, and one inside a burst of webhooks puts a ~25 ms pause in its p99 (bench/README.md).
  */
 export const HEAP_GROWING_PERCENT = 30;
 
