@@ -79,6 +79,9 @@ test('the theme switch turns the app dark and is remembered, and a reload stays 
 }) => {
   await ownerSignsIn(page, app);
   await page.getByTestId('nav-roles').click();
+  // On Roles before the reload: the click only starts the navigation (the screen's code may still be
+  // loading), and a reload before it lands rightly stays where the address was.
+  await expect(page.getByRole('heading', { name: 'Roles' })).toBeVisible();
   await page.getByRole('button', { name: 'Dark theme' }).click();
   await expect(page.locator('.v-theme--dark').first()).toBeVisible();
   await page.reload();
