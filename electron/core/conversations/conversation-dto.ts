@@ -14,6 +14,7 @@ export interface RawConversation {
   phoneNumberId: string;
   status: 'open' | 'closed';
   assignedUserId: number | null;
+  assignedAt: string | null;
   unreadCount: number;
   lastMessageAt: string;
   lastInboundAt: string;
@@ -31,7 +32,8 @@ export interface ConversationRecord extends RawConversation, CustomerColumns, La
 const SEPARATOR = '\u001f';
 
 const ROW_COLUMNS = `c.id AS id, c.contact_id AS contactId, c.phone_number_id AS phoneNumberId,
-  c.status AS status, c.assigned_user_id AS assignedUserId, c.unread_count AS unreadCount,
+  c.status AS status, c.assigned_user_id AS assignedUserId,
+  c.assigned_at AS assignedAt, c.unread_count AS unreadCount,
   c.last_message_at AS lastMessageAt, c.last_inbound_at AS lastInboundAt, c.created_at AS createdAt,
   c.last_message_id AS lastMessageId, c.resolved_at AS resolvedAt`;
 

@@ -407,6 +407,7 @@ function rawOf(row: {
   phoneNumberId: string;
   status: 'open' | 'closed';
   assignedUserId: number | null;
+  assignedAt: Date | null;
   unreadCount: number;
   lastMessageAt: Date;
   lastInboundAt: Date;
@@ -419,6 +420,7 @@ function rawOf(row: {
     lastMessageAt: sqlDate(row.lastMessageAt),
     lastInboundAt: sqlDate(row.lastInboundAt),
     createdAt: sqlDate(row.createdAt),
+    assignedAt: row.assignedAt ? sqlDate(row.assignedAt) : null,
     resolvedAt: row.resolvedAt ? sqlDate(row.resolvedAt) : null,
   };
 }

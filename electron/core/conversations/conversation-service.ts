@@ -41,6 +41,13 @@ import { recipientsForAssignment } from './notifier';
 import { threadPage, toThreadMessages } from './thread';
 
 /**
+ * How long after another member took a conversation an opener is told who took it rather than
+ * "not found": longer than a change takes to reach an open list, short enough not to tell anyone
+ * who has an old conversation they never saw.
+ */
+const JUST_TAKEN_MS = 5 * 60_000;
+
+/**
  * The shared inbox: the list and its views, a conversation's thread, who has it, resolve and
  * reopen, labels and private notes. Sending lives in conversation-sender.ts and outbox.ts.
  * Every operation checks, per conversation, that the caller may read it (access.ts).
@@ -83,7 +90,7 @@ export class ConversationService {
    */
   async open(actor: Actor, id: number): Promise<ConversationDto> {
     const viewer = viewerOf(actor);
-    const before = await this.readable(viewer, id);
+    const before = await this.openable(viewer, id);
     const mayTake = actor.permissions.has('conversations.reply') && actor.apiTokenId === undefined;
     const now = this.ctx.clock.now();
     const taken = await this.ctx.tx.run(async (m) => {
@@ -102,12 +109,30 @@ export class ConversationService {
     if (taken) this.changed(before, actor.user.id, null);
     else if (before.unreadCount > 0) this.changed(before, after.assignedUserId);
     if (before.unreadCount > 0) this.markReadOnWhatsApp(id);
-    if (!mayReadConversation(viewer, after.assignedUserId)) {
-      // Someone else opened it a moment earlier, and this member reads only their own.
-      const taker = after.assignedUserId ? await userById(this.ctx.db, after.assignedUserId) : null;
-      throw new AppError('CONFLICT', `${taker?.name ?? 'Someone'} has just taken this conversation`);
-    }
+    // Someone else opened it a moment earlier, and this member reads only their own.
+    if (!mayReadConversation(viewer, after.assignedUserId)) throw await this.justTaken(after);
     return toConversationDto(after, this.ctx.clock.now());
+  }
+
+  /**
+   * What `open` may start from: a conversation this member may read, or one another member took
+   * moments ago — the opener's list showed it unassigned until the change reached it, and on a busy
+   * machine their read can land after the other's take. They are told who has it, not "not found".
+   * Past that moment it is simply someone else's conversation and stays hidden as everywhere else.
+   */
+  private async openable(viewer: InboxViewer, id: number): Promise<ConversationRecord> {
+    const row = await conversationRow(this.ctx.db, id);
+    if (!row) throw new AppError('NOT_FOUND', `No conversation with id ${id}`);
+    if (mayReadConversation(viewer, row.assignedUserId)) return row;
+    const takenAt = row.assignedAt ? fromSqlDate(row.assignedAt).getTime() : null;
+    if (takenAt !== null && this.ctx.clock.now().getTime() - takenAt <= JUST_TAKEN_MS)
+      throw await this.justTaken(row);
+    throw new AppError('NOT_FOUND', `No conversation with id ${id}`);
+  }
+
+  private async justTaken(row: RawConversation): Promise<AppError> {
+    const taker = row.assignedUserId ? await userById(this.ctx.db, row.assignedUserId) : null;
+    return new AppError('CONFLICT', `${taker?.name ?? 'Someone'} has just taken this conversation`);
   }
 
   async messages(actor: Actor, input: ParsedInputOf<'conversations.messages'>): Promise<ThreadPage> {

@@ -64,6 +64,27 @@ describe('the first member who opens a conversation takes it', () => {
       audit.filter((e) => e.action === 'conversation.assigned' && e.targetId === String(conversation.id)),
     ).toHaveLength(1);
   });
+  it('an agent opening it a moment after another took it is told who has it, whatever order the reads ran in', async () => {
+    // The race above, with the second agent's read landing after the first one's take (as it does
+    // on a busy machine): their list still showed it unassigned, so "not found" would be a lie.
+    await app.customerWrites('15551234011', { type: 'text', text: 'Second question' });
+    const conversation = await app.conversationOf('15551234011');
+    const [first, late] = await Promise.all([app.member(AGENT, 'fay'), app.member(AGENT, 'gus')]);
+    await ok(app.core, first.token, 'conversations.open', { id: conversation.id });
+    expect(await fail(app.core, late.token, 'conversations.open', { id: conversation.id })).toMatchObject({
+      code: 'CONFLICT',
+      message: `${first.dto.name} has just taken this conversation`,
+    });
+    // Nothing changed for the one who took it.
+    expect(
+      (await ok(app.core, app.ownerToken, 'conversations.get', { id: conversation.id })).assignee?.id,
+    ).toBe(first.id);
+    // Long after, it is simply someone else's conversation: not there for this agent, as before.
+    app.clock.advance(10 * 60_000);
+    expect(await fail(app.core, late.token, 'conversations.open', { id: conversation.id })).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
 });
 
 describe('members who read only their own conversations', () => {
