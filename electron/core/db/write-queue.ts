@@ -1,3 +1,4 @@
+import type sqlite3 from 'sqlite3';
 import type { DataSource, EntityManager } from 'typeorm';
 import { writerConnection } from './prepared-writes';
 
@@ -39,10 +40,10 @@ export class WriteQueue {
   /**
    * The writer's `synchronous` (FULL when opened), changed only when the next transaction needs the
    * other. Changing it before and after every processor transaction took 1.9 ms of the writer's time
-   * a transaction through TypeORM (bench/webhooks.ts, issue 15): it is now one statement on the raw
-   * connection, and none while the same kind of transaction follows.
+   * a transaction through TypeORM (bench/webhooks.ts, issue 15): it now rides on the BEGIN, and is
+   * left out while the same kind of transaction follows. `null`: not known, set it.
    */
-  private synchronous: 'FULL' | 'NORMAL' = 'FULL';
+  private synchronous: 'FULL' | 'NORMAL' | null = 'FULL';
 
   constructor(private readonly writer: DataSource) {}
 
@@ -77,13 +78,40 @@ export class WriteQueue {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private async setSynchronous(wanted: 'FULL' | 'NORMAL'): Promise<void> {
-    if (this.synchronous === wanted) return;
+  /**
+   * One transaction, begun and ended on the raw connection. TypeORM's `transaction()` sends BEGIN
+   * and COMMIT through its query path (a statement compiled, stepped and finalized: two trips to
+   * SQLite's thread each, every trip waiting for a main thread busy with HTTP): 0.6 and 0.4 ms of
+   * the writer a transaction under webhook load, with the `synchronous` switch a trip of its own
+   * (bench/webhooks.ts, issue 15). Here each is one `exec`, the switch folded into the BEGIN. The
+   * query runner is marked as in a transaction, as `transaction()` marks it, so TypeORM's saves do
+   * not open their own and `executePrepared` accepts the manager; SQLite's single runner is the
+   * writer's one connection (the queue lets nothing else use it meanwhile).
+   */
+  private async transaction(job: Job): Promise<unknown> {
     const connection = writerConnection(this.writer);
-    await new Promise<void>((resolve, reject) =>
-      connection.exec(`PRAGMA synchronous = ${wanted}`, (error) => (error ? reject(error) : resolve())),
-    );
+    const wanted = job.durability === 'with-next' ? 'NORMAL' : 'FULL';
+    const switchTo = this.synchronous === wanted ? '' : `PRAGMA synchronous = ${wanted}; `;
+    // Should the BEGIN fail after the switch ran, the next transaction sets it again.
+    this.synchronous = null;
+    await exec(connection, `${switchTo}BEGIN`);
     this.synchronous = wanted;
+    const runner = this.writer.createQueryRunner();
+    // Read-only in QueryRunner's interface; a plain field on the class, which `transaction()` sets.
+    const state = runner as unknown as { isTransactionActive: boolean };
+    state.isTransactionActive = true;
+    try {
+      const result = await job.work(runner.manager);
+      await exec(connection, 'COMMIT');
+      return result;
+    } catch (error) {
+      // What failed is reported, not a failed rollback (SQLite may have rolled back already).
+      await exec(connection, 'ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      state.isTransactionActive = false;
+      await runner.release();
+    }
   }
 
   private async next(): Promise<void> {
@@ -92,8 +120,7 @@ export class WriteQueue {
       const job = this.urgent.shift() ?? this.normal.shift();
       if (!job) break;
       try {
-        await this.setSynchronous(job.durability === 'with-next' ? 'NORMAL' : 'FULL');
-        job.resolve(await this.writer.transaction(job.work));
+        job.resolve(await this.transaction(job));
       } catch (error) {
         job.reject(error);
       }
@@ -103,4 +130,8 @@ export class WriteQueue {
     this.idleWaiters = [];
     for (const wake of waiters) wake();
   }
+}
+
+function exec(connection: sqlite3.Database, sql: string): Promise<void> {
+  return new Promise((resolve, reject) => connection.exec(sql, (error) => (error ? reject(error) : resolve())));
 }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OrganizationEntity } from '../../../electron/core/db/entities/organization';
 import { SessionEntity } from '../../../electron/core/db/entities/session';
 import { hashToken } from '../../../electron/core/util/tokens';
 import { ok } from '../../helpers/dispatch';
@@ -101,5 +102,42 @@ describe('writes', () => {
     expect(await held.done).toBeInstanceOf(Error);
     await tc.core.ctx.tx.drained();
     expect((await seenAt()).getTime()).toBe(before.getTime() + 5 * 60 * 1000);
+  });
+});
+
+describe('a transaction', () => {
+  const organizationName = async () =>
+    (await tc.core.ctx.db.getRepository(OrganizationEntity).findOneByOrFail({ id: 1 })).name;
+
+  it('takes TypeORM’s own saves into itself: they roll back with the rest', async () => {
+    const before = await organizationName();
+    const failed = await tc.core.ctx.tx
+      .run(async (m) => {
+        // A save outside a transaction opens one of its own; inside one it must not.
+        const organization = await m.getRepository(OrganizationEntity).findOneByOrFail({ id: 1 });
+        await m.getRepository(OrganizationEntity).save({ ...organization, name: 'Saved, then rolled back' });
+        await m.query("UPDATE organization SET default_country = 'ZZ'");
+        throw new Error('rolled back on purpose');
+      })
+      .catch((error: unknown) => error);
+    expect(failed).toMatchObject({ message: 'rolled back on purpose' });
+    expect(await organizationName()).toBe(before);
+  });
+
+  it('whose commit fails reports it, keeps none of its writes, and the next one commits', async () => {
+    const before = await organizationName();
+    const failed = await tc.core.ctx.tx
+      .run(async (m) => {
+        // Checked at COMMIT, not at the statement: the commit itself fails.
+        await m.query('PRAGMA defer_foreign_keys = ON');
+        await m.query("UPDATE organization SET name = 'Never committed'");
+        await m.query("INSERT INTO contact_tags (contact_id, tag) VALUES (987654, 'orphan')");
+      })
+      .catch((error: unknown) => error);
+    expect(String(failed)).toMatch(/FOREIGN KEY/);
+    expect(await organizationName()).toBe(before);
+    expect(await tc.core.ctx.db.query("SELECT * FROM contact_tags WHERE tag = 'orphan'")).toEqual([]);
+    await tc.core.ctx.tx.run((m) => m.query("UPDATE organization SET name = 'Committed after'"));
+    expect(await organizationName()).toBe('Committed after');
   });
 });
