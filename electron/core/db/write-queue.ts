@@ -133,5 +133,7 @@ export class WriteQueue {
 }
 
 function exec(connection: sqlite3.Database, sql: string): Promise<void> {
-  return new Promise((resolve, reject) => connection.exec(sql, (error) => (error ? reject(error) : resolve())));
+  return new Promise((resolve, reject) =>
+    connection.exec(sql, (error) => (error ? reject(error) : resolve())),
+  );
 }
