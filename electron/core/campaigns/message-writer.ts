@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CoreContext } from '../core-context';
+import type { CommitDurability } from '../db/write-queue';
 import {
   claimQueued,
   claimQueuedTogether,
@@ -151,7 +152,7 @@ export class MessageWriter {
     const batch = this.pending;
     this.pending = [];
     try {
-      const results = await this.ctx.tx.run((m) => writeBatch(m, batch));
+      const results = await this.ctx.tx.run((m) => writeBatch(m, batch), 'normal', durabilityOf(batch));
       batch.forEach((op, i) => op.resolve(results[i]!));
     } catch (error) {
       for (const op of batch) op.reject(error);
@@ -159,4 +160,16 @@ export class MessageWriter {
       this.flushing = this.pending.length ? this.flush() : null;
     }
   }
+}
+
+/**
+ * A batch of nothing but accepted sends commits without waiting for the disk (write-queue.ts:
+ * `with-next`, on disk with the next claim's commit). Lost to a power cut, such a row is still
+ * `sending` on the disk: start-up makes it `unconfirmed` and Meta's status webhook, matched by the
+ * reference we sent, settles it (recover-after-crash.ts) — never a second send. Claims wait for the
+ * disk (a claim lost after its request went out would send again), and so does every other
+ * outcome: a failure, a requeue, an opt-out are not all told again by a webhook.
+ */
+function durabilityOf(batch: readonly Op[]): CommitDurability {
+  return batch.every((op) => op.sent) ? 'with-next' : 'now';
 }

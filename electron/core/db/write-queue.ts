@@ -14,7 +14,8 @@ export type WritePriority = 'urgent' | 'normal';
  * resolves. `with-next`: NORMAL, the commit is in the write-ahead log and reaches the disk with the
  * next `now` commit (WAL is written in order) or the next checkpoint; an application crash loses
  * nothing, a power cut may lose it. Only for work that can be done again from what is already on
- * disk: the webhook processor's status chunks, re-applied from their stored deliveries.
+ * disk: the webhook processor's status chunks, re-applied from their stored deliveries, and the
+ * campaign runner's accepted sends, settled by their status webhooks (message-writer.ts).
  */
 export type CommitDurability = 'now' | 'with-next';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { EntityManager } from 'typeorm';
 import type { CommitDurability, WritePriority } from '../../../electron/core/db/write-queue';
+import { recordCommitSync } from '../../helpers/commit-sync';
 import { writeSql } from '../../helpers/test-core';
 import {
   at,
@@ -25,32 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-/** SQLite's `synchronous` inside each write transaction: 2 is FULL (waits for the disk), 1 NORMAL. */
-async function recordSync(work: () => Promise<void>): Promise<{ priority: WritePriority; sync: number }[]> {
-  const tx = h.core.ctx.tx;
-  const run = tx.run.bind(tx);
-  const seen: { priority: WritePriority; sync: number }[] = [];
-  tx.run = (<T>(
-    job: (m: EntityManager) => Promise<T>,
-    priority: WritePriority = 'normal',
-    durability: CommitDurability = 'now',
-  ) =>
-    run(
-      async (m) => {
-        const [row] = (await m.query('PRAGMA synchronous')) as { synchronous: number }[];
-        seen.push({ priority, sync: row!.synchronous });
-        return job(m);
-      },
-      priority,
-      durability,
-    )) as typeof tx.run;
-  try {
-    await work();
-  } finally {
-    tx.run = run;
-  }
-  return seen;
-}
+const recordSync = (work: () => Promise<void>) => recordCommitSync(h.core, work);
 
 async function store(body: Record<string, unknown>): Promise<void> {
   const text = JSON.stringify(body);
