@@ -3,7 +3,8 @@ import type { ImportMode } from '@shared/types/contacts';
 import { assertListsExist, subscribe } from '../../lists/membership';
 import { addTags, refreshSearchDocs, upsertAttributes } from '../contact-writes';
 import { buildSearchDoc, fold } from '../search-text';
-import { execute, marks, rowMarks, select, sqlDate } from '../../db/sql';
+import { execute, rowMarks, select, sqlDate } from '../../db/sql';
+import { byNumberOrUserId } from './by-number-or-user-id';
 import { loadExisting, plannedChange } from './import-diff';
 import type { ImportRow } from './import-rows';
 
@@ -92,11 +93,11 @@ async function writeGroup(
     );
     const freshPhones = fresh.flatMap((r) => (r.phone ? [r.phone.e164] : []));
     const freshUserIds = fresh.flatMap((r) => (!r.phone && r.userId ? [r.userId] : []));
+    const where = byNumberOrUserId(freshPhones, freshUserIds);
     const inserted = await select<{ id: number; phone: string | null; user_id: string | null }>(
       m,
-      `SELECT id, phone, user_id FROM contacts
-        WHERE phone IN (${marks(freshPhones.length)}) OR user_id IN (${marks(freshUserIds.length)})`,
-      [...freshPhones, ...freshUserIds],
+      `SELECT id, phone, user_id FROM contacts WHERE ${where.sql}`,
+      where.params,
     );
     for (const r of inserted) known.set(r.phone ?? r.user_id!, r.id);
   }

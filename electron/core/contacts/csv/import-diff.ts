@@ -1,8 +1,9 @@
 import { isBusinessUserId } from '@shared/customer-id';
 import type { ImportMode } from '@shared/types/contacts';
 import { loadAttributes, loadTags } from '../contact-rows';
-import { marks, select } from '../../db/sql';
+import { select } from '../../db/sql';
 import type { ReadManager } from '../../db/read-db';
+import { byNumberOrUserId } from './by-number-or-user-id';
 import type { ImportRow } from './import-rows';
 
 /** What a contact already has, for the fields an import can change. */
@@ -28,18 +29,14 @@ export async function loadExisting(m: ReadManager, rows: readonly ImportRow[]): 
   const phones = rows.flatMap((r) => (r.phone ? [r.phone.e164] : []));
   const userIds = rows.flatMap((r) => (r.userId ? [r.userId] : []));
   if (!phones.length && !userIds.length) return new ExistingContacts([]);
+  const where = byNumberOrUserId(phones, userIds);
   const found = await select<{
     id: number;
     phone: string | null;
     user_id: string | null;
     name: string;
     email: string | null;
-  }>(
-    m,
-    `SELECT id, phone, user_id, name, email FROM contacts
-      WHERE phone IN (${marks(phones.length)}) OR user_id IN (${marks(userIds.length)})`,
-    [...phones, ...userIds],
-  );
+  }>(m, `SELECT id, phone, user_id, name, email FROM contacts WHERE ${where.sql}`, where.params);
   const ids = found.map((r) => r.id);
   const [attributes, tags] = await Promise.all([loadAttributes(m, ids), loadTags(m, ids)]);
   return new ExistingContacts(
