@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityManager } from 'typeorm';
 import { IMPORT_BATCH_ROWS } from '../../../electron/core/contacts/csv/import-contacts';
 import { STATEMENT_ROWS } from '../../../electron/core/contacts/csv/import-batch';
-import type { WritePriority } from '../../../electron/core/db/write-queue';
+import type { CommitDurability, WritePriority } from '../../../electron/core/db/write-queue';
 import { contactsWorld, importCsv, type ContactsWorld } from './setup';
 
 let w: ContactsWorld;
@@ -26,8 +26,12 @@ describe('an import while an urgent write waits', () => {
     let urgent: Promise<number> | null = null;
     // The first time the import opens a transaction, an urgent write asks to go next; it notes how
     // many contacts were committed when its turn came.
-    tx.run = (<T>(work: (m: EntityManager) => Promise<T>, priority: WritePriority = 'normal') => {
-      const result = run(work, priority);
+    tx.run = (<T>(
+      work: (m: EntityManager) => Promise<T>,
+      priority: WritePriority = 'normal',
+      durability: CommitDurability = 'now',
+    ) => {
+      const result = run(work, priority, durability);
       urgent ??= run(async (m) => {
         const [row] = (await m.query('SELECT count(*) AS n FROM contacts')) as { n: number }[];
         return row!.n;
