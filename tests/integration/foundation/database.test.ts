@@ -2,6 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../../electron/core/db/migrations';
+import { READER_CACHE_KIB } from '../../../electron/core/db/open-database';
 import { fail, ok } from '../../helpers/dispatch';
 import { addMember, addRole, signIn, signInOwner } from '../../helpers/people';
 import { makeTempDir, makeTestCore, OWNER, type TestCore } from '../../helpers/test-core';
@@ -29,6 +30,11 @@ describe('a file database', () => {
     expect(existsSync(join(dataDir, FILE))).toBe(true);
     expect(await pragma(first, 'journal_mode')).toBe('wal');
     expect(await pragma(first, 'foreign_keys')).toBe(1);
+  });
+
+  it('gives the reader a page cache big enough for a deep contact page (the default made each one re-read)', async () => {
+    expect(await pragma(first, 'cache_size')).toBe(-READER_CACHE_KIB);
+    expect(READER_CACHE_KIB).toBeGreaterThanOrEqual(16 * 1024);
   });
 
   it('enforces foreign keys', async () => {
