@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WhatsAppClient } from '../../../electron/core/whatsapp/client';
 import { WhatsAppApiError } from '../../../electron/core/whatsapp/errors';
 
@@ -25,6 +25,7 @@ async function serve(handler: (req: IncomingMessage, res: ServerResponse) => voi
 
 const opened: { server: Server; client: WhatsAppClient }[] = [];
 afterEach(async () => {
+  vi.restoreAllMocks();
   for (const { server, client } of opened.splice(0)) {
     client.close();
     server.closeAllConnections();
@@ -101,6 +102,37 @@ describe('WhatsApp client over keep-alive HTTP', () => {
     });
     const error = await failure(client.messages.sendText('123', '+15551234001', 'hi'));
     expect(error).toMatchObject({ failure: 'timeout', errorClass: 'retry', httpStatus: null });
+  });
+
+  it('leaves no deadline timer behind once the answers are in, and times out only the request that stalls', async () => {
+    const DEADLINE_MS = 2_345;
+    const deadlines: ReturnType<typeof setTimeout>[] = [];
+    const cleared = new Set<unknown>();
+    const realSet = globalThis.setTimeout;
+    const realClear = globalThis.clearTimeout;
+    // Only the exchange asks for this delay; every other timer passes through untouched.
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((handler: () => void, ms?: number) => {
+      const timer = realSet(handler, ms);
+      if (ms === DEADLINE_MS) deadlines.push(timer);
+      return timer;
+    }) as typeof setTimeout);
+    vi.spyOn(globalThis, 'clearTimeout').mockImplementation((timer) => {
+      cleared.add(timer);
+      realClear(timer);
+    });
+    const { client } = await serve((req, res) => {
+      if (req.url?.includes('/999/')) return; // never answers
+      sent(res, 'wamid.ok');
+    }, DEADLINE_MS);
+    const stalled = failure(client.messages.sendText('999', '+15551234001', 'hi'));
+    const answered = await Promise.all(
+      Array.from({ length: 200 }, () => client.messages.sendText('123', '+15551234001', 'hi')),
+    );
+    expect(answered).toHaveLength(200);
+    expect(deadlines).toHaveLength(201);
+    // Every answered request stopped its deadline; only the stalled one is still running.
+    expect(deadlines.filter((timer) => !cleared.has(timer))).toHaveLength(1);
+    expect(await stalled).toMatchObject({ failure: 'timeout', errorClass: 'retry' });
   });
 
   it('never reads a body cut short by a closed connection as an answer', async () => {

@@ -1,7 +1,13 @@
 import type { z } from 'zod';
 import { redact, type Logger } from '../../util/logger';
 import { ApiVersionWatch } from './api-version';
-import { fetchExchange, KeepAliveExchange, type HttpExchange, type RawAnswer } from './http-exchange';
+import {
+  ExchangeTimeout,
+  fetchExchange,
+  KeepAliveExchange,
+  type HttpExchange,
+  type RawAnswer,
+} from './http-exchange';
 import {
   errorForMissingToken,
   errorFromNoAnswer,
@@ -140,15 +146,13 @@ export class GraphTransport {
     const token = await this.options.getAccessToken();
     if (!token) throw errorForMissingToken(label);
     const started = Date.now();
-    // One signal for connect, headers and body: a server that stalls mid-body still times out.
-    const signal = AbortSignal.timeout(this.timeoutMs);
     try {
       const response = await via({
         method,
         url,
         headers: { ...headers, authorization: `${options.authScheme ?? 'Bearer'} ${token}` },
         body,
-        signal,
+        timeoutMs: this.timeoutMs,
       });
       this.log(token, `${label.method} ${label.path} → ${response.status} (${Date.now() - started} ms)`);
       if (this.isSameOrigin(url)) this.apiVersion.observe(response.header('facebook-api-version'));
@@ -160,9 +164,8 @@ export class GraphTransport {
       return { body: await readBody(response), status: response.status, contentType, token };
     } catch (error) {
       if (error instanceof WhatsAppApiError) throw error;
-      const kind = signal.aborted ? 'timeout' : 'network';
-      const detail =
-        kind === 'timeout' ? `No complete answer within ${this.timeoutMs} ms.` : describeNetworkError(error);
+      const kind = error instanceof ExchangeTimeout ? 'timeout' : 'network';
+      const detail = error instanceof ExchangeTimeout ? error.message : describeNetworkError(error);
       const failure = errorFromNoAnswer(kind, label, scrub(detail, token), error);
       this.log(token, `${label.method} ${label.path} failed: ${failure.message}`, 'warn');
       throw failure;
