@@ -26,10 +26,12 @@ export interface Database {
 
 /**
  * The reader's page cache. SQLite's default (2 MB) is smaller than what one deep contact page or a
- * search's pages touch at 100,000 contacts, so each query read them again from the OS: 32 MB halved a
- * page jumped to and took a third off the others (`bench/README.md`). It fills only as pages are read.
+ * search's pages touch at 100,000 contacts, so each query read them again from the OS: 16 MB halved
+ * a list's page jumped to and took a third off pages read by "next" (`bench/README.md`). It fills
+ * only as pages are read; 32 MB was faster still on a search's deep pages, but a campaign's reads
+ * fill it too and it took the app past its memory aim.
  */
-export const READER_CACHE_KIB = 32 * 1024;
+export const READER_CACHE_KIB = 16 * 1024;
 
 /** Files the database keeps beside itself; private to the user like the rest of the data folder. */
 const SIDE_FILES = ['', '-wal', '-shm'];
