@@ -211,6 +211,12 @@ async function main(): Promise<void> {
       ['full phone "+91 90000 79190"', list({ search: '+91 90000 79190' })],
       ['national phone "090000 79190"', list({ search: '090000 79190' })],
       ['email "example.com" (2 in 3 match)', list({ search: 'example.com' })],
+      // The contacts table asks page 1 for an estimated total, then the exact count.
+      ['"example.com", table page 1 (estimate)', list({ search: 'example.com', count: 'estimate' })],
+      [
+        '"example.com", exact count after it',
+        () => contacts.count(operations['contacts.count'].input.parse({ search: 'example.com' })),
+      ],
       [
         '"example.com", page 500 by "next"',
         list({ search: 'example.com', page: 500 }),

@@ -48,6 +48,13 @@ export const contactFilter = z
   })
   .strict();
 
+/** A filter with its order and page size: one search, as the contacts table pages through it. */
+const contactSearch = contactFilter.extend({
+  sort: z.enum(['name', 'phone', 'createdAt', 'updatedAt', 'lastInboundAt']).default('name'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  pageSize: z.number().int().min(1).max(200).default(25),
+});
+
 const contactFields = {
   name: z.string().trim().min(1, 'Required').max(120),
   phone: z.string().trim().min(1, 'Required').max(40),
@@ -76,12 +83,18 @@ export const contactOperations = {
     summary: 'Search, filter, sort and page through contacts',
     output: pageOf(contactOutput),
     access: needs('contacts.read'),
-    input: contactFilter.extend({
-      sort: z.enum(['name', 'phone', 'createdAt', 'updatedAt', 'lastInboundAt']).default('name'),
-      order: z.enum(['asc', 'desc']).default('asc'),
+    input: contactSearch.extend({
       page: z.number().int().min(1).default(1),
-      pageSize: z.number().int().min(1).max(200).default(25),
+      // `estimate`: page 1 of a search matching thousands answers with an estimated total (marked
+      // `estimated`) instead of waiting for the exact count; `contacts.count` gives it afterwards.
+      count: z.enum(['exact', 'estimate']).default('exact'),
     }),
+  }),
+  'contacts.count': operation<{ total: number }>()({
+    summary: 'The exact number of contacts a search matches (after a page 1 with an estimated total)',
+    output: z.object({ total: z.number().int() }).strict(),
+    access: needs('contacts.read'),
+    input: contactSearch,
   }),
   'contacts.get': operation<ContactDetailDto>()({
     summary: 'One contact with its lists',

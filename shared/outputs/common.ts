@@ -20,6 +20,7 @@ export function pageOf<T>(item: z.ZodType<T>): z.ZodType<Page<T>> {
       total: z.number().int(),
       page: z.number().int(),
       pageSize: z.number().int(),
+      estimated: z.literal(true).optional(),
     })
     .strict();
 }

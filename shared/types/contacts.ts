@@ -53,6 +53,8 @@ export interface Page<T> {
   total: number;
   page: number;
   pageSize: number;
+  /** The total is an estimate (only when one was asked for: `contacts.list` with `count: 'estimate'`). */
+  estimated?: true;
 }
 
 export interface TagCount {

@@ -163,3 +163,27 @@ test('paging through many customers with next, last and previous shows each page
   await page.getByRole('button', { name: 'First page' }).click();
   await shown(1, 25);
 });
+
+test('a search matching thousands shows its rows at once, then its exact count, and pages to the end', async ({
+  page,
+  app,
+}, testInfo) => {
+  await signIn(page, app, 'admin', OWNER_PASSWORD);
+  const file = testInfo.outputPath('bulk.csv');
+  const rows = 6_000; // past the 5,000 matches counted exactly before page 1 answers
+  const lines = Array.from(
+    { length: rows },
+    (_, i) => `Bulk ${String(i).padStart(4, '0')},+91 95${10_000_000 + i}`,
+  );
+  writeFileSync(file, ['name,phone', ...lines].join('\n'));
+  await importFile(page, file);
+  await expect(page.getByTestId('report-created')).toHaveText('6000');
+  await page.keyboard.press('Escape');
+  await page.getByRole('textbox', { name: 'Search name, phone, email or attribute' }).fill('bulk');
+  // Page 1 answers with an estimate ("about …"); the exact count follows and replaces it.
+  await expect(page.getByTestId('contacts-total')).toHaveText('6,000');
+  await expect(page.getByText('1-25 of 6000')).toBeVisible();
+  await page.getByRole('button', { name: 'Last page' }).click();
+  await expect(page.getByText('5976-6000 of 6000')).toBeVisible();
+  await expect(page.getByTestId('contacts-table').getByRole('cell', { name: 'Bulk 5999' })).toBeVisible();
+});

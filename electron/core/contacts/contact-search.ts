@@ -9,9 +9,12 @@ import type { ReadManager } from '../db/read-db';
 import { onList } from '../lists/list-filter';
 import type { PageMemory } from './page-memory';
 import { planPageRead, seekCondition } from './page-seek';
+import { countSearch, type SearchCount } from './search-count-estimate';
 
 export type ContactFilter = z.output<typeof contactFilter>;
 type ListInput = ParsedInputOf<'contacts.list'>;
+/** One search as the table pages through it: the filter, the order and the page size. */
+type SearchInput = ParsedInputOf<'contacts.count'>;
 
 /** A WHERE fragment over `contacts c` and its parameters, in order. */
 export interface Where {
@@ -31,6 +34,8 @@ export interface Condition {
   index: Where;
   probe: Where;
   count?: Where;
+  /** The FTS5 MATCH expression, for the full-text condition: its total can be estimated. */
+  match?: string;
 }
 
 const same = (sql: string, params: unknown[] = []): Condition => ({
@@ -52,6 +57,7 @@ export function setConditions(filter: ContactFilter): Condition[] {
         params: plan.longTerms,
       },
       count: { sql: 'SELECT count(*) AS n FROM contacts_fts WHERE contacts_fts MATCH ?', params: [match] },
+      match,
     });
   }
   for (const term of plan?.shortTerms ?? []) conditions.push(same('instr(c.search_doc, ?) > 0', [term]));
@@ -134,6 +140,26 @@ const SORTS: Record<ListInput['sort'], { column: string; key: keyof RawContact; 
   lastInboundAt: { column: 'c.last_inbound_at', key: 'last_inbound_at', nullable: true },
 };
 
+async function contactCount(m: ReadManager): Promise<number> {
+  return count(m, { sql: 'SELECT count(*) AS n FROM contacts', params: [] });
+}
+
+/** What names one search in the page memory; the number of contacts changes it too. */
+function searchKey(input: SearchInput, contacts: number): string {
+  return JSON.stringify([
+    input.search ?? '',
+    input.tag ?? null,
+    input.listId ?? null,
+    input.attribute ?? null,
+    input.status ?? null,
+    input.optedOut ?? null,
+    input.sort,
+    input.order,
+    input.pageSize,
+    contacts,
+  ]);
+}
+
 /** Searching, filtering, sorting and paging contacts; also the id sets bulk actions and export use. */
 export class ContactSearch {
   constructor(private readonly memory: PageMemory) {}
@@ -141,25 +167,17 @@ export class ContactSearch {
   async page(m: ReadManager, input: ListInput): Promise<Page<ContactDto>> {
     const sets = setConditions(input);
     const states = stateConditions(input);
-    const contacts = await count(m, { sql: 'SELECT count(*) AS n FROM contacts', params: [] });
-    const key = JSON.stringify([
-      input.search ?? '',
-      input.tag ?? null,
-      input.listId ?? null,
-      input.attribute ?? null,
-      input.status ?? null,
-      input.optedOut ?? null,
-      input.sort,
-      input.order,
-      input.pageSize,
-      contacts,
-    ]);
+    const contacts = await contactCount(m);
+    const key = searchKey(input, contacts);
+    // Only page 1 may answer with an estimate: every other page reads by the exact total.
+    const mayEstimate = input.count === 'estimate' && input.page === 1;
     const memory =
       this.memory.recall(key, input.page) ??
-      this.memory.counted(key, await this.total(m, input, sets, states, contacts));
+      this.memory.counted(key, await this.total(m, input, sets, states, contacts, mayEstimate));
     const { total } = memory;
+    const estimated = memory.estimated ? ({ estimated: true } as const) : {};
     if (total === 0 || (input.page - 1) * input.pageSize >= total)
-      return { items: [], total, page: input.page, pageSize: input.pageSize };
+      return { items: [], total, page: input.page, pageSize: input.pageSize, ...estimated };
 
     const read = planPageRead(input.page, input.pageSize, total, memory.pages);
     const sort = SORTS[input.sort];
@@ -182,7 +200,28 @@ export class ContactSearch {
       const edge = (row: RawContact) => ({ value: row[sort.key] as string | null, id: row.id });
       this.memory.read(memory, input.page, { first: edge(rows[0]!), last: edge(rows[rows.length - 1]!) });
     }
-    return { items: await toContactDtos(m, rows), total, page: input.page, pageSize: input.pageSize };
+    return {
+      items: await toContactDtos(m, rows),
+      total,
+      page: input.page,
+      pageSize: input.pageSize,
+      ...estimated,
+    };
+  }
+
+  /** The exact total of a search, remembered for its pages (after a page 1 that gave an estimate). */
+  async exactTotal(m: ReadManager, input: SearchInput): Promise<number> {
+    const contacts = await contactCount(m);
+    const { total } = await this.total(
+      m,
+      input,
+      setConditions(input),
+      stateConditions(input),
+      contacts,
+      false,
+    );
+    this.memory.counted(searchKey(input, contacts), { total, estimated: false });
+    return total;
   }
 
   /**
@@ -195,9 +234,22 @@ export class ContactSearch {
     sets: Condition[],
     states: Condition[],
     contacts: number,
+    mayEstimate: boolean,
+  ): Promise<SearchCount> {
+    const exact = (total: number): SearchCount => ({ total, estimated: false });
+    const single = sets.length === 1 && !states.length ? sets[0]! : undefined;
+    if (single?.match !== undefined && mayEstimate) return countSearch(m, single.match, contacts);
+    if (single?.count) return exact(await count(m, single.count));
+    return exact(await this.exactCount(m, filter, sets, states, contacts));
+  }
+
+  private async exactCount(
+    m: ReadManager,
+    filter: ContactFilter,
+    sets: Condition[],
+    states: Condition[],
+    contacts: number,
   ): Promise<number> {
-    const only = sets.length === 1 && !states.length ? sets[0]!.count : undefined;
-    if (only) return count(m, only);
     if (!sets.length) {
       const optedOut = filter.optedOut === undefined ? '' : ` AND c.opted_out = ${filter.optedOut ? 1 : 0}`;
       const blocked = () =>

@@ -59,6 +59,10 @@ export class ContactService {
     return this.search.page(this.ctx.db.manager, input);
   }
 
+  async count(input: ParsedInputOf<'contacts.count'>): Promise<{ total: number }> {
+    return { total: await this.search.exactTotal(this.ctx.db.manager, input) };
+  }
+
   async get(id: number): Promise<ContactDetailDto> {
     const m = this.ctx.db.manager;
     const dto = await this.dto(m, id);

@@ -5,6 +5,8 @@ import type { EventBus } from '../events/event-bus';
 /** What is remembered of one search (a filter, a sort and a page size) while someone pages through it. */
 export interface SearchMemory {
   total: number;
+  /** The total is an estimate (page 1 of a broad search): the next page counts exactly. */
+  estimated: boolean;
   pages: Map<number, PageEdges>;
 }
 
@@ -49,6 +51,7 @@ export class PageMemory {
     if (
       !entry ||
       page === 1 ||
+      entry.estimated ||
       now - entry.countedAt > TOTAL_FOR_MS ||
       now - entry.usedAt > FORGET_AFTER_MS
     ) {
@@ -61,12 +64,16 @@ export class PageMemory {
     return entry;
   }
 
-  /** A search counted afresh: keeps the edges already read if the total is unchanged. */
-  counted(key: string, total: number): SearchMemory {
+  /**
+   * A search counted afresh: keeps the edges already read if the total is unchanged, or if it was
+   * only an estimate (nothing changed then but the count: a change forgets every search).
+   */
+  counted(key: string, { total, estimated }: { total: number; estimated: boolean }): SearchMemory {
     const now = this.clock.now().getTime();
     const before = this.searches.get(key);
-    const pages = before && before.total === total ? before.pages : new Map<number, PageEdges>();
-    const entry: Entry = { total, pages, countedAt: now, usedAt: now };
+    const keep = before && (before.total === total || before.estimated);
+    const pages = keep ? before.pages : new Map<number, PageEdges>();
+    const entry: Entry = { total, estimated, pages, countedAt: now, usedAt: now };
     this.searches.delete(key);
     this.searches.set(key, entry);
     while (this.searches.size > SEARCHES) this.searches.delete(this.searches.keys().next().value!);

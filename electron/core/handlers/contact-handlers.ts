@@ -6,6 +6,7 @@ import { actorOf, type HandlerMap } from '../dispatcher/handler';
 type ContactHandlers = Pick<
   HandlerMap,
   | 'contacts.list'
+  | 'contacts.count'
   | 'contacts.get'
   | 'contacts.create'
   | 'contacts.upsert'
@@ -27,6 +28,7 @@ type ContactHandlers = Pick<
 export function contactHandlers(contacts: ContactService, lists: ListService): ContactHandlers {
   return {
     'contacts.list': (input) => contacts.list(input),
+    'contacts.count': (input) => contacts.count(input),
     'contacts.get': (input) => contacts.get(input.id),
     'contacts.create': (input, c) => contacts.create(actorOf(c), input),
     'contacts.upsert': (input, c) => upsertContact(contacts, lists, actorOf(c), input),

@@ -41,15 +41,15 @@ export async function memberPage(
   ]);
   const remembered =
     memory.recall(key, input.page) ??
-    memory.counted(
-      key,
-      search.length
+    memory.counted(key, {
+      total: search.length
         ? await countWith(m, input.listId, state, join(search, 'index'))
         : await count(m, {
             sql: `SELECT count(*) AS n FROM list_members lm WHERE lm.list_id = ?${state}`,
             params: [input.listId],
           }),
-    );
+      estimated: false,
+    });
   const { total } = remembered;
   if (total === 0 || (input.page - 1) * input.pageSize >= total)
     return { items: [], total, page: input.page, pageSize: input.pageSize };

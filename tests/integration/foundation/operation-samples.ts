@@ -36,6 +36,7 @@ export const OPERATION_SAMPLES: { [N in OperationName]: InputOf<N> } = {
   'roles.update': { id: 987_654, name: 'Renamed role' },
   'roles.delete': { id: 987_654 },
   'contacts.list': { page: 1, pageSize: 10 },
+  'contacts.count': { search: 'asha' },
   'contacts.get': { id: 987_654 },
   'contacts.create': { name: 'Sample Contact', phone: '+91 98765 43299' },
   'contacts.upsert': { phone: '+91 98765 43298', name: 'Upserted' },

@@ -54,6 +54,7 @@ describe('merging contacts keeps their conversations', () => {
     const contacts = await tc.core.services.contacts.list({
       sort: 'name',
       order: 'asc',
+      count: 'exact',
       page: 1,
       pageSize: 10,
     });
