@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chooseOwnPassword, expect, INITIAL_PASSWORD, signIn, test } from './headless-app';
+import { chooseOwnPassword, expect, INITIAL_PASSWORD, okFromPage, signIn, test } from './headless-app';
 import type { Page } from '@playwright/test';
 
 const OWNER_PASSWORD = 'owner-pass-9012';
@@ -162,6 +162,19 @@ test('paging through many customers with next, last and previous shows each page
   await shown(26, 50);
   await page.getByRole('button', { name: 'First page' }).click();
   await shown(1, 25);
+
+  // Someone deletes fifteen of them while this page shows the last one: it moves to the new last page.
+  await page.getByRole('button', { name: 'Last page' }).click();
+  await shown(51, 60);
+  const { items } = await okFromPage<{ items: { id: number; name: string }[] }>(page, 'contacts.list', {
+    search: 'pager',
+    pageSize: 200,
+  });
+  const gone = items.filter((c) => names.slice(0, 15).includes(c.name)).map((c) => c.id);
+  expect(gone).toHaveLength(15);
+  await okFromPage(page, 'contacts.delete', { ids: gone });
+  await expect(page.getByText('26-45 of 45')).toBeVisible();
+  await expect(table.getByRole('cell', { name: /^Pager \d\d$/ })).toHaveText(names.slice(40, 60));
 });
 
 test('a search matching thousands shows its rows at once, then its exact count, and pages to the end', async ({
