@@ -70,6 +70,21 @@ export function updateReturning<T>(
 }
 
 /**
+ * Runs an INSERT … RETURNING of fixed text in the open transaction, prepared once, and returns the
+ * rows it wrote as RETURNING lists them: for set-based inserts whose callers each need to know
+ * whether their own row was written (ON CONFLICT DO NOTHING returns nothing for a duplicate).
+ */
+export function insertReturning<T>(
+  m: EntityManager,
+  sql: string,
+  params: readonly unknown[] = [],
+): Promise<T[]> {
+  if (!/^INSERT [\s\S]* RETURNING [^;]+$/.test(sql))
+    throw new Error('insertReturning() runs INSERT … RETURNING only');
+  return rowsOf(m, sql, params);
+}
+
+/**
  * Runs a SELECT of fixed text in the open transaction, prepared once: for lookups on a hot write
  * path (a status webhook finds its message), where building the query through TypeORM cost more
  * than the rest of applying the status. Rows come as SQLite returns them (snake_case, text dates).

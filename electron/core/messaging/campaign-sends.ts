@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { optedOut } from '../contacts/reachable-contacts';
 import { executePrepared, updateReturning } from '../db/prepared-writes';
 import { sqlDate } from '../db/sql';
-import { forEachValuesPiece } from './values-pieces';
+import { forEachValuesPiece } from '../db/values-pieces';
 
 /**
  * The campaign runner's writes to one message row, before and after its send request. They are its

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { MessageRow } from '../db/entities/messaging';
 import { executePrepared, selectPrepared } from '../db/prepared-writes';
 import { chunks, fromSqlDateOrNull, marks, select, sqlDate } from '../db/sql';
-import { forEachValuesPiece } from './values-pieces';
+import { forEachValuesPiece } from '../db/values-pieces';
 
 /**
  * The reads and the write of a status webhook on `messages`, which this folder owns (issue 9); what

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import sqlite3 from 'sqlite3';
+import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { WebhookInbox } from '../../../electron/core/webhooks/webhook-inbox';
 import { envelope, statuses, at, startWebhookHarness, type WebhookHarness } from './webhook-harness';
 
@@ -12,6 +13,7 @@ beforeAll(async () => {
   h = await startWebhookHarness({ processor: { pollMs: 60_000 } });
 });
 afterAll(() => h.close());
+afterEach(() => vi.restoreAllMocks());
 
 const body = (i: number) =>
   Buffer.from(
@@ -47,4 +49,16 @@ it('stores each distinct delivery of a large batch once and reports every copy a
   const rows = await h.inbox();
   expect(rows).toHaveLength(before + 69);
   expect(new Set(rows.map((row) => row.body)).size).toBe(rows.length);
+});
+
+it('stores a batch with one statement per 50 deliveries, not one a delivery', async () => {
+  const inbox = new WebhookInbox(h.core.ctx);
+  expect(await inbox.store(body(1_000))).toEqual({ duplicate: false });
+  // Every trip to SQLite's thread a prepared statement makes (the inbox's writes are prepared).
+  const trips = [vi.spyOn(sqlite3.Statement.prototype, 'all'), vi.spyOn(sqlite3.Statement.prototype, 'run')];
+  // The first waits alone for the writer; the other 59 are stored together after it.
+  const answers = await Promise.all(Array.from({ length: 60 }, (_, i) => inbox.store(body(1_001 + i))));
+  expect(answers.every((a) => !a.duplicate)).toBe(true);
+  const calls = trips.reduce((n, spy) => n + spy.mock.calls.length, 0);
+  expect(calls).toBeLessThanOrEqual(3);
 });

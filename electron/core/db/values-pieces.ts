@@ -1,14 +1,16 @@
-import { marks } from '../db/sql';
+import { marks } from './sql';
 
 /**
  * How many rows one set-based write carries. Its statements are prepared once per text, so a set of
- * rows is cut into pieces of these sizes, the last filled up with rows for id 0 (no message).
+ * rows is cut into pieces of these sizes, the last filled up with filler rows: 0 and then NULLs,
+ * which the statement must skip (no message has id 0; the inbox skips a NULL body).
  */
 const SIZES = [50, 10] as const;
 
 /**
- * Runs `write` with the `VALUES` rows and parameters of each piece of `rows` (each `[id, …values]`,
- * all of one width), for `UPDATE messages … FROM (VALUES …) AS v WHERE messages.id = v.column1`.
+ * Runs `write` with the `VALUES` rows and parameters of each piece of `rows` (each `[key, …values]`,
+ * all of one width), in order: for `UPDATE messages … FROM (VALUES …) AS v WHERE messages.id =
+ * v.column1`, or `INSERT … SELECT … FROM (VALUES …) AS v WHERE v.column2 IS NOT NULL`.
  */
 export async function forEachValuesPiece(
   rows: readonly (readonly unknown[])[],
@@ -20,7 +22,7 @@ export async function forEachValuesPiece(
     const piece = rows.slice(i, i + SIZES[0]);
     const size = piece.length <= SIZES[1] ? SIZES[1] : SIZES[0];
     const params = piece.flat();
-    // Rows for id 0 fill the statement up to its size: they match no message.
+    // Filler rows (0, NULL, …) fill the statement up to its size: the statement skips them.
     for (let filler = piece.length; filler < size; filler++)
       params.push(0, ...new Array<null>(width - 1).fill(null));
     await write(new Array<string>(size).fill(row).join(', '), params);
