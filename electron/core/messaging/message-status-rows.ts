@@ -102,6 +102,9 @@ const COLUMNS = {
   errorCode: 'error_code',
   errorTitle: 'error_title',
   errorDetails: 'error_details',
+  pricingCategory: 'pricing_category',
+  pricingType: 'pricing_type',
+  pricingBillable: 'pricing_billable',
 } as const satisfies Partial<Record<keyof MessageRow, string>>;
 export type StatusChange = Partial<Pick<MessageRow, keyof typeof COLUMNS>>;
 

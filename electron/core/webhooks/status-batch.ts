@@ -10,7 +10,7 @@ import {
   type StatusTarget,
 } from '../messaging/message-status-rows';
 import { recordStatusEvents, statusesRecorded, type StatusEventInput } from '../messaging/status-history';
-import { pricingOf, type MessagePricing } from '../pricing/record-pricing';
+import { PricingTally, pricingOf, type MessagePricing } from '../pricing/record-pricing';
 import type { StatusUpdate } from '../whatsapp/webhooks';
 import { applyStatus, decideStatus } from './apply-status';
 import type { Effects } from './effects';
@@ -23,9 +23,10 @@ import { applyStatusConsequences } from './status-consequences';
  * Together: one lookup of all their messages, one look at their histories, their new history rows
  * fifty a statement, and one UPDATE … FROM (VALUES …) per set of changed columns, each message's
  * statuses folded into one change (the counters' triggers count states, not steps, so sent → delivered
- * → read in one update counts as the three would). Pricing and consent (status-consequences.ts) run
- * status by status as before; a status that prices a message again reads when it was first priced
- * from the history, so the history rows before it are written first.
+ * → read in one update counts as the three would). A message's first pricing is counted with the
+ * chunk's (PricingTally) and written with its other columns; pricing it again and consent
+ * (status-consequences.ts) run status by status as before; a status that prices a message again
+ * reads when it was first priced from the history, so the history rows before it are written first.
  *
  * Statuses are collected in delivery order with `add`; `flush` applies them, and must run before any
  * other kind of event is applied in the same transaction (apply-events.ts does).
@@ -62,6 +63,7 @@ export class StatusBatch {
     const changed = new Map<number, StatusChange>();
     const told: Pick<StatusTarget, 'id' | 'conversationId' | 'campaignId' | 'status'>[] = [];
     const settledCampaigns = new Set<number>();
+    const firstPricings = new PricingTally();
 
     for (const update of updates) {
       const target =
@@ -71,20 +73,40 @@ export class StatusBatch {
       const decision = decideStatus(target, update);
       const key = `${target.id} ${decision.history.status}`;
       const isNew = !recorded.has(key);
+      let { changes } = decision;
       if (isNew) {
         recorded.add(key);
         history.push(decision.history);
         const pricing = pricingOf(update.pricing);
+        const first = pricing !== null && !priced(target);
+        if (first) firstPricings.add(target, pricing, new Date(update.timestamp * 1000));
         // Priced before, differently: recordPricing reads when it was first priced from the history.
         if (pricing && repriced(target, pricing)) await writeHistory();
-        await applyStatusConsequences(m, { ...target }, update, decision.forward, this.audit, this.effects);
+        // A first pricing is counted with the chunk's above; consent and repricing are applied here.
+        const consequences = first ? { ...update, pricing: null } : update;
+        await applyStatusConsequences(
+          m,
+          { ...target },
+          consequences,
+          decision.forward,
+          this.audit,
+          this.effects,
+        );
+        if (pricing && (first || repriced(target, pricing))) {
+          // The row keeps the latest pricing, written with its other columns below.
+          changes = {
+            ...changes,
+            pricingCategory: pricing.category,
+            pricingType: pricing.type,
+            pricingBillable: pricing.billable,
+          };
+        }
         if (pricing) {
           target.pricingCategory = pricing.category;
           target.pricingType = pricing.type;
           target.pricingBillable = pricing.billable;
         }
       }
-      const { changes } = decision;
       if (Object.keys(changes).length === 0 && !isNew) continue;
       if (target.status === 'unconfirmed' && changes.status && target.campaignId !== null && !target.isTest)
         settledCampaigns.add(target.campaignId);
@@ -105,6 +127,7 @@ export class StatusBatch {
       });
     }
     await writeHistory();
+    await firstPricings.write(m);
     await writeStatusChangesTogether(
       m,
       [...changed].map(([id, changes]) => ({ id, changes })),
@@ -157,8 +180,13 @@ export class StatusBatch {
   }
 }
 
+/** Priced before, as recordPricing tells it: a category and a type kept on the message. */
+function priced(target: StatusTarget): boolean {
+  return Boolean(target.pricingCategory && target.pricingType);
+}
+
 function repriced(target: StatusTarget, pricing: MessagePricing): boolean {
-  if (!target.pricingCategory || !target.pricingType) return false;
+  if (!priced(target)) return false;
   return (
     target.pricingCategory !== pricing.category ||
     target.pricingType !== pricing.type ||
