@@ -199,4 +199,18 @@ test('a search matching thousands shows its rows at once, then its exact count, 
   await page.getByRole('button', { name: 'Last page' }).click();
   await expect(page.getByText('5976-6000 of 6000')).toBeVisible();
   await expect(page.getByTestId('contacts-table').getByRole('cell', { name: 'Bulk 5999' })).toBeVisible();
+
+  // "Last page" pressed while the total is still an estimate goes to the exact last page.
+  await page.getByRole('textbox', { name: 'Search name, phone, email or attribute' }).fill('');
+  await expect(page.getByTestId('contacts-total')).not.toHaveText('6,000');
+  await page.route('**/bridge/rpc/contacts.count', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await route.continue();
+  });
+  await page.getByRole('textbox', { name: 'Search name, phone, email or attribute' }).fill('bulk');
+  await expect(page.getByTestId('contacts-total')).toContainText('about');
+  await page.getByRole('button', { name: 'Last page' }).click();
+  await expect(page.getByText('5976-6000 of 6000')).toBeVisible();
+  await expect(page.getByTestId('contacts-table').getByRole('cell', { name: 'Bulk 5999' })).toBeVisible();
+  await page.unroute('**/bridge/rpc/contacts.count');
 });
