@@ -60,8 +60,9 @@ describe('events reach only those allowed to read what they describe', () => {
     const { role, stream } = await memberWith(['contacts.read', 'lists.read'], 'demoted');
     await newContact('Bina Shah', '+91 98765 43211');
     await stream.next('contacts.changed');
-    await ok(tc.core, ownerToken, 'roles.update', { id: role.id, permissions: ['lists.read'] });
+    // Counted before the change: its event may arrive before the answer to it does.
     const seen = stream.events.length;
+    await ok(tc.core, ownerToken, 'roles.update', { id: role.id, permissions: ['lists.read'] });
     await stream.next('people.changed', seen);
     await newContact('Chand Mehta', '+91 98765 43212');
     await ok(tc.core, ownerToken, 'lists.create', { name: 'After demotion' });
