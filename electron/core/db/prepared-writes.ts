@@ -55,32 +55,18 @@ export async function executePrepared(
 }
 
 /**
- * Runs an UPDATE … RETURNING of fixed text in the open transaction, prepared once, and returns the
- * rows it changed as RETURNING lists them: for set-based writes whose callers each need to know
- * whether their own row changed.
+ * Runs an UPDATE … RETURNING or INSERT … RETURNING of fixed text in the open transaction, prepared
+ * once, and returns the rows it wrote as RETURNING lists them: for set-based writes whose callers
+ * each need to know whether their own row changed (an INSERT … ON CONFLICT DO NOTHING returns
+ * nothing for a duplicate).
  */
-export function updateReturning<T>(
+export function writeReturning<T>(
   m: EntityManager,
   sql: string,
   params: readonly unknown[] = [],
 ): Promise<T[]> {
-  if (!/^UPDATE [\s\S]* RETURNING [^;]+$/.test(sql))
-    throw new Error('updateReturning() runs UPDATE … RETURNING only');
-  return rowsOf(m, sql, params);
-}
-
-/**
- * Runs an INSERT … RETURNING of fixed text in the open transaction, prepared once, and returns the
- * rows it wrote as RETURNING lists them: for set-based inserts whose callers each need to know
- * whether their own row was written (ON CONFLICT DO NOTHING returns nothing for a duplicate).
- */
-export function insertReturning<T>(
-  m: EntityManager,
-  sql: string,
-  params: readonly unknown[] = [],
-): Promise<T[]> {
-  if (!/^INSERT [\s\S]* RETURNING [^;]+$/.test(sql))
-    throw new Error('insertReturning() runs INSERT … RETURNING only');
+  if (!/^(UPDATE|INSERT) [\s\S]* RETURNING [^;]+$/.test(sql))
+    throw new Error('writeReturning() runs UPDATE or INSERT … RETURNING only');
   return rowsOf(m, sql, params);
 }
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { optedOut } from '../contacts/reachable-contacts';
-import { executePrepared, updateReturning } from '../db/prepared-writes';
+import { executePrepared, writeReturning } from '../db/prepared-writes';
 import { sqlDate } from '../db/sql';
 import { forEachValuesPiece } from '../db/values-pieces';
 
@@ -136,7 +136,7 @@ async function updateSet(
 ): Promise<Set<number>> {
   const changed = new Set<number>();
   await forEachValuesPiece(rows, async (values, params) => {
-    for (const { id } of await updateReturning<{ id: number }>(m, sql(values), [...params, ...after]))
+    for (const { id } of await writeReturning<{ id: number }>(m, sql(values), [...params, ...after]))
       changed.add(id);
   });
   return changed;

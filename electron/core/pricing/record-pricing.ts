@@ -99,15 +99,12 @@ export class PricingTally {
     const p = { ...pricing, country: countryOf(message.recipientWaId) };
     const kind = [p.category, p.type, p.country, p.billable];
     const bucket = bucketOf(at);
-    const inBucket = JSON.stringify([bucket, ...kind]);
-    const counted = this.buckets.get(inBucket);
-    if (counted) counted.delta += 1;
-    else this.buckets.set(inBucket, { bucket, p, delta: 1 });
+    addOne(this.buckets, JSON.stringify([bucket, ...kind]), { bucket, p });
     if (message.campaignId === null || message.isTest) return;
-    const inCampaign = JSON.stringify([message.campaignId, ...kind]);
-    const campaign = this.campaigns.get(inCampaign);
-    if (campaign) campaign.delta += 1;
-    else this.campaigns.set(inCampaign, { campaignId: message.campaignId, p, delta: 1 });
+    addOne(this.campaigns, JSON.stringify([message.campaignId, ...kind]), {
+      campaignId: message.campaignId,
+      p,
+    });
   }
 
   async write(m: EntityManager): Promise<void> {
@@ -120,6 +117,13 @@ export class PricingTally {
 }
 
 type Priced = MessagePricing & { country: string };
+
+/** One more message under `key`: its count starts at 1 the first time. */
+function addOne<T extends object>(counts: Map<string, T & { delta: number }>, key: string, first: T): void {
+  const counted = counts.get(key);
+  if (counted) counted.delta += 1;
+  else counts.set(key, { ...first, delta: 1 });
+}
 
 async function count(
   m: EntityManager,

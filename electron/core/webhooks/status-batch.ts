@@ -79,9 +79,10 @@ export class StatusBatch {
         history.push(decision.history);
         const pricing = pricingOf(update.pricing);
         const first = pricing !== null && !priced(target);
+        const again = pricing !== null && repriced(target, pricing);
         if (first) firstPricings.add(target, pricing, new Date(update.timestamp * 1000));
         // Priced before, differently: recordPricing reads when it was first priced from the history.
-        if (pricing && repriced(target, pricing)) await writeHistory();
+        if (again) await writeHistory();
         // A first pricing is counted with the chunk's above; consent and repricing are applied here.
         const consequences = first ? { ...update, pricing: null } : update;
         await applyStatusConsequences(
@@ -92,7 +93,7 @@ export class StatusBatch {
           this.audit,
           this.effects,
         );
-        if (pricing && (first || repriced(target, pricing))) {
+        if (pricing && (first || again)) {
           // The row keeps the latest pricing, written with its other columns below.
           changes = {
             ...changes,

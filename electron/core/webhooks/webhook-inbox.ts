@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CoreContext } from '../core-context';
-import { insertReturning } from '../db/prepared-writes';
+import { writeReturning } from '../db/prepared-writes';
 import { sqlDate } from '../db/sql';
 import { forEachValuesPiece } from '../db/values-pieces';
 
@@ -55,7 +55,7 @@ export class WebhookInbox {
           const written = new Set<string>();
           const rows = batch.map((waiting) => [waiting.hash, waiting.body.toString('utf8')]);
           await forEachValuesPiece(rows, async (values, params) => {
-            const stored = await insertReturning<{ body_hash: string }>(m, STORE(values), [
+            const stored = await writeReturning<{ body_hash: string }>(m, STORE(values), [
               receivedAt,
               ...params,
             ]);
