@@ -19,7 +19,7 @@ export interface HeadlessApp {
  * Starts headless mode (the built `out/main/headless.js`) on a fresh data folder with free ports;
  * resolves once it prints `ready`.
  */
-async function startHeadless(): Promise<{ app: HeadlessApp; child: ChildProcess }> {
+async function startHeadless(): Promise<Started> {
   const dataDir = mkdtempSync(join(tmpdir(), 'wapidesk-e2e-'));
   const config = readFileSync('config.toml', 'utf8').replace(/^port = 8787$/m, 'port = 0');
   writeFileSync(join(dataDir, 'config.toml'), config);
@@ -57,12 +57,14 @@ async function startHeadless(): Promise<{ app: HeadlessApp; child: ChildProcess 
     });
     child.once('exit', (code) => reject(new Error(`headless mode exited with ${code}:\n${stderr}`)));
   });
-  return { app: { url, publicUrl, dataDir, sandboxUrl: () => sandboxUrl }, child };
+  return { app: { url, publicUrl, dataDir, sandboxUrl: () => sandboxUrl }, child, log: () => stderr };
 }
 
 interface Started {
   app: HeadlessApp;
   child: ChildProcess;
+  /** What the app has logged so far. */
+  log: () => string;
 }
 
 async function stopHeadless({ app, child }: Started) {
@@ -96,7 +98,16 @@ export const test = base.extend<{ app: HeadlessApp }, { apps: Map<string, Starte
       started = await startHeadless();
       apps.set(testInfo.file, started);
     }
+    const logged = started.log().length;
     await use(started.app);
+    // A failure in CI leaves only the printed output behind: what the app logged during the test
+    // (the runner's and the webhooks' errors) is printed with it.
+    if (testInfo.status !== testInfo.expectedStatus) {
+      const log = started.log().slice(logged);
+      console.log(
+        `--- what the app logged during "${testInfo.title}" ---\n${log.slice(-8_000) || '(nothing)'}`,
+      );
+    }
   },
 });
 
