@@ -91,6 +91,26 @@ test('the list shows whom a draft reaches and when it is scheduled, and can be s
   await page.getByRole('option', { name: 'Scheduled' }).click();
   await expect(table.getByRole('row', { name: /Spring hello/ })).toHaveCount(0);
   await expect(table.getByRole('row', { name: /Autumn hello/ })).toBeVisible();
+
+  // A filter chosen while the last one's list is on its way: the list of the one chosen last shows.
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/bridge/rpc/campaigns.list', async (route) => {
+    if (!route.request().postData()?.includes('"draft"')) return route.continue();
+    const response = await route.fetch();
+    await released;
+    await route.fulfill({ response });
+  });
+  await page.getByTestId('campaign-status-filter').click();
+  await page.getByRole('option', { name: 'Draft' }).click();
+  await page.getByTestId('campaign-status-filter').click();
+  await page.getByRole('option', { name: 'Scheduled' }).click();
+  await expect(table.getByRole('row', { name: /Autumn hello/ })).toBeVisible();
+  release();
+  await page.waitForTimeout(1_000);
+  await expect(table.getByRole('row', { name: /Spring hello/ })).toHaveCount(0);
+  await expect(table.getByRole('row', { name: /Autumn hello/ })).toBeVisible();
+  await page.unroute('**/bridge/rpc/campaigns.list');
 });
 
 test('a test send with a chosen customer’s data shows what WhatsApp says about it, live', async ({
@@ -187,4 +207,49 @@ test('retarget offers each choice with the number its list will hold', async ({ 
   await expect(page.getByTestId('campaign-status')).toHaveText('Draft');
   await page.getByTestId('nav-lists').click();
   await expect(page.getByRole('row', { name: /retarget \(read, not replied\)/ })).toContainText('3');
+});
+
+test('figures counted before the messages went out but answered late never replace the newer ones', async ({
+  page,
+  app,
+}) => {
+  const id = await draftCampaign(page, app, 'Late figures');
+  await page.goto(`${app.url}/#/campaigns/${id}`);
+  await page.reload();
+  // The page's first figures after Start are counted at once (nothing sent yet: WhatsApp answers
+  // after a second here) and their answer is held back until everything has happened since.
+  await configureSandbox(app, { latencyMs: 1_000 });
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let first = true;
+  let counted = () => {};
+  const countedAtStart = new Promise<void>((resolve) => (counted = resolve));
+  await page.route('**/bridge/rpc/campaigns.analytics', async (route) => {
+    if (!first) return route.continue();
+    first = false;
+    const response = await route.fetch();
+    counted();
+    await released;
+    await route.fulfill({ response });
+  });
+  await page.getByTestId('start').click();
+  // Four customers, or three once the test before has opted Oliver out.
+  const send = page.getByRole('button', { name: /^Send to \d$/ });
+  const recipients = (await send.textContent())!.replace(/\D/g, '');
+  await send.click();
+  await countedAtStart;
+  await expect
+    .poll(
+      async () =>
+        (await okFromPage<{ figures: { read: number } }>(page, 'campaigns.analytics', { id })).figures.read,
+      { timeout: 60_000 },
+    )
+    .toBe(Number(recipients));
+  await expect(page.getByTestId('figure-read')).toHaveText(recipients);
+  release();
+  // The late answer arrives after the page showed the newer figures: they stay.
+  await page.waitForTimeout(1_000);
+  await expect(page.getByTestId('figure-sent')).toHaveText(recipients);
+  await expect(page.getByTestId('figure-read')).toHaveText(recipients);
+  await configureSandbox(app, { latencyMs: 0 });
 });

@@ -60,3 +60,28 @@ test('dashboard first: quality, limit and a customer who pressed WhatsApp’s st
     'User requested to stop marketing messages',
   );
 });
+
+test('a period chosen while the last one’s figures are on their way is the one shown', async ({
+  page,
+  app,
+}) => {
+  await signIn(page, app, 'admin', 'owner-pass-7789');
+  await page.getByTestId('nav-dashboard').click();
+  const days = page.getByTestId('dashboard-conversations-chart').locator('tbody tr');
+  await expect(days).toHaveCount(30);
+  // The 90 days' answer is held back until the 7 days' has been shown.
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/bridge/rpc/dashboard.get', async (route) => {
+    if (!route.request().postData()?.includes('90')) return route.continue();
+    const response = await route.fetch();
+    await released;
+    await route.fulfill({ response });
+  });
+  await page.getByRole('button', { name: '90 days' }).click();
+  await page.getByRole('button', { name: '7 days' }).click();
+  await expect(days).toHaveCount(7);
+  release();
+  await page.waitForTimeout(1_000);
+  await expect(days).toHaveCount(7);
+});
