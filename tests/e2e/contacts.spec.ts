@@ -77,7 +77,7 @@ test('a new shop sees how to start, then imports a messy spreadsheet and learns 
   await expect(page.getByTestId('report-updated')).toHaveText('1');
   await expect(page.getByTestId('report-skipped')).toHaveText('0');
   await page.getByTestId('import-done').click();
-  await expect(page.getByText('1-4 of 4')).toBeVisible();
+  await expect(page.getByText('1–4 of 4')).toBeVisible();
 });
 
 test('finding a customer, tagging a selection and opting one out', async ({ page, app }) => {
@@ -88,7 +88,7 @@ test('finding a customer, tagging a selection and opting one out', async ({ page
   await expect(table.getByRole('cell', { name: 'Ravi Kumar', exact: true })).toBeVisible();
   await expect(table.getByRole('row')).toHaveCount(2);
   await page.getByRole('textbox', { name: 'Search name, phone, email or attribute' }).fill('');
-  await expect(page.getByText('1-4 of 4')).toBeVisible();
+  await expect(page.getByText('1–4 of 4')).toBeVisible();
 
   await table
     .getByRole('row', { name: /Ravi Kumar/ })
@@ -149,7 +149,7 @@ test('paging through many customers with next, last and previous shows each page
   await page.getByRole('textbox', { name: 'Search name, phone, email or attribute' }).fill('pager');
   const table = page.getByTestId('contacts-table');
   const shown = async (from: number, to: number) => {
-    await expect(page.getByText(`${from}-${to} of 60`)).toBeVisible();
+    await expect(page.getByText(`${from}–${to} of 60`)).toBeVisible();
     const cells = table.getByRole('cell', { name: /^Pager \d\d$/ });
     await expect(cells).toHaveText(names.slice(from - 1, to));
   };
@@ -173,7 +173,7 @@ test('paging through many customers with next, last and previous shows each page
   const gone = items.filter((c) => names.slice(0, 15).includes(c.name)).map((c) => c.id);
   expect(gone).toHaveLength(15);
   await okFromPage(page, 'contacts.delete', { ids: gone });
-  await expect(page.getByText('26-45 of 45')).toBeVisible();
+  await expect(page.getByText('26–45 of 45')).toBeVisible();
   await expect(table.getByRole('cell', { name: /^Pager \d\d$/ })).toHaveText(names.slice(40, 60));
 });
 
@@ -195,9 +195,9 @@ test('a search matching thousands shows its rows at once, then its exact count, 
   await page.getByRole('textbox', { name: 'Search name, phone, email or attribute' }).fill('bulk');
   // Page 1 answers with an estimate ("about …"); the exact count follows and replaces it.
   await expect(page.getByTestId('contacts-total')).toHaveText('6,000');
-  await expect(page.getByText('1-25 of 6000')).toBeVisible();
+  await expect(page.getByText('1–25 of 6,000')).toBeVisible();
   await page.getByRole('button', { name: 'Last page' }).click();
-  await expect(page.getByText('5976-6000 of 6000')).toBeVisible();
+  await expect(page.getByText('5,976–6,000 of 6,000')).toBeVisible();
   await expect(page.getByTestId('contacts-table').getByRole('cell', { name: 'Bulk 5999' })).toBeVisible();
 
   // "Last page" pressed while the total is still an estimate goes to the exact last page.
@@ -210,7 +210,7 @@ test('a search matching thousands shows its rows at once, then its exact count, 
   await page.getByRole('textbox', { name: 'Search name, phone, email or attribute' }).fill('bulk');
   await expect(page.getByTestId('contacts-total')).toContainText('about');
   await page.getByRole('button', { name: 'Last page' }).click();
-  await expect(page.getByText('5976-6000 of 6000')).toBeVisible();
+  await expect(page.getByText('5,976–6,000 of 6,000')).toBeVisible();
   await expect(page.getByTestId('contacts-table').getByRole('cell', { name: 'Bulk 5999' })).toBeVisible();
   await page.unroute('**/bridge/rpc/contacts.count');
 });

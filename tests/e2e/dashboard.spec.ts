@@ -27,7 +27,7 @@ test('dashboard first: quality, limit and a customer who pressed WhatsApp’s st
   expect((await post('/messaging-limit', { tier: 'TIER_2K' })).status).toBe(200);
   // Live: the figures follow without a reload.
   await expect(page.getByTestId('dashboard-contacts')).toContainText('1 with WhatsApp’s own stop');
-  await expect(page.getByTestId('dashboard-quota')).toContainText('2000 of 2000 left');
+  await expect(page.getByTestId('dashboard-quota')).toContainText('2,000 of 2,000 left');
 
   // The inbox on the dashboard: a customer writes, it is opened and unassigned; the owner answers
   // from the inbox and is named with a first reply.

@@ -95,6 +95,17 @@ export function formatNumber(value: number, options: Intl.NumberFormatOptions = 
   return numberFormat(options).format(value);
 }
 
+/**
+ * A table footer's "5,976–6,000 of 6,000" (page 1-based), grouped as the organization's locale
+ * groups: Vuetify's own footer prints the bare numbers.
+ */
+export function formatPageRange(page: number, pageSize: number, total: number): string {
+  if (total === 0) return '0 of 0';
+  const first = Math.min((page - 1) * pageSize + 1, total);
+  const last = Math.min(page * pageSize, total);
+  return `${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(total)}`;
+}
+
 /** A share of 0..1 as "12.5%". */
 export function formatPercent(share: number): string {
   return numberFormat({ style: 'percent', maximumFractionDigits: 1 }).format(share);
