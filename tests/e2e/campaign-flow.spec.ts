@@ -91,6 +91,8 @@ test('the list shows whom a draft reaches and when it is scheduled, and can be s
   await page.getByRole('option', { name: 'Scheduled' }).click();
   await expect(table.getByRole('row', { name: /Spring hello/ })).toHaveCount(0);
   await expect(table.getByRole('row', { name: /Autumn hello/ })).toBeVisible();
+  // Every table's footer writes its range as the contacts table's does.
+  await expect(page.getByText('1–1 of 1')).toBeVisible();
 
   // A filter chosen while the last one's list is on its way: the list of the one chosen last shows.
   let release = () => {};

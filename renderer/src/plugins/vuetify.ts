@@ -61,5 +61,8 @@ export const vuetify = createVuetify({
     // tooltip under the pointer did the same). Dialogs and menus still close on Back.
     VSnackbar: { closeOnBack: false },
     VTooltip: { closeOnBack: false },
+    // A range's dash, as the server tables' grouped footers write it (formatPageRange): "1–10 of 12".
+    VDataTable: { pageText: '{0}–{1} of {2}' },
+    VDataTableServer: { pageText: '{0}–{1} of {2}' },
   },
 });
