@@ -3,6 +3,7 @@ import {
   configureSandbox,
   expect,
   fitsIn,
+  holdAnswers,
   okFromPage,
   signInOwner,
   test,
@@ -95,14 +96,7 @@ test('the list shows whom a draft reaches and when it is scheduled, and can be s
   await expect(page.getByText('1–1 of 1')).toBeVisible();
 
   // A filter chosen while the last one's list is on its way: the list of the one chosen last shows.
-  let release = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/bridge/rpc/campaigns.list', async (route) => {
-    if (!route.request().postData()?.includes('"draft"')) return route.continue();
-    const response = await route.fetch();
-    await released;
-    await route.fulfill({ response });
-  });
+  const { release } = await holdAnswers(page, 'campaigns.list', (body) => body.includes('"draft"'));
   await page.getByTestId('campaign-status-filter').click();
   await page.getByRole('option', { name: 'Draft' }).click();
   await page.getByTestId('campaign-status-filter').click();
@@ -221,25 +215,18 @@ test('figures counted before the messages went out but answered late never repla
   // The page's first figures after Start are counted at once (nothing sent yet: WhatsApp answers
   // after a second here) and their answer is held back until everything has happened since.
   await configureSandbox(app, { latencyMs: 1_000 });
-  let release = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
   let first = true;
-  let counted = () => {};
-  const countedAtStart = new Promise<void>((resolve) => (counted = resolve));
-  await page.route('**/bridge/rpc/campaigns.analytics', async (route) => {
-    if (!first) return route.continue();
+  const { release, answered } = await holdAnswers(page, 'campaigns.analytics', () => {
+    const held = first;
     first = false;
-    const response = await route.fetch();
-    counted();
-    await released;
-    await route.fulfill({ response });
+    return held;
   });
   await page.getByTestId('start').click();
   // Four customers, or three once the test before has opted Oliver out.
   const send = page.getByRole('button', { name: /^Send to \d$/ });
   const recipients = (await send.textContent())!.replace(/\D/g, '');
   await send.click();
-  await countedAtStart;
+  await answered;
   await expect
     .poll(
       async () =>

@@ -1,4 +1,12 @@
-import { chooseOwnPassword, expect, fitsIn, INITIAL_PASSWORD, signIn, test } from './headless-app';
+import {
+  chooseOwnPassword,
+  expect,
+  fitsIn,
+  holdAnswers,
+  INITIAL_PASSWORD,
+  signIn,
+  test,
+} from './headless-app';
 
 /** WhatsApp's own stop, as the sandbox's customer presses it, seen on the dashboard and the contact. */
 test('dashboard first: quality, limit and a customer who pressed WhatsApp’s stop, shown with why', async ({
@@ -70,14 +78,7 @@ test('a period chosen while the last one’s figures are on their way is the one
   const days = page.getByTestId('dashboard-conversations-chart').locator('tbody tr');
   await expect(days).toHaveCount(30);
   // The 90 days' answer is held back until the 7 days' has been shown.
-  let release = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/bridge/rpc/dashboard.get', async (route) => {
-    if (!route.request().postData()?.includes('90')) return route.continue();
-    const response = await route.fetch();
-    await released;
-    await route.fulfill({ response });
-  });
+  const { release } = await holdAnswers(page, 'dashboard.get', (body) => body.includes('90'));
   await page.getByRole('button', { name: '90 days' }).click();
   await page.getByRole('button', { name: '7 days' }).click();
   await expect(days).toHaveCount(7);

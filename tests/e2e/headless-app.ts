@@ -217,3 +217,23 @@ export async function fitsIn(inner: Locator, outer: Locator): Promise<boolean> {
   if (!a || !b) return false;
   return a.x >= b.x - 1 && a.x + a.width <= b.x + b.width + 1;
 }
+
+/**
+ * Holds back the answers of the bridge calls to `operation` whose request body `which` picks: the
+ * core answers them at once, the page gets the answers only after `release()`. `answered` resolves
+ * once the first held call has its answer (what the core counted at that moment).
+ */
+export async function holdAnswers(page: Page, operation: string, which: (body: string) => boolean) {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let heldOne = () => {};
+  const answered = new Promise<void>((resolve) => (heldOne = resolve));
+  await page.route(`**/bridge/rpc/${operation}`, async (route) => {
+    if (!which(route.request().postData() ?? '')) return route.continue();
+    const response = await route.fetch();
+    heldOne();
+    await released;
+    await route.fulfill({ response });
+  });
+  return { release, answered };
+}
