@@ -116,6 +116,9 @@ test('a sandbox campaign’s replies arrive in the inbox live, with unread count
   await item(page, 'Mei Chen').click();
   await expect(page.getByTestId('from-campaign')).toContainText('Campaign · Autumn hello');
   await expect(page.getByTestId('conversation-header')).toContainText('Mei Chen');
+  // Her number as people write it, in the header and the customer panel alike.
+  await expect(page.getByTestId('conversation-header')).toContainText('+91 91234 56789');
+  await expect(page.getByTestId('contact-panel')).toContainText('+91 91234 56789');
   // The owner opened it first, so it is theirs now; the others stay unassigned.
   await expect(page.getByTestId('assignee')).toContainText('Shop Owner');
   await expect(page.getByTestId('nav-inbox-unread')).toContainText('2');
