@@ -1,4 +1,4 @@
-import { expect, okFromPage, signInOwner, test } from './headless-app';
+import { expect, holdAnswers, okFromPage, signInOwner, test } from './headless-app';
 
 /**
  * Issue 10, defect 5 and "organization settings in the app": every date is in the organization's
@@ -87,4 +87,20 @@ test('the audit log screen shows who changed the organization, by person and by 
   await page.getByRole('combobox', { name: 'Person' }).click();
   await page.getByRole('option', { name: 'Wapidesk itself' }).click();
   await expect(table.getByText('Nothing recorded for this choice')).toBeVisible();
+
+  // A kind chosen while the last kind's entries are on their way: the one chosen last shows.
+  await page.getByRole('combobox', { name: 'Person' }).click();
+  await page.getByRole('option', { name: /Shop Owner/ }).click();
+  await expect(table.getByRole('row', { name: /Organization updated/ }).first()).toBeVisible();
+  const { release, answered } = await holdAnswers(page, 'audit.list', (body) => body.includes('"media"'));
+  await page.getByRole('combobox', { name: 'Kind' }).click({ force: true });
+  await page.getByRole('option', { name: 'Media' }).click();
+  await answered;
+  await page.getByRole('combobox', { name: 'Kind' }).click({ force: true });
+  await page.getByRole('option', { name: 'Organization' }).click();
+  await expect(table.getByRole('row', { name: /Organization updated/ }).first()).toBeVisible();
+  release();
+  await page.waitForTimeout(1_000);
+  await expect(table.getByRole('row', { name: /Organization updated/ }).first()).toBeVisible();
+  await expect(table.getByText('Nothing recorded for this choice')).toHaveCount(0);
 });
