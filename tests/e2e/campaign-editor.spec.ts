@@ -1,4 +1,4 @@
-import { expect, okFromPage, signInOwner, test } from './headless-app';
+import { expect, holdAnswers, okFromPage, signInOwner, test } from './headless-app';
 
 /** Issue 10, defects 3 and 12: the campaign editor shows what is chosen, and previews a real customer. */
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
@@ -49,7 +49,15 @@ test('a new campaign: empty choices look empty, first names, a real customer’s
   await page.getByTestId('save-campaign').click();
   await expect(page.getByTestId('campaign-status')).toHaveText('Draft');
   const previewFor = page.getByRole('combobox', { name: 'Preview for…' });
+  // What was typed first is answered last: the names offered are those of the text typed last.
+  const { release, answered } = await holdAnswers(page, 'contacts.list', (body) => body.includes('"Asha"'));
+  await previewFor.fill('Asha');
+  await answered;
   await previewFor.fill('Mei');
+  await expect(page.getByRole('option', { name: /Mei Chen/ })).toBeVisible();
+  release();
+  await page.waitForTimeout(1_000);
+  await expect(page.getByRole('option', { name: /Asha Patel/ })).toHaveCount(0);
   await page.getByRole('option', { name: /Mei Chen/ }).click();
   await expect(previewFor).toHaveValue('Mei Chen · +91 91234 56789');
   await expect(preview).toContainText('Hi Mei, your table for 4 is booked.');

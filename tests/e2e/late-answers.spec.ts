@@ -84,3 +84,25 @@ test('a campaign’s recipients filtered again while the last filter is answered
   const footers = await page.evaluate(() => (window as unknown as { footersShown: string[] }).footersShown);
   expect(footers.filter((footer) => !footer.endsWith('of 2'))).toEqual([]);
 });
+
+test('a duplicate searched again while the last search is answered offers the newer search’s names', async ({
+  page,
+  app,
+}) => {
+  await signInOwner(page, app);
+  await okFromPage(page, 'contacts.create', { name: 'Mei Chen', phone: '+919123456789' });
+  await page.getByTestId('nav-contacts').click();
+  await page.getByRole('cell', { name: 'Asha Patel' }).click();
+  await page.getByRole('button', { name: 'Merge…' }).click();
+  const find = page.getByRole('combobox', { name: 'Find the duplicate by name or phone' });
+  const { release, answered } = await holdAnswers(page, 'contacts.list', (body) => body.includes('"Oliver"'));
+  await find.fill('Oliver');
+  await answered;
+  await find.fill('Mei');
+  await expect(page.getByRole('option', { name: /Mei Chen/ })).toBeVisible();
+  release();
+  await page.waitForTimeout(1_000);
+  // A merge is not undone: the names offered are those of what was typed last.
+  await expect(page.getByRole('option', { name: /Oliver Smith/ })).toHaveCount(0);
+  await expect(page.getByRole('option', { name: /Mei Chen/ })).toBeVisible();
+});
