@@ -12,4 +12,13 @@ export class LatestOnly {
     const mine = ++this.started;
     return () => mine === this.started;
   }
+
+  /**
+   * For work that adds to what the latest load showed (a next page) without replacing it: the
+   * function returned says whether no load has started since.
+   */
+  current(): () => boolean {
+    const seen = this.started;
+    return () => seen === this.started;
+  }
 }

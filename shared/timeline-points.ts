@@ -7,14 +7,10 @@ export interface TimelinePoint {
   totals: Omit<TimelineBucket, 'at'>;
 }
 
-const NOTHING: Omit<TimelineBucket, 'at'> = {
-  sent: 0,
-  delivered: 0,
-  read: 0,
-  replied: 0,
-  failed: 0,
-  optedOut: 0,
-};
+/** A bucket's figures before anything happened, a new object each call (the core adds to it). */
+export function noTotals(): Omit<TimelineBucket, 'at'> {
+  return { sent: 0, delivered: 0, read: 0, replied: 0, failed: 0, optedOut: 0 };
+}
 
 /**
  * The points a running-total chart draws: nothing yet where the first bucket begins, then each
@@ -25,7 +21,7 @@ export function timelinePoints(buckets: readonly TimelineBucket[], bucketSeconds
   const first = buckets[0];
   if (!first) return [];
   return [
-    { at: Date.parse(first.at), totals: NOTHING },
+    { at: Date.parse(first.at), totals: noTotals() },
     ...buckets.map(({ at, ...totals }) => ({ at: Date.parse(at) + bucketSeconds * 1000, totals })),
   ];
 }

@@ -3,6 +3,7 @@ import { computed, ref } from 'vue';
 import { AppError } from '@shared/errors';
 import type { CoreEvent } from '@shared/events';
 import type { ConversationCounts, ConversationDto, ConversationView } from '@shared/types/conversations';
+import { LatestOnly } from '@shared/latest-only';
 import { call, messageOf, onCoreEvent } from '@/api/client';
 import { useSessionStore } from './session';
 
@@ -46,11 +47,12 @@ export const useInboxStore = defineStore('inbox', () => {
   /** What the navigation shows: conversations with unread messages this member can see. */
   const unread = computed(() => counts.value?.all.unread ?? 0);
 
-  let generation = 0;
+  // A view, filter or search changed while the last list is on its way: only the newest is shown.
+  const loads = new LatestOnly();
 
   async function load(): Promise<void> {
     if (!canRead.value) return;
-    const mine = ++generation;
+    const latest = loads.begin();
     loading.value = true;
     error.value = '';
     try {
@@ -60,20 +62,20 @@ export const useInboxStore = defineStore('inbox', () => {
         search: search.value.trim() || undefined,
         limit: PAGE,
       });
-      if (mine !== generation) return;
+      if (!latest()) return;
       items.value = page.items;
       nextCursor.value = page.nextCursor;
     } catch (e) {
-      if (mine === generation) error.value = messageOf(e);
+      if (latest()) error.value = messageOf(e);
     } finally {
-      if (mine === generation) loading.value = false;
+      if (latest()) loading.value = false;
     }
     void refreshCounts();
   }
 
   async function loadMore(): Promise<void> {
     if (!nextCursor.value || loadingMore.value) return;
-    const mine = generation;
+    const unchanged = loads.current();
     loadingMore.value = true;
     try {
       const page = await call('conversations.list', {
@@ -83,7 +85,7 @@ export const useInboxStore = defineStore('inbox', () => {
         cursor: nextCursor.value,
         limit: PAGE,
       });
-      if (mine !== generation) return;
+      if (!unchanged()) return;
       const known = new Set(items.value.map((c) => c.id));
       items.value = [...items.value, ...page.items.filter((c) => !known.has(c.id))];
       nextCursor.value = page.nextCursor;

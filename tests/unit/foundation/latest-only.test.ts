@@ -23,4 +23,13 @@ describe('LatestOnly', () => {
     await load(loads, shown, 'second', 1);
     expect(shown).toEqual(['first', 'second']);
   });
+
+  it('lets a next page be added only while no new load has started', () => {
+    const loads = new LatestOnly();
+    loads.begin();
+    const unchanged = loads.current();
+    expect(unchanged()).toBe(true);
+    loads.begin();
+    expect(unchanged()).toBe(false);
+  });
 });

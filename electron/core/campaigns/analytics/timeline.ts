@@ -1,4 +1,5 @@
 import type { CampaignAnalyticsDto, TimelineBucket } from '@shared/types/campaigns';
+import { noTotals } from '@shared/timeline-points';
 import { select } from '../../db/sql';
 import type { CampaignRow } from '../../db/entities/campaign';
 import type { ReadManager } from '../../db/read-db';
@@ -81,14 +82,7 @@ export async function timeline(
     ),
     optOutTimes,
   ]);
-  const counts: Record<Series, number>[] = Array.from({ length: plan.count }, () => ({
-    sent: 0,
-    delivered: 0,
-    read: 0,
-    replied: 0,
-    failed: 0,
-    optedOut: 0,
-  }));
+  const counts: Record<Series, number>[] = Array.from({ length: plan.count }, noTotals);
   const sizeMs = plan.sizeSeconds * 1000;
   const indexOf = (ms: number) =>
     Math.max(0, Math.min(plan.count - 1, Math.floor((ms - plan.start.getTime()) / sizeMs)));
@@ -100,14 +94,7 @@ export async function timeline(
   }
   for (const time of optOuts) counts[indexOf(time.getTime())]!.optedOut++;
 
-  const running: Record<Series, number> = {
-    sent: 0,
-    delivered: 0,
-    read: 0,
-    replied: 0,
-    failed: 0,
-    optedOut: 0,
-  };
+  const running: Record<Series, number> = noTotals();
   return counts.map((bucket, i) => {
     for (const key of Object.keys(running) as Series[]) running[key] += bucket[key];
     return { at: new Date(plan.start.getTime() + i * sizeMs).toISOString(), ...running };
