@@ -88,6 +88,9 @@ export const contactOperations = {
       // `estimate`: page 1 of a search matching thousands answers with an estimated total (marked
       // `estimated`) instead of waiting for the exact count; `contacts.count` gives it afterwards.
       count: z.enum(['exact', 'estimate']).default('exact'),
+      // A previous answer's `next`: the page after it, read by seeking past its last row (`page`
+      // is then ignored). How the token API reads deep pages at the cost of one.
+      after: z.string().trim().min(1).max(2000).optional(),
     }),
   }),
   'contacts.count': operation<{ total: number }>()({

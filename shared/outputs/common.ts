@@ -21,6 +21,7 @@ export function pageOf<T>(item: z.ZodType<T>): z.ZodType<Page<T>> {
       page: z.number().int(),
       pageSize: z.number().int(),
       estimated: z.literal(true).optional(),
+      next: z.string().nullable().optional(),
     })
     .strict();
 }

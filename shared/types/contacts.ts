@@ -55,6 +55,11 @@ export interface Page<T> {
   pageSize: number;
   /** The total is an estimate (only when one was asked for: `contacts.list` with `count: 'estimate'`). */
   estimated?: true;
+  /**
+   * `contacts.list`: a cursor for the page after this one (send it back as `after`), null on the
+   * last page. Reading every contact by cursor costs a page a page, however deep.
+   */
+  next?: string | null;
 }
 
 export interface TagCount {

@@ -8,7 +8,8 @@ import { select } from '../db/sql';
 import type { ReadManager } from '../db/read-db';
 import { onList } from '../lists/list-filter';
 import type { PageMemory } from './page-memory';
-import { planPageRead, seekCondition } from './page-seek';
+import { planPageRead, seekCondition, type PageRead } from './page-seek';
+import { decodePageCursor, encodePageCursor } from './page-cursor';
 import { countSearch, type SearchCount } from './search-count-estimate';
 
 export type ContactFilter = z.output<typeof contactFilter>;
@@ -167,20 +168,28 @@ export class ContactSearch {
   async page(m: ReadManager, input: ListInput): Promise<Page<ContactDto>> {
     const sets = setConditions(input);
     const states = stateConditions(input);
+    const sort = SORTS[input.sort];
+    // `after` (the token API's cursor): the page after the one it ends, read by seeking past its
+    // last row; otherwise page `page`, read from the nearest page already shown (page-seek.ts).
+    const cursor = input.after === undefined ? null : decodePageCursor(input.after, input.sort, input.order);
+    const pageNumber = cursor ? cursor.page + 1 : input.page;
     const contacts = await contactCount(m);
     const key = searchKey(input, contacts);
     // Only page 1 may answer with an estimate: every other page reads by the exact total.
-    const mayEstimate = input.count === 'estimate' && input.page === 1;
+    const mayEstimate = input.count === 'estimate' && pageNumber === 1;
     const memory =
-      this.memory.recall(key, input.page) ??
+      this.memory.recall(key, pageNumber) ??
       this.memory.counted(key, await this.total(m, input, sets, states, contacts, mayEstimate));
     const { total } = memory;
     const estimated = memory.estimated ? ({ estimated: true } as const) : {};
-    if (total === 0 || (input.page - 1) * input.pageSize >= total)
-      return { items: [], total, page: input.page, pageSize: input.pageSize, ...estimated };
+    const empty = { items: [], total, page: pageNumber, pageSize: input.pageSize, next: null, ...estimated };
+    if (total === 0 || (!cursor && (pageNumber - 1) * input.pageSize >= total)) return empty;
 
-    const read = planPageRead(input.page, input.pageSize, total, memory.pages);
-    const sort = SORTS[input.sort];
+    // A cursor's page takes one row more than it shows: whether that row exists says whether
+    // there is a next page, however many rows came or went since the cursor was given.
+    const read: PageRead = cursor
+      ? { backward: false, from: cursor.last, offset: 0, limit: input.pageSize + 1 }
+      : planPageRead(pageNumber, input.pageSize, total, memory.pages);
     const ascending = (input.order === 'asc') !== read.backward;
     // Walking the sort index reads about (rows needed) × contacts / matches rows; driving from the
     // narrowest index touches at least every match. The smaller wins.
@@ -189,22 +198,30 @@ export class ContactSearch {
     const where = join([...sets, ...states], form);
     const seek = read.from ? seekCondition(sort.column, sort.nullable, ascending, read.from) : null;
     const direction = ascending ? 'ASC' : 'DESC';
-    const rows = await select<RawContact>(
+    const found = await select<RawContact>(
       m,
       `SELECT ${CONTACT_COLUMNS} FROM contacts c WHERE ${where.sql}${seek ? ` AND ${seek.sql}` : ''}
        ORDER BY ${sort.column} ${direction}, c.id ${direction} LIMIT ? OFFSET ?`,
       [...where.params, ...(seek?.params ?? []), read.limit, read.offset],
     );
-    if (read.backward) rows.reverse();
-    if (rows.length) {
-      const edge = (row: RawContact) => ({ value: row[sort.key] as string | null, id: row.id });
-      this.memory.read(memory, input.page, { first: edge(rows[0]!), last: edge(rows[rows.length - 1]!) });
-    }
+    if (read.backward) found.reverse();
+    const rows = found.slice(0, input.pageSize);
+    const last = rows[rows.length - 1];
+    const edge = (row: RawContact) => ({ value: row[sort.key] as string | null, id: row.id });
+    // A cursor's page number counts from the cursor's and may be off when contacts changed since:
+    // its edges are not remembered, so the table's pages stay exact.
+    if (rows.length && !cursor)
+      this.memory.read(memory, pageNumber, { first: edge(rows[0]!), last: edge(last!) });
+    const more = cursor ? found.length > rows.length : pageNumber * input.pageSize < total;
     return {
       items: await toContactDtos(m, rows),
       total,
-      page: input.page,
+      page: pageNumber,
       pageSize: input.pageSize,
+      next:
+        more && last
+          ? encodePageCursor({ sort: input.sort, order: input.order, page: pageNumber, last: edge(last) })
+          : null,
       ...estimated,
     };
   }

@@ -31,7 +31,7 @@ export interface ApiHarness {
 
 export interface ApiBody {
   data?: unknown;
-  paging?: { page: number; pageSize: number; total: number };
+  paging?: { page: number; pageSize: number; total: number; next?: string | null };
   error?: { code: string; message: string; fields?: { field: string }[]; retryAfterSeconds?: number };
   [key: string]: unknown;
 }

@@ -65,4 +65,32 @@ describe('a sign-up form adding contacts through /api/v1', () => {
     expect((await api.call('DELETE', `/api/v1/contacts/${id}`, token)).body.data).toEqual({ deleted: 1 });
     expect((await api.call('GET', `/api/v1/contacts/${id}`, token)).status).toBe(404);
   });
+
+  it('reads every contact by following paging.next, and refuses a made-up cursor', async () => {
+    for (let i = 0; i < 12; i++)
+      await api.call('POST', '/api/v1/contacts', token, {
+        phone: `+91 98111 ${20000 + i}`,
+        name: `Walker ${i}`,
+      });
+    const everyone = await api.call('GET', '/api/v1/contacts?search=walker&pageSize=100', token);
+    const all = (everyone.body.data as { id: number }[]).map((c) => c.id);
+    expect(all).toHaveLength(12);
+    expect(everyone.body.paging).toMatchObject({ total: 12, next: null });
+
+    const seen: number[] = [];
+    let path = '/api/v1/contacts?search=walker&pageSize=5';
+    for (let pages = 1; ; pages++) {
+      const answer = await api.call('GET', path, token);
+      const paging = answer.body.paging!;
+      expect(paging).toMatchObject({ page: pages, total: 12 });
+      seen.push(...(answer.body.data as { id: number }[]).map((c) => c.id));
+      if (!paging.next) break;
+      path = `/api/v1/contacts?search=walker&pageSize=5&after=${encodeURIComponent(paging.next)}`;
+    }
+    expect(seen).toEqual(all);
+
+    const refused = await api.call('GET', '/api/v1/contacts?after=bogus', token);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error?.fields?.[0]?.field).toBe('after');
+  });
 });

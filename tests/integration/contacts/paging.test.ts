@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InputOf } from '@shared/operations';
-import { ok } from '../../helpers/dispatch';
+import { fail, ok } from '../../helpers/dispatch';
 import { contactsWorld, importCsv, type ContactsWorld } from './setup';
 
 /**
@@ -92,5 +92,66 @@ describe('paging through contacts', () => {
     const after = await ids({ pageSize: 200 });
     expect(after[0]).toBe(before[60]);
     expect(await ids({ page: 3, pageSize: 10 })).toEqual(after.slice(20, 30));
+  });
+});
+
+describe("reading every contact by cursor (the token API's `after`)", () => {
+  /** Follows `next` from page 1 to the end; the pages' ids and numbers in order. */
+  const walk = async (input: ListInput) => {
+    const seen: number[] = [];
+    const numbers: number[] = [];
+    let page = await list(input);
+    for (;;) {
+      seen.push(...page.items.map((c) => c.id));
+      numbers.push(page.page);
+      if (!page.next) return { seen, numbers, lastTotal: page.total };
+      page = await list({ ...input, after: page.next });
+    }
+  };
+
+  for (const filter of FILTERS)
+    for (const sort of ['name', 'phone', 'lastInboundAt'] as const)
+      for (const order of ['asc', 'desc'] as const)
+        it(`${JSON.stringify(filter)} by ${sort} ${order}: every row once, in order`, async () => {
+          const whole = await ids({ ...filter, sort, order, pageSize: 200 });
+          const { seen, numbers } = await walk({ ...filter, sort, order, pageSize: 8 });
+          expect(seen).toEqual(whole);
+          expect(numbers).toEqual(Array.from({ length: Math.ceil(whole.length / 8) }, (_, i) => i + 1));
+        });
+
+  it('says there is no next page when the last page is exactly full', async () => {
+    const whole = await ids({ search: 'example.com', pageSize: 200 });
+    const size = whole.length / 2;
+    expect(Number.isInteger(size)).toBe(true);
+    const first = await list({ search: 'example.com', pageSize: size });
+    const second = await list({ search: 'example.com', pageSize: size, after: first.next! });
+    expect(second.items.map((c) => c.id)).toEqual(whole.slice(size));
+    expect(second.next).toBeNull();
+  });
+
+  it('continues after the last row it gave, though contacts changed and the pages read were forgotten', async () => {
+    const whole = await ids({ pageSize: 200 });
+    const first = await list({ pageSize: 10 });
+    // A new contact that sorts first, through the app (the page memory is forgotten): with page
+    // numbers, page 2 would now begin with page 1's last row again.
+    await ok(w.core, w.token, 'contacts.create', { name: '0 Early Bird', phone: '+91 97000 99999' });
+    const second = await list({ pageSize: 10, after: first.next! });
+    expect(second.items.map((c) => c.id)).toEqual(whole.slice(10, 20));
+    const bird = (await list({ search: 'early bird' })).items[0]!;
+    await ok(w.core, w.token, 'contacts.delete', { ids: [bird.id] });
+  });
+
+  it('refuses a cursor that is not one, or belongs to another order, naming the field', async () => {
+    const first = await list({ sort: 'phone', pageSize: 5 });
+    for (const [after, says] of [
+      ['not-a-cursor', /Not a cursor/],
+      [Buffer.from('{"s":"name"}').toString('base64url'), /Not a cursor/],
+      [first.next!, /pages by phone asc/],
+    ] as const) {
+      const error = await fail(w.core, w.token, 'contacts.list', { sort: 'name', pageSize: 5, after });
+      expect(error.code).toBe('VALIDATION');
+      expect(error.message).toMatch(says);
+      expect(error.fields?.[0]?.field).toBe('after');
+    }
   });
 });

@@ -160,7 +160,13 @@ describe('paging and sorting', () => {
     expect(byName).toEqual(['Zoë Rao 9']);
   });
 
-  it('returns an empty page past the end, still with the total', async () => {
-    expect(await list({ page: 99, pageSize: 50 })).toEqual({ items: [], total: 301, page: 99, pageSize: 50 });
+  it('returns an empty page past the end, still with the total and no next page', async () => {
+    expect(await list({ page: 99, pageSize: 50 })).toEqual({
+      items: [],
+      total: 301,
+      page: 99,
+      pageSize: 50,
+      next: null,
+    });
   });
 });

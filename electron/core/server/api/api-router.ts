@@ -120,7 +120,12 @@ async function handle(core: Core, limiter: ApiLimiters, route: ApiRoute, req: Re
   if (route.paged && isPage(result)) {
     res.status(route.successStatus ?? 200).json({
       data: result.items,
-      paging: { page: result.page, pageSize: result.pageSize, total: result.total },
+      paging: {
+        page: result.page,
+        pageSize: result.pageSize,
+        total: result.total,
+        ...(result.next === undefined ? {} : { next: result.next }),
+      },
     });
     return;
   }
@@ -169,6 +174,6 @@ function sendError(res: Response, error: AppErrorPayload) {
 
 function isPage(
   value: unknown,
-): value is { items: unknown[]; page: number; pageSize: number; total: number } {
+): value is { items: unknown[]; page: number; pageSize: number; total: number; next?: string | null } {
   return typeof value === 'object' && value !== null && Array.isArray((value as { items?: unknown }).items);
 }

@@ -62,6 +62,10 @@ const PAGING: JsonSchema = {
     page: { type: 'integer' },
     pageSize: { type: 'integer' },
     total: { type: 'integer' },
+    next: {
+      type: ['string', 'null'],
+      description: 'Where there is one: send it back as `after` for the next page (null on the last)',
+    },
   },
   additionalProperties: false,
 };

@@ -48,6 +48,7 @@ export const API_ROUTES: ApiRoute[] = [
       order: 'string',
       page: 'int',
       pageSize: 'int',
+      after: 'string',
     },
     paged: true,
   },
