@@ -190,7 +190,8 @@ test('a search matching thousands shows its rows at once, then its exact count, 
   );
   writeFileSync(file, ['name,phone', ...lines].join('\n'));
   await importFile(page, file);
-  await expect(page.getByTestId('report-created')).toHaveText('6000');
+  // Counts are grouped as everywhere else in the app.
+  await expect(page.getByTestId('report-created')).toHaveText('6,000');
   await page.keyboard.press('Escape');
   await page.getByRole('textbox', { name: 'Search name, phone, email or attribute' }).fill('bulk');
   // Page 1 answers with an estimate ("about …"); the exact count follows and replaces it.
@@ -213,4 +214,8 @@ test('a search matching thousands shows its rows at once, then its exact count, 
   await expect(page.getByText('5,976–6,000 of 6,000')).toBeVisible();
   await expect(page.getByTestId('contacts-table').getByRole('cell', { name: 'Bulk 5999' })).toBeVisible();
   await page.unroute('**/bridge/rpc/contacts.count');
+
+  // The dashboard counts them with the same grouping.
+  await page.getByTestId('nav-dashboard').click();
+  await expect(page.getByTestId('dashboard-contacts')).toContainText(/\d,\d{3} new and \d+ removed/);
 });
