@@ -17,6 +17,20 @@ test('the super admin must change the initial password, then creates a role and 
   await page.getByTestId('nav-members').click();
   await expect(page.getByRole('heading', { name: 'Members' })).toBeVisible();
   await expect(page.getByTestId('sandbox-badge')).toBeVisible();
+  // On a 1024-pixel window the owner's last sign-in reads on one line, not broken over four.
+  await page.setViewportSize({ width: 1024, height: 800 });
+  const signedIn = page
+    .getByRole('row', { name: /Shop Owner/ })
+    .getByRole('cell')
+    .nth(5);
+  await expect(signedIn).toContainText(/\d{4}, \d/);
+  const lines = await signedIn.evaluate((cell) => {
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+  });
+  expect(lines).toBe(1);
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   await page.getByTestId('nav-roles').click();
   await page.getByTestId('new-role').click();
