@@ -110,6 +110,21 @@ test('a personalised campaign: tested, started, paused, resumed, finished, and i
   await page.goBack();
   await expect(page.getByTestId('campaign-status')).toHaveText('Finished');
   const recipients = page.getByTestId('recipients-table');
+  // On a 1024-pixel window the table has the page's width: a number reads on one line (beside
+  // the preview it broke over three).
+  await page.setViewportSize({ width: 1024, height: 800 });
+  const phone = recipients
+    .getByRole('row', { name: /Asha Patel/ })
+    .getByRole('cell')
+    .nth(2);
+  await expect(phone).toContainText(/^\+\d/);
+  const lines = await phone.evaluate((cell) => {
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+  });
+  expect(lines).toBe(1);
+  await page.setViewportSize({ width: 1280, height: 800 });
   await recipients
     .getByRole('row', { name: /Asha Patel/ })
     .getByRole('checkbox')
