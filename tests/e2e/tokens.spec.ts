@@ -15,6 +15,9 @@ test('an API token made in Settings works from outside at once and stops when re
   await expect(page.getByTestId('tunnel-state')).toHaveText('Off');
 
   await page.getByTestId('nav-tokens').click();
+  // The page says where the API is described, and the description is there.
+  await expect(page.getByText('/api/v1/openapi.json')).toBeVisible();
+  expect((await fetch(`${app.publicUrl}/api/v1/openapi.json`)).status).toBe(200);
   await page.getByTestId('new-token-button').click();
   await page.getByLabel('Name').fill('Website sign-up form');
   await page.getByTestId('perm-lists.read').getByRole('checkbox').check();
