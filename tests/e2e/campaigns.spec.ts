@@ -1,4 +1,12 @@
-import { callFromPage, chooseOwnPassword, expect, INITIAL_PASSWORD, signIn, test } from './headless-app';
+import {
+  callFromPage,
+  chooseOwnPassword,
+  expect,
+  INITIAL_PASSWORD,
+  signIn,
+  test,
+  textLines,
+} from './headless-app';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -118,12 +126,7 @@ test('a personalised campaign: tested, started, paused, resumed, finished, and i
     .getByRole('cell')
     .nth(2);
   await expect(phone).toContainText(/^\+\d/);
-  const lines = await phone.evaluate((cell) => {
-    const range = document.createRange();
-    range.selectNodeContents(cell);
-    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
-  });
-  expect(lines).toBe(1);
+  expect(await textLines(phone)).toBe(1);
   await page.setViewportSize({ width: 1280, height: 800 });
   await recipients
     .getByRole('row', { name: /Asha Patel/ })

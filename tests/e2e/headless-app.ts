@@ -218,6 +218,15 @@ export async function fitsIn(inner: Locator, outer: Locator): Promise<boolean> {
   return a.x >= b.x - 1 && a.x + a.width <= b.x + b.width + 1;
 }
 
+/** How many lines an element's text is laid out on: 1 when it does not wrap. */
+export function textLines(element: Locator): Promise<number> {
+  return element.evaluate((node) => {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+  });
+}
+
 /**
  * Holds back the answers of the bridge calls to `operation` whose request body `which` picks: the
  * core answers them at once, the page gets the answers only after `release()`. `answered` resolves

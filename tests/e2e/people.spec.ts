@@ -1,4 +1,12 @@
-import { callFromPage, chooseOwnPassword, expect, INITIAL_PASSWORD, signIn, test } from './headless-app';
+import {
+  callFromPage,
+  chooseOwnPassword,
+  expect,
+  INITIAL_PASSWORD,
+  signIn,
+  test,
+  textLines,
+} from './headless-app';
 
 const OWNER_PASSWORD = 'owner-pass-1234';
 
@@ -24,12 +32,7 @@ test('the super admin must change the initial password, then creates a role and 
     .getByRole('cell')
     .nth(5);
   await expect(signedIn).toContainText(/\d{4}, \d/);
-  const lines = await signedIn.evaluate((cell) => {
-    const range = document.createRange();
-    range.selectNodeContents(cell);
-    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
-  });
-  expect(lines).toBe(1);
+  expect(await textLines(signedIn)).toBe(1);
   await page.setViewportSize({ width: 1280, height: 800 });
 
   await page.getByTestId('nav-roles').click();
