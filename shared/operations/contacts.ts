@@ -90,7 +90,13 @@ export const contactOperations = {
       count: z.enum(['exact', 'estimate']).default('exact'),
       // A previous answer's `next`: the page after it, read by seeking past its last row (`page`
       // is then ignored). How the token API reads deep pages at the cost of one.
-      after: z.string().trim().min(1).max(2000).optional(),
+      after: z
+        .string()
+        .trim()
+        .min(1)
+        .max(2000)
+        .describe('paging.next of the page before: the page after it, read by seeking (page is then ignored)')
+        .optional(),
     }),
   }),
   'contacts.count': operation<{ total: number }>()({
