@@ -31,16 +31,23 @@ export function checkPhone(raw: string, defaultCountry: string): CheckedPhone | 
   const text = raw.trim();
   if (!/\d/.test(text)) return null;
   const local = parse(text, defaultCountry);
+  // A known range wins over a merely possible one, in the default country first. Most numbers are
+  // in a known range of the default country, so the "+"-less reading is tried only when this one
+  // is not: it costs a second parse, and libphonenumber throws and catches an error inside for
+  // most local numbers read that way (a tenth of a 100,000-row import's time).
+  if (local?.isValid()) return checked(local, true);
   const digits = text.replace(/\D/g, '');
   const plus = !text.startsWith('+') && digits.length >= 8 ? parse(`+${digits}`) : undefined;
-  // A known range wins over a merely possible one, in the default country first.
-  const chosen =
-    [local, plus].find((p) => p?.isValid()) ?? [local, plus].find((p) => p && isPossible(p)) ?? null;
-  if (!chosen) return null;
+  if (plus?.isValid()) return checked(plus, true);
+  const possible = [local, plus].find((p) => p && isPossible(p));
+  return possible ? checked(possible, false) : null;
+}
+
+function checked(phone: PhoneNumber, valid: boolean): CheckedPhone {
   return {
-    e164: chosen.number,
-    waId: chosen.number.slice(1),
-    warning: chosen.isValid() ? null : rangeWarning(chosen),
+    e164: phone.number,
+    waId: phone.number.slice(1),
+    warning: valid ? null : rangeWarning(phone),
   };
 }
 
