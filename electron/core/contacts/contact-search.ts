@@ -141,6 +141,9 @@ const SORTS: Record<ListInput['sort'], { column: string; key: keyof RawContact; 
   lastInboundAt: { column: 'c.last_inbound_at', key: 'last_inbound_at', nullable: true },
 };
 
+/** Matches from which a page driven by a filter's index sorts keys first (see ContactSearch.page). */
+const SORT_KEYS_FIRST_FROM = 2_000;
+
 async function contactCount(m: ReadManager): Promise<number> {
   return count(m, { sql: 'SELECT count(*) AS n FROM contacts', params: [] });
 }
@@ -198,10 +201,17 @@ export class ContactSearch {
     const where = join([...sets, ...states], form);
     const seek = read.from ? seekCondition(sort.column, sort.nullable, ascending, read.from) : null;
     const direction = ascending ? 'ASC' : 'DESC';
+    const order = `ORDER BY ${sort.column} ${direction}, c.id ${direction}`;
+    const matching = `FROM contacts c WHERE ${where.sql}${seek ? ` AND ${seek.sql}` : ''}`;
+    // Driven from a filter's index, every match is sorted. For thousands, sorting only the sort key
+    // and id and then reading the page's rows keeps the sorter's records small (a tag's page 300 of
+    // 400 read straight away: 19.8 → 16.3 ms); for a few hundred the second lookup costs more than
+    // it saves. A walk of the sort index reads only the rows it keeps.
     const found = await select<RawContact>(
       m,
-      `SELECT ${CONTACT_COLUMNS} FROM contacts c WHERE ${where.sql}${seek ? ` AND ${seek.sql}` : ''}
-       ORDER BY ${sort.column} ${direction}, c.id ${direction} LIMIT ? OFFSET ?`,
+      sets.length && form === 'index' && total > SORT_KEYS_FIRST_FROM
+        ? `SELECT ${CONTACT_COLUMNS} FROM contacts c WHERE c.id IN (SELECT c.id ${matching} ${order} LIMIT ? OFFSET ?) ${order}`
+        : `SELECT ${CONTACT_COLUMNS} ${matching} ${order} LIMIT ? OFFSET ?`,
       [...where.params, ...(seek?.params ?? []), read.limit, read.offset],
     );
     if (read.backward) found.reverse();
