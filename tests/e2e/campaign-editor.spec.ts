@@ -1,4 +1,4 @@
-import { expect, holdAnswers, okFromPage, signInOwner, test } from './headless-app';
+import { expect, holdAnswers, listWithCustomers, signInOwner, test } from './headless-app';
 
 /** Issue 10, defects 3 and 12: the campaign editor shows what is chosen, and previews a real customer. */
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
@@ -8,13 +8,10 @@ test('a new campaign: empty choices look empty, first names, a real customer’s
   app,
 }) => {
   await signInOwner(page, app);
-  const list = await okFromPage<{ id: number }>(page, 'lists.create', { name: 'Regulars' });
-  for (const [name, phone] of [
+  await listWithCustomers(page, 'Regulars', [
     ['Asha Patel', '+919876543210'],
     ['Mei Chen', '+919123456789'],
-  ]) {
-    await okFromPage(page, 'contacts.create', { name, phone, listIds: [list.id] });
-  }
+  ]);
 
   await page.getByTestId('nav-campaigns').click();
   await page.getByTestId('new-campaign').click();

@@ -4,6 +4,7 @@ import {
   expect,
   fitsIn,
   holdAnswers,
+  listWithCustomers,
   okFromPage,
   signInOwner,
   test,
@@ -22,7 +23,7 @@ const CUSTOMERS = [
   ['Oliver Smith', '+447911123456'],
   ['Mei Chen', '+919123456789'],
   ['Priya Sharma', '+4915123456789'],
-];
+] as const;
 
 /**
  * Signs in; the first time, makes the customers and their list, and has the sandbox deliver and
@@ -44,9 +45,7 @@ async function draftCampaign(page: Page, app: HeadlessApp, name: string): Promis
       },
       customerReplies: { probability: 0 },
     });
-    list = await okFromPage<{ id: number; name: string }>(page, 'lists.create', { name: 'Spring buyers' });
-    for (const [person, phone] of CUSTOMERS)
-      await okFromPage(page, 'contacts.create', { name: person, phone, listIds: [list.id] });
+    list = await listWithCustomers(page, 'Spring buyers', CUSTOMERS);
     await okFromPage(page, 'templates.sync', {});
   }
   const numbers = await okFromPage<{ id: string }[]>(page, 'phoneNumbers.list', {});

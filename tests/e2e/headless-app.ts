@@ -218,6 +218,18 @@ export async function fitsIn(inner: Locator, outer: Locator): Promise<boolean> {
   return a.x >= b.x - 1 && a.x + a.width <= b.x + b.width + 1;
 }
 
+/** A list made from the page with these customers ([name, phone]) on it; returns its id. */
+export async function listWithCustomers(
+  page: Page,
+  name: string,
+  customers: readonly (readonly [string, string])[],
+): Promise<{ id: number; name: string }> {
+  const list = await okFromPage<{ id: number; name: string }>(page, 'lists.create', { name });
+  for (const [person, phone] of customers)
+    await okFromPage(page, 'contacts.create', { name: person, phone, listIds: [list.id] });
+  return list;
+}
+
 /** How many lines an element's text is laid out on: 1 when it does not wrap. */
 export function textLines(element: Locator): Promise<number> {
   return element.evaluate((node) => {

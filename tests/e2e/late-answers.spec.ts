@@ -1,4 +1,12 @@
-import { configureSandbox, expect, holdAnswers, okFromPage, signInOwner, test } from './headless-app';
+import {
+  configureSandbox,
+  expect,
+  holdAnswers,
+  listWithCustomers,
+  okFromPage,
+  signInOwner,
+  test,
+} from './headless-app';
 
 /**
  * A page asks again whenever a search or a filter changes; the answer to an older question can
@@ -12,12 +20,10 @@ test('a list’s members searched again while the last search is answered show t
   app,
 }) => {
   await signInOwner(page, app);
-  const list = await okFromPage<{ id: number }>(page, 'lists.create', { name: 'Regulars' });
-  for (const [name, phone] of [
+  const list = await listWithCustomers(page, 'Regulars', [
     ['Asha Patel', '+919876543210'],
     ['Oliver Smith', '+447911123456'],
-  ])
-    await okFromPage(page, 'contacts.create', { name, phone, listIds: [list.id] });
+  ]);
   await page.goto(`${app.url}/#/lists/${list.id}`);
   await expect(page.getByRole('cell', { name: 'Oliver Smith' })).toBeVisible();
 
