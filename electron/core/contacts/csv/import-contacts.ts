@@ -37,6 +37,21 @@ export const IMPORT_BATCH_ROWS = 2000;
 export const REPORTED_ERRORS = 1000;
 /** Rows written after which the full-text index is merged into one segment. */
 const MERGE_INDEX_AFTER = 5000;
+/** Records read between turns of the event loop while a batch is being written. */
+const YIELD_EVERY_RECORDS = 20;
+
+/** Where a batch's write failed: the first line it did not write. */
+interface WriteStop {
+  error: unknown;
+  line: number;
+}
+
+/** Ends the reading loop when the batch written beside it failed. */
+class ImportStopped extends Error {
+  constructor(readonly stop: WriteStop) {
+    super('import stopped');
+  }
+}
 
 interface Progress {
   records: number;
@@ -57,6 +72,8 @@ export class ContactImporter {
   constructor(
     private readonly ctx: CoreContext,
     private readonly batchRows = IMPORT_BATCH_ROWS,
+    /** How the file's records are read; a test counts them to see the reading run ahead. */
+    private readonly read = readRecords,
   ) {}
 
   async run(actor: Actor | null, request: ImportRequest): Promise<ImportReport> {
@@ -69,10 +86,41 @@ export class ContactImporter {
     let batch: ImportRow[] = [];
     let header = true;
     let lastLine = 1;
+    // The batch being written while the next one is read and checked: SQLite works on its own
+    // thread, so reading beside it keeps both cores busy (issue 15). At most one is in flight, so
+    // batches are written in the file's order and memory holds two of them.
+    let writing: Promise<WriteStop | null> = Promise.resolve(null);
+    let inFlight = false;
+    let sinceYield = 0;
+    const startWriting = (rows: ImportRow[]) => {
+      inFlight = true;
+      // The records read so far: those after are the next batch's, not yet written.
+      const processed = progress.records;
+      const write = this.write(rows, processed, request, progress, estimate).then(
+        () => null,
+        // `write` drops rows as they are written, so rows[0] is the first line not written.
+        (error: unknown) => ({ error, line: rows[0]?.line ?? lastLine }),
+      );
+      writing = write;
+      void write.then(() => {
+        if (writing === write) inFlight = false;
+      });
+    };
+    const stopIfFailed = async () => {
+      const stop = await writing;
+      if (stop) throw new ImportStopped(stop);
+    };
 
     try {
-      for await (const item of readRecords(request.content, layout.detected, layout.delimiter)) {
+      for await (const item of this.read(request.content, layout.detected, layout.delimiter)) {
         lastLine = item.line;
+        // The parser hands records over without returning to the event loop; the write's
+        // statements answer through it, so it gets a turn every few dozen records (every few
+        // hundred left each statement waiting for a slice of parsing: no faster than not overlapping).
+        if (inFlight && ++sinceYield >= YIELD_EVERY_RECORDS) {
+          sinceYield = 0;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
         if (item.kind === 'unreadable') {
           progress.records++;
           progress.errors.push({ row: item.line, reason: item.reason, values: [] });
@@ -95,13 +143,21 @@ export class ContactImporter {
             });
         }
         if (batch.length >= this.batchRows) {
-          await this.write(batch, request, progress, estimate);
+          await stopIfFailed();
+          startWriting(batch);
           batch = [];
         }
       }
-      await this.write(batch, request, progress, estimate);
+      await stopIfFailed();
+      startWriting(batch);
+      await stopIfFailed();
     } catch (error) {
-      throw await this.failed(actor, request, progress, batch[0]?.line ?? lastLine, error);
+      // A failed read waits for the write in flight, so the report counts what it wrote.
+      const stop =
+        error instanceof ImportStopped
+          ? error.stop
+          : ((await writing) ?? { error, line: batch[0]?.line ?? lastLine });
+      throw await this.failed(actor, request, progress, stop.line, stop.error);
     }
 
     await this.ctx.tx.run(async (m) => {
@@ -177,7 +233,7 @@ export class ContactImporter {
       batch = [];
     };
     let header = true;
-    for await (const item of readRecords(request.content, layout.detected, layout.delimiter)) {
+    for await (const item of this.read(request.content, layout.detected, layout.delimiter)) {
       if (item.kind === 'unreadable') {
         result.totalRows++;
         result.skipped++;
@@ -203,6 +259,7 @@ export class ContactImporter {
 
   private async write(
     batch: ImportRow[],
+    processed: number,
     request: ImportRequest,
     progress: Progress,
     estimate: number,
@@ -223,7 +280,7 @@ export class ContactImporter {
     }
     this.ctx.events.publish('import.progress', {
       importId: request.importId,
-      processed: progress.records,
+      processed,
       total: Math.max(estimate, progress.records),
     });
   }
