@@ -15,7 +15,7 @@ const prepared = new WeakMap<sqlite3.Database, Map<string, Promise<sqlite3.State
 /** The sqlite3 connection under a transaction's manager: the writer's, inside `ctx.tx.run()`. */
 function connectionOf(m: EntityManager): sqlite3.Database {
   const runner = m.queryRunner;
-  if (!runner?.isTransactionActive) throw new Error('executePrepared() must run inside ctx.tx.run()');
+  if (!runner?.isTransactionActive) throw new Error('a prepared write must run inside ctx.tx.run()');
   return (runner.connection.driver as unknown as { databaseConnection: sqlite3.Database }).databaseConnection;
 }
 
@@ -68,6 +68,28 @@ export function writeReturning<T>(
   if (!/^(UPDATE|INSERT) [\s\S]* RETURNING [^;]+$/.test(sql))
     throw new Error('writeReturning() runs UPDATE or INSERT … RETURNING only');
   return rowsOf(m, sql, params);
+}
+
+/**
+ * Runs an INSERT … RETURNING whose text varies (a multi-row VALUES of any length) in the open
+ * transaction, compiled for this call only (a cache would keep one statement per length), and
+ * returns the rows it wrote. TypeORM runs every INSERT without reading its rows, so RETURNING
+ * would give nothing through it.
+ */
+export function insertReturning<T>(
+  m: EntityManager,
+  sql: string,
+  params: readonly unknown[] = [],
+): Promise<T[]> {
+  if (!/^INSERT [\s\S]* RETURNING [^;]+$/.test(sql))
+    throw new Error('insertReturning() runs INSERT … RETURNING only');
+  const db = connectionOf(m);
+  return new Promise((resolve, reject) => {
+    db.all(sql, params as unknown[], (error: Error | null, rows: unknown[]) => {
+      if (error) reject(error);
+      else resolve(rows as T[]);
+    });
+  });
 }
 
 /**

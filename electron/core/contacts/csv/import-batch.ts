@@ -3,8 +3,8 @@ import type { ImportMode } from '@shared/types/contacts';
 import { assertListsExist, subscribe } from '../../lists/membership';
 import { addTags, refreshSearchDocs, upsertAttributes } from '../contact-writes';
 import { buildSearchDoc, fold } from '../search-text';
-import { execute, rowMarks, select, sqlDate } from '../../db/sql';
-import { byNumberOrUserId } from './by-number-or-user-id';
+import { execute, rowMarks, sqlDate } from '../../db/sql';
+import { insertReturning } from '../../db/prepared-writes';
 import { loadExisting, plannedChange } from './import-diff';
 import type { ImportRow } from './import-rows';
 
@@ -78,9 +78,10 @@ async function writeGroup(
   for (const r of existing) known.set(keyOf(r), found.of(r)!.id);
 
   if (fresh.length) {
-    await execute(
+    // The ids come back with the rows: no second lookup of the numbers just inserted.
+    const inserted = await insertReturning<{ id: number; phone: string | null; user_id: string | null }>(
       m,
-      `INSERT INTO contacts (${INSERT_COLUMNS}) VALUES ${rowMarks(fresh.length, 11)}`,
+      `INSERT INTO contacts (${INSERT_COLUMNS}) VALUES ${rowMarks(fresh.length, 11)} RETURNING id, phone, user_id`,
       fresh.flatMap((r) => {
         // A number with no name is shown by its number, as WhatsApp does (a user id the same way).
         const name = r.name ?? keyOf(r);
@@ -90,14 +91,6 @@ async function writeGroup(
         const row = [name, fold(name), r.phone?.e164 ?? null, waId, r.userId, r.email, 'active', 0, doc];
         return [...row, now, now];
       }),
-    );
-    const freshPhones = fresh.flatMap((r) => (r.phone ? [r.phone.e164] : []));
-    const freshUserIds = fresh.flatMap((r) => (!r.phone && r.userId ? [r.userId] : []));
-    const where = byNumberOrUserId(freshPhones, freshUserIds);
-    const inserted = await select<{ id: number; phone: string | null; user_id: string | null }>(
-      m,
-      `SELECT id, phone, user_id FROM contacts WHERE ${where.sql}`,
-      where.params,
     );
     for (const r of inserted) known.set(r.phone ?? r.user_id!, r.id);
   }
