@@ -69,6 +69,7 @@ import { replyHandlers } from './handlers/reply-handlers';
 import { AutoReplyService } from './replies/auto-replies';
 import { QuickReplyService } from './replies/quick-replies';
 import { systemClock, type Clock } from './util/clock';
+import { resumeMergingAfterCrash } from './contacts/search-index-merge';
 import { consoleLogger, type Logger } from './util/logger';
 
 export interface CoreOptions {
@@ -175,6 +176,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const media = new MediaService(ctx, options.dataDir, options.whatsapp ?? null);
   // Before anything can send: rows left `sending` by a crash become `unconfirmed`, never resent blindly.
   await recoverAfterCrash(ctx);
+  await resumeMergingAfterCrash(ctx.tx);
   const campaigns = new CampaignService(ctx, options.whatsapp ?? null, media, options.campaigns);
   const campaignAnalytics = new CampaignAnalyticsService(ctx);
   const inboxMembers = new InboxMembers(ctx);

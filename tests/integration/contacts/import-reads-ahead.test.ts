@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { InputOf } from '@shared/operations';
 import { fail, ok } from '../../helpers/dispatch';
 import { writeSql } from '../../helpers/test-core';
+import { indexMergingHold } from '../../../electron/core/contacts/search-index-merge';
 import { ContactImporter, IMPORT_BATCH_ROWS } from '../../../electron/core/contacts/csv/import-contacts';
 import { readRecords } from '../../../electron/core/contacts/csv/read-records';
 import type { CommitDurability, WritePriority } from '../../../electron/core/db/write-queue';
@@ -34,6 +35,9 @@ describe('an import reads ahead while a batch is written', () => {
   it('reads the next batch while the first is held in its transaction', async () => {
     const tx = w.core.ctx.tx;
     const run = tx.run.bind(tx);
+    // The index's merging held already, so the import's first transaction is its first batch.
+    const merging = indexMergingHold(tx);
+    await merging.hold();
     let readWhileHeld = -1;
     let first = true;
     // The import's first transaction waits (up to 5 s) until the reader has taken the whole next
@@ -78,6 +82,7 @@ describe('an import reads ahead while a batch is written', () => {
       expect(report).toMatchObject({ created: BATCH * 3, skipped: 0 });
     } finally {
       tx.run = run;
+      await merging.release();
     }
     expect(readWhileHeld).toBe(2 * BATCH + 1);
     expect(await count("SELECT count(*) AS n FROM contacts WHERE name LIKE 'Ahead %'")).toBe(BATCH * 3);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityManager } from 'typeorm';
+import { indexMergingHold } from '../../../electron/core/contacts/search-index-merge';
 import { IMPORT_BATCH_ROWS } from '../../../electron/core/contacts/csv/import-contacts';
 import { STATEMENT_ROWS } from '../../../electron/core/contacts/csv/import-batch';
 import type { CommitDurability, WritePriority } from '../../../electron/core/db/write-queue';
@@ -23,6 +24,9 @@ describe('an import while an urgent write waits', () => {
     const rows = Array.from({ length: total }, (_, i) => `Y${i},+91 97777 ${String(10000 + i)}`);
     const tx = w.core.ctx.tx;
     const run = tx.run.bind(tx);
+    // The index's merging held already, so the import's first transaction is its first batch.
+    const merging = indexMergingHold(tx);
+    await merging.hold();
     let urgent: Promise<number> | null = null;
     // The first time the import opens a transaction, an urgent write asks to go next; it notes how
     // many contacts were committed when its turn came.
@@ -43,6 +47,7 @@ describe('an import while an urgent write waits', () => {
       expect(report).toMatchObject({ created: total, skipped: 0 });
     } finally {
       tx.run = run;
+      await merging.release();
     }
     expect(urgent).not.toBeNull();
     // One group of the first transaction, not the whole transaction.

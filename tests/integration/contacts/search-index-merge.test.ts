@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { mergeSearchIndex } from '../../../electron/core/contacts/search-index-merge';
+import { indexMergingHold, mergeSearchIndex } from '../../../electron/core/contacts/search-index-merge';
 import { ok } from '../../helpers/dispatch';
 import { contactsWorld, importCsv, type ContactsWorld } from './setup';
 
@@ -17,10 +17,9 @@ afterAll(async () => {
 });
 
 it('merges the index a few pages at a time, letting an urgent write in, and searches find the same', async () => {
-  // Many segments: SQLite's own merging held back, twenty small imports of their own.
-  await w.core.ctx.tx.run((m) =>
-    m.query(`INSERT INTO contacts_fts(contacts_fts, rank) VALUES ('automerge', 0)`),
-  );
+  // Many segments: SQLite's own merging held back (as an import holds it), twenty small imports.
+  const hold = indexMergingHold(w.core.ctx.tx);
+  await hold.hold();
   for (let i = 0; i < 20; i++) {
     const rows = Array.from(
       { length: 30 },
@@ -28,6 +27,7 @@ it('merges the index a few pages at a time, letting an urgent write in, and sear
     );
     await importCsv(w, ['name,phone,email', ...rows].join('\n'), { importId: `merge-${i}` });
   }
+  await hold.release();
   const search = () =>
     ok(w.core, w.token, 'contacts.list', { search: 'shop.example', page: 1, pageSize: 10 });
   const before = await search();

@@ -17,7 +17,7 @@ import { changesSomething, loadExisting, plannedChange } from './import-diff';
 import { RowValidator, type ImportRow } from './import-rows';
 import { readLayout } from './preview';
 import { readRecords } from './read-records';
-import { mergeSearchIndex } from '../search-index-merge';
+import { indexMergingHold, mergeSearchIndex } from '../search-index-merge';
 
 export interface ImportRequest {
   importId: string;
@@ -111,6 +111,8 @@ export class ContactImporter {
       if (stop) throw new ImportStopped(stop);
     };
 
+    const merging = indexMergingHold(this.ctx.tx);
+    await merging.hold();
     try {
       for await (const item of this.read(request.content, layout.detected, layout.delimiter)) {
         lastLine = item.line;
@@ -158,6 +160,8 @@ export class ContactImporter {
           ? error.stop
           : ((await writing) ?? { error, line: batch[0]?.line ?? lastLine });
       throw await this.failed(actor, request, progress, stop.line, stop.error);
+    } finally {
+      await merging.release();
     }
 
     await this.ctx.tx.run(async (m) => {
