@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { AppError } from '@shared/errors';
 import { CHUNK, chunks, execute, marks, rowMarks, select, sqlDate } from '../db/sql';
 import type { ReadManager } from '../db/read-db';
-import { optedInAmong } from '../contacts/opted-in-contacts';
+import { optedIn } from '../contacts/opted-in-contacts';
 
 /**
  * List membership writes shared by lists, contacts (create, opt-out, merge), the importer and
@@ -22,18 +22,18 @@ export async function subscribe(
   now: Date,
 ): Promise<number> {
   let changed = 0;
+  const eligible = optedIn('j.value');
   for (const part of chunks([...new Set(contactIds)])) {
-    const eligible = await optedInAmong(m, part);
-    if (!eligible.length) continue;
-    const at = sqlDate(now);
+    // The ids go in as one JSON array: one statement a part, checked and written together, where
+    // a lookup of the opted-in first and an INSERT of five parameters a row took two.
     changed += await execute(
       m,
       `INSERT INTO list_members (list_id, contact_id, subscribed, subscribed_at, unsubscribed_at)
-       VALUES ${rowMarks(eligible.length, 5)}
+       SELECT ?, j.value, 1, ?, NULL FROM json_each(?) AS j WHERE ${eligible.sql}
        ON CONFLICT (list_id, contact_id) DO UPDATE
          SET subscribed = 1, subscribed_at = excluded.subscribed_at, unsubscribed_at = NULL
          WHERE list_members.subscribed = 0`,
-      eligible.flatMap((contactId) => [listId, contactId, 1, at, null]),
+      [listId, sqlDate(now), JSON.stringify(part), ...eligible.params],
     );
   }
   return changed;
