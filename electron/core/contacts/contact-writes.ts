@@ -5,6 +5,10 @@ import { chunks, execute, rowMarks, sqlDate } from '../db/sql';
 
 /** Writes of a contact's tags and attributes, and of the derived search columns. */
 
+/**
+ * Rows go in as one JSON array a statement (`json_each`): binding two parameters a row one by one
+ * on the main thread held the writer between statements during an import (bench/README.md).
+ */
 export async function addTags(
   m: EntityManager,
   pairs: readonly { contactId: number; tag: string }[],
@@ -13,8 +17,9 @@ export async function addTags(
   for (const part of chunks(pairs)) {
     added += await execute(
       m,
-      `INSERT INTO contact_tags (contact_id, tag) VALUES ${rowMarks(part.length, 2)} ON CONFLICT DO NOTHING`,
-      part.flatMap((p) => [p.contactId, p.tag]),
+      `INSERT INTO contact_tags (contact_id, tag)
+       SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?) AS j WHERE true ON CONFLICT DO NOTHING`,
+      [JSON.stringify(part.map((p) => [p.contactId, p.tag]))],
     );
   }
   return added;
@@ -38,11 +43,13 @@ export async function upsertAttributes(
   rows: readonly { contactId: number; key: string; value: string }[],
 ): Promise<void> {
   for (const part of chunks(rows)) {
+    // One JSON array a statement, as addTags; `WHERE true` lets SQLite read the upsert's ON.
     await execute(
       m,
-      `INSERT INTO contact_attributes (contact_id, key, value) VALUES ${rowMarks(part.length, 3)}
+      `INSERT INTO contact_attributes (contact_id, key, value)
+       SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?) AS j WHERE true
        ON CONFLICT (contact_id, key) DO UPDATE SET value = excluded.value`,
-      part.flatMap((r) => [r.contactId, r.key, r.value]),
+      [JSON.stringify(part.map((r) => [r.contactId, r.key, r.value]))],
     );
   }
 }

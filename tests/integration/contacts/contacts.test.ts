@@ -100,6 +100,17 @@ describe('creating and editing contacts', () => {
     ).not.toContain(c.id);
   });
 
+  it('keeps tags and attribute values exactly as written: quotes, line breaks, emoji, leading zeros', async () => {
+    // Tags and attributes are written as one JSON array a statement (contact-writes.ts).
+    const tags = ['vip "gold"', 'ñandú 🎉', '[not json]', '42'];
+    const attributes = { note: 'line one\nline "two" \\ three', code: '007', empty: ' ' };
+    const c = await addContact(w, { name: 'Exact Values', phone: '+91 90000 49876', tags, attributes });
+    const stored = await ok(w.core, w.token, 'contacts.get', { id: c.id });
+    expect([...stored.tags].sort()).toEqual([...tags].sort());
+    expect(stored.attributes).toEqual(attributes);
+    expect(typeof stored.attributes.code).toBe('string');
+  });
+
   it('answers NOT_FOUND for a contact that does not exist', async () => {
     expect((await fail(w.core, w.token, 'contacts.get', { id: 999_999 })).code).toBe('NOT_FOUND');
     expect((await fail(w.core, w.token, 'contacts.update', { id: 999_999, name: 'X' })).code).toBe(
