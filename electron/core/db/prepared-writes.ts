@@ -71,28 +71,6 @@ export function writeReturning<T>(
 }
 
 /**
- * Runs an INSERT … RETURNING whose text varies (a multi-row VALUES of any length) in the open
- * transaction, compiled for this call only (a cache would keep one statement per length), and
- * returns the rows it wrote. TypeORM runs every INSERT without reading its rows, so RETURNING
- * would give nothing through it.
- */
-export function insertReturning<T>(
-  m: EntityManager,
-  sql: string,
-  params: readonly unknown[] = [],
-): Promise<T[]> {
-  if (!/^INSERT [\s\S]* RETURNING [^;]+$/.test(sql))
-    throw new Error('insertReturning() runs INSERT … RETURNING only');
-  const db = connectionOf(m);
-  return new Promise((resolve, reject) => {
-    db.all(sql, params as unknown[], (error: Error | null, rows: unknown[]) => {
-      if (error) reject(error);
-      else resolve(rows as T[]);
-    });
-  });
-}
-
-/**
  * Runs a SELECT of fixed text in the open transaction, prepared once: for lookups on a hot write
  * path (a status webhook finds its message), where building the query through TypeORM cost more
  * than the rest of applying the status. Rows come as SQLite returns them (snake_case, text dates).
