@@ -1,6 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chooseOwnPassword, expect, INITIAL_PASSWORD, okFromPage, signIn, test } from './headless-app';
+import {
+  chooseOwnPassword,
+  expect,
+  INITIAL_PASSWORD,
+  okFromPage,
+  signIn,
+  test,
+  textLines,
+} from './headless-app';
 import type { Page } from '@playwright/test';
 
 const OWNER_PASSWORD = 'owner-pass-9012';
@@ -131,6 +139,21 @@ test('on 1024- and 1400-pixel windows the filters above the contacts show their 
     const cut = await label.evaluate((el) => el.scrollWidth > el.clientWidth);
     expect(cut, `the "${name}" label is whole at ${width} px`).toBe(false);
   }
+});
+
+test('on a 1024-pixel window a customer’s number and the day they were added stay on one line', async ({
+  page,
+  app,
+}) => {
+  await signIn(page, app, 'admin', OWNER_PASSWORD);
+  await page.setViewportSize({ width: 1024, height: 800 });
+  await page.getByTestId('nav-contacts').click();
+  const row = page.getByTestId('contacts-table').getByRole('row', { name: /Ravi Kumar/ });
+  const phone = row.getByRole('cell', { name: '+91 99887 66554' });
+  await expect(phone).toBeVisible();
+  expect(await textLines(phone)).toBe(1);
+  expect(await textLines(row.getByRole('cell').last())).toBe(1);
+  await page.setViewportSize({ width: 1280, height: 800 });
 });
 
 test('paging through many customers with next, last and previous shows each page once, in order', async ({
