@@ -1,5 +1,5 @@
-import sqlite3 from 'sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { statementsDuring } from '../../helpers/sqlite-statements';
 import { contactsWorld, importCsv, type ContactsWorld } from './setup';
 
 /**
@@ -16,25 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await w?.tc.close();
 });
-
-/** Every statement run through sqlite3's `all` (TypeORM's path) while `work` runs, with its parameters. */
-async function statementsDuring(work: () => Promise<unknown>): Promise<{ sql: string; params: unknown[] }[]> {
-  const proto = sqlite3.Database.prototype as unknown as {
-    all: (this: sqlite3.Database, sql: string, ...rest: unknown[]) => unknown;
-  };
-  const all = proto.all;
-  const seen: { sql: string; params: unknown[] }[] = [];
-  proto.all = function (sql, ...rest) {
-    seen.push({ sql, params: Array.isArray(rest[0]) ? (rest[0] as unknown[]) : [] });
-    return all.call(this, sql, ...rest);
-  };
-  try {
-    await work();
-  } finally {
-    proto.all = all;
-  }
-  return seen;
-}
 
 it('reads existing and new contacts by index, never by reading every contact', async () => {
   const numbers = (from: number, count: number) =>

@@ -1,6 +1,6 @@
-import sqlite3 from 'sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ok } from '../../helpers/dispatch';
+import { statementsDuring } from '../../helpers/sqlite-statements';
 import { contactsWorld, importCsv, type ContactsWorld } from './setup';
 
 /**
@@ -16,26 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await w?.tc.close();
 });
-
-/** Every statement sqlite3 ran (`run` and `all`, TypeORM's paths) while `work` ran. */
-async function statementsDuring(work: () => Promise<unknown>): Promise<{ sql: string; params: unknown[] }[]> {
-  type Method = (this: sqlite3.Database, sql: string, ...rest: unknown[]) => unknown;
-  const proto = sqlite3.Database.prototype as unknown as { run: Method; all: Method };
-  const original = { run: proto.run, all: proto.all };
-  const seen: { sql: string; params: unknown[] }[] = [];
-  for (const name of ['run', 'all'] as const) {
-    proto[name] = function (sql, ...rest) {
-      seen.push({ sql, params: Array.isArray(rest[0]) ? (rest[0] as unknown[]) : [] });
-      return original[name].call(this, sql, ...rest);
-    };
-  }
-  try {
-    await work();
-  } finally {
-    Object.assign(proto, original);
-  }
-  return seen;
-}
 
 it('adds and resubscribes contacts looking each up by its key, one statement per 500', async () => {
   const rows = Array.from({ length: 600 }, (_, i) => `Key ${i},+91 93333 ${String(10000 + i)}`);
