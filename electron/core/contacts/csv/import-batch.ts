@@ -24,7 +24,7 @@ export interface BatchOutcome {
   written: number;
 }
 
-/** Rows per group of statements: 500 rows x 11 columns stays far below SQLite's 32,766 parameters. */
+/** Rows per group of statements: an update of 500 known contacts binds 1,501 of SQLite's 32,766 parameters. */
 export const STATEMENT_ROWS = 500;
 
 /** New contacts from a JSON array of [name, name_key, phone, wa_id, user_id, email, search_doc]. */
@@ -82,9 +82,9 @@ async function writeGroup(
   for (const r of existing) known.set(keyOf(r), found.of(r)!.id);
 
   if (fresh.length) {
-    // The ids come back with the rows: no second lookup of the numbers just inserted.
     // The rows go in as one JSON array (binding eleven parameters a row one by one held the
-    // writer), so the text is fixed and prepared once; the ids come back with the rows.
+    // writer), so the text is fixed and prepared once; their ids come back with them, no second
+    // lookup of the numbers just inserted.
     const inserted = await writeReturning<{ id: number; phone: string | null; user_id: string | null }>(
       m,
       INSERT_CONTACTS,
