@@ -400,6 +400,7 @@ export class CampaignRunner {
   }
 }
 
+/** The instant goes in as ISO 8601 (UTC): the screens show it in the organization's zone (formatInstantsIn). */
 function waitingForTier(limit: number | null, nextRoomAt: number | null): string {
   const when = nextRoomAt ? ` More can be sent from ${new Date(nextRoomAt).toISOString()}.` : '';
   return (

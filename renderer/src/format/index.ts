@@ -59,6 +59,18 @@ export function formatDateTime(value: When, empty = '—'): string {
   return at ? dateFormat({ dateStyle: 'medium', timeStyle: 'short' }).format(at) : empty;
 }
 
+/** An instant as the core writes one into a message: ISO 8601 in UTC, "2026-12-04T21:34:24.704Z". */
+const WRITTEN_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?Z\b/g;
+
+/**
+ * A message from the core (an error, a campaign's notice) with each instant in it shown as every
+ * other date is. The core writes them in UTC, as the token API's integrators read them; a person
+ * reads "4 Dec 2026, 3:04 am".
+ */
+export function formatInstantsIn(text: string): string {
+  return text.replace(WRITTEN_INSTANT, (iso) => formatDateTime(iso));
+}
+
 /** "2 Dec 2026". */
 export function formatDate(value: When, empty = '—'): string {
   const at = instant(value);
