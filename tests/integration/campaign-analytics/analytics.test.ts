@@ -271,4 +271,37 @@ describe('campaigns.analytics progress', () => {
     await addMessages(tc.core, rows);
     expect((await analytics(id)).progress).toEqual({ done: 60, total: 100, perSecond: 3, etaSeconds: 14 });
   });
+
+  it('shows no pace and no time left for a running campaign that has sent nothing for ten seconds', async () => {
+    // As when the messaging limit is reached: 80 sent fast until 15 s ago, then nothing; 20 wait.
+    const now = tc.clock.now();
+    const id = await addCampaign(tc.core, { name: 'Stalled', status: 'running', startedAt: at(now, -120) });
+    const rows: MessageSeed[] = [];
+    for (let i = 0; i < 100; i++) {
+      rows.push({
+        campaignId: id,
+        contactId: null,
+        waId: `s-${i}`,
+        status: i < 80 ? 'sent' : 'queued',
+        createdAt: at(now, -120),
+        ...(i < 80 ? { sentAt: at(now, -55 + i * 0.5) } : {}),
+      });
+    }
+    await addMessages(tc.core, rows);
+    expect((await analytics(id)).progress).toEqual({ done: 80, total: 100, perSecond: 0, etaSeconds: null });
+    // Sending again: the pace over the last minute and the time left come back.
+    await addMessages(tc.core, [
+      {
+        campaignId: id,
+        contactId: null,
+        waId: 's-again',
+        status: 'sent',
+        createdAt: at(now, -120),
+        sentAt: at(now, -2),
+      },
+    ]);
+    const moving = (await analytics(id)).progress;
+    expect(moving.perSecond).toBeGreaterThan(1);
+    expect(moving.etaSeconds).not.toBeNull();
+  });
 });

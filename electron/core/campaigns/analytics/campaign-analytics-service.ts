@@ -24,6 +24,13 @@ import { planBuckets, timeline } from './timeline';
 
 /** The pace is measured over the last minute of sends. */
 const PACE_WINDOW_MS = 60_000;
+/**
+ * A running campaign that sent nothing for this long is waiting (the messaging limit, retries, Meta
+ * slowing it down): its pace is 0 and it has no time left to show. At the slowest pace one can set
+ * (1 a second) this is ten sends missed. Without it, a campaign that had just reached the limit
+ * showed "21 a second · about 4 minutes left" under a notice saying it waits until tomorrow.
+ */
+const STALLED_AFTER_MS = 10_000;
 
 /**
  * What a campaign did, read from the counters its message rows keep up to date in the transaction
@@ -47,9 +54,10 @@ export class CampaignAnalyticsService {
         )
       : null;
     const optOuts = optedOutAt(m, campaign);
-    const [figures, recent, failures, series, pauses] = await Promise.all([
+    const [figures, recent, lately, failures, series, pauses] = await Promise.all([
       campaignFigures(m, campaign, optOuts),
       sentSince(m, id, since),
+      sentSince(m, id, new Date(now.getTime() - STALLED_AFTER_MS)),
       failuresByCode(m, id),
       plan ? timeline(m, campaign, plan, optOuts) : [],
       m.getRepository(CampaignPauseEntity).find({ where: { campaignId: id }, order: { pausedAt: 'ASC' } }),
@@ -59,7 +67,12 @@ export class CampaignAnalyticsService {
       status: campaign.status,
       figures,
       failuresByCode: failures,
-      progress: progress(campaign, figures, recent, (now.getTime() - since.getTime()) / 1000),
+      progress: progress(
+        campaign,
+        figures,
+        lately > 0 ? recent : 0,
+        (now.getTime() - since.getTime()) / 1000,
+      ),
       timeline: series,
       bucketSeconds: plan?.sizeSeconds ?? 60,
       pauses: pauses.map((p) => ({
