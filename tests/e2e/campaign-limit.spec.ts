@@ -12,7 +12,7 @@ test('a campaign past the messaging limit says in the shop’s time when more ca
   test.setTimeout(120_000);
   await signInOwner(page, app);
   const list = await okFromPage<{ id: number }>(page, 'lists.create', { name: 'Past the limit' });
-  const rows = Array.from({ length: 260 }, (_, i) => `Limit ${i},+1 555 200 ${String(1000 + i)}`);
+  const rows = Array.from({ length: 1200 }, (_, i) => `Limit ${i},+1 555 200 ${String(1000 + i)}`);
   await okFromPage(page, 'contacts.importRun', {
     importId: 'past-the-limit',
     contentBase64: Buffer.from(['name,phone', ...rows].join('\n')).toString('base64'),
@@ -45,4 +45,8 @@ test('a campaign past the messaging limit says in the shop’s time when more ca
   const year = /20\d\d/.exec(started)?.[0];
   expect(year).toBeDefined();
   await expect(notice).toContainText(year!);
+
+  // The dashboard's campaign card groups its figures as the page does.
+  await page.getByTestId('nav-dashboard').click();
+  await expect(page.getByTestId('dashboard-campaigns')).toContainText(/Sending: [\d,]+ of 1,200 sent/);
 });
