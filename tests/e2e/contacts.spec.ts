@@ -209,9 +209,9 @@ test('a search matching thousands shows its rows at once, then its exact count, 
   const rows = 6_000; // past the 5,000 matches counted exactly before page 1 answers
   const lines = Array.from(
     { length: rows },
-    (_, i) => `Bulk ${String(i).padStart(4, '0')},+91 95${10_000_000 + i}`,
+    (_, i) => `Bulk ${String(i).padStart(4, '0')},+91 95${10_000_000 + i},wholesale`,
   );
-  writeFileSync(file, ['name,phone', ...lines].join('\n'));
+  writeFileSync(file, ['name,phone,tags', ...lines].join('\n'));
   await importFile(page, file);
   // Counts are grouped as everywhere else in the app.
   await expect(page.getByTestId('report-created')).toHaveText('6,000');
@@ -237,6 +237,11 @@ test('a search matching thousands shows its rows at once, then its exact count, 
   await expect(page.getByText('5,976–6,000 of 6,000')).toBeVisible();
   await expect(page.getByTestId('contacts-table').getByRole('cell', { name: 'Bulk 5999' })).toBeVisible();
   await page.unroute('**/bridge/rpc/contacts.count');
+
+  // The tag filter says how many carry each tag, grouped too.
+  await page.getByRole('combobox', { name: 'Tag' }).click();
+  await expect(page.getByRole('option', { name: /wholesale/ })).toContainText('6,000 contacts');
+  await page.keyboard.press('Escape');
 
   // The dashboard counts them with the same grouping.
   await page.getByTestId('nav-dashboard').click();
