@@ -156,6 +156,39 @@ describe('contacts.importRun', () => {
     expect((await ok(w.core, w.token, 'contacts.list', { search: 'gold' })).total).toBe(1);
   });
 
+  it('leaves contacts a file does not change as they are, and updates only what it changes', async () => {
+    const csv = (email: string) =>
+      [
+        'Name,Phone,Email,Tags,Tier',
+        'Same One,+91 97000 00001,same.one@shop.test,steady,Gold',
+        `Same Two,+91 97000 00002,${email},steady,Gold`,
+      ].join('\n');
+    await importCsv(w, csv('same.two@shop.test'));
+    const stamp = async () =>
+      Object.fromEntries(
+        (await ok(w.core, w.token, 'contacts.list', { search: 'same', pageSize: 10 })).items.map((c) => [
+          c.name,
+          c.updatedAt,
+        ]),
+      );
+    const first = await stamp();
+    w.tc.clock.advanceSeconds(60);
+
+    // The same file again: both are matched, neither is written.
+    const again = await importCsv(w, csv('same.two@shop.test'));
+    expect(again).toMatchObject({ created: 0, updated: 2 });
+    expect(await stamp()).toEqual(first);
+
+    // One new email: that contact alone is written, and search finds it by the new address.
+    w.tc.clock.advanceSeconds(60);
+    await importCsv(w, csv('second.address@shop.test'));
+    const after = await stamp();
+    expect(after['Same One']).toBe(first['Same One']);
+    expect(Date.parse(after['Same Two']!)).toBeGreaterThan(Date.parse(first['Same Two']!));
+    const found = await ok(w.core, w.token, 'contacts.list', { search: 'second.address' });
+    expect(found.items.map((c) => c.name)).toEqual(['Same Two']);
+  });
+
   it('imports semicolon, BOM and Latin-1 files with their letters intact', async () => {
     expect(await importCsv(w, fixture('semicolons.csv'))).toMatchObject({ created: 3, skipped: 0 });
     expect(await importCsv(w, fixture('utf8-bom.csv'))).toMatchObject({ created: 2, skipped: 0 });

@@ -5,7 +5,7 @@ import { addTags, refreshSearchDocs, upsertAttributes } from '../contact-writes'
 import { buildSearchDoc, fold } from '../search-text';
 import { execute, rowMarks, sqlDate } from '../../db/sql';
 import { writeReturning } from '../../db/prepared-writes';
-import { loadExisting, plannedChange } from './import-diff';
+import { changesSomething, loadExisting, plannedChange } from './import-diff';
 import type { ImportRow } from './import-rows';
 
 export interface BatchOptions {
@@ -110,33 +110,37 @@ async function writeGroup(
   const attributeWrites = fresh.flatMap((r) =>
     Object.entries(r.attributes).map(([key, value]) => ({ contactId: idOf(r), key, value })),
   );
-  if (existing.length) {
-    const changes = existing.map((r) => ({
-      row: r,
-      change: plannedChange(r, found.of(r)!, options.mode, options.tags),
-    }));
+  const tagWrites = fresh.flatMap((r) =>
+    [...new Set([...r.tags, ...options.tags])].map((tag) => ({ contactId: idOf(r), tag })),
+  );
+  // A known contact is written only where the row changes it: importing the same file again
+  // leaves its contacts (and when they were last updated) as they are, and costs a lookup a row.
+  const changed = existing
+    .map((r) => ({ row: r, change: plannedChange(r, found.of(r)!, options.mode, options.tags) }))
+    .filter(({ change }) => changesSomething(change));
+  if (changed.length) {
     // One statement for the batch: a null keeps what the contact has.
     await execute(
       m,
       `UPDATE contacts SET name = COALESCE(v.column2, contacts.name), email = COALESCE(v.column3, contacts.email),
-         updated_at = ? FROM (VALUES ${rowMarks(changes.length, 3)}) AS v WHERE contacts.id = v.column1`,
-      [now, ...changes.flatMap(({ row, change }) => [idOf(row), change.name, change.email])],
+         updated_at = ? FROM (VALUES ${rowMarks(changed.length, 3)}) AS v WHERE contacts.id = v.column1`,
+      [now, ...changed.flatMap(({ row, change }) => [idOf(row), change.name, change.email])],
     );
-    for (const { row, change } of changes) {
+    for (const { row, change } of changed) {
       for (const [key, value] of Object.entries(change.attributes))
         attributeWrites.push({ contactId: idOf(row), key, value });
+      for (const tag of change.newTags) tagWrites.push({ contactId: idOf(row), tag });
     }
   }
 
-  await addTags(
-    m,
-    rows.flatMap((r) =>
-      [...new Set([...r.tags, ...options.tags])].map((tag) => ({ contactId: idOf(r), tag })),
-    ),
-  );
+  await addTags(m, tagWrites);
   await upsertAttributes(m, attributeWrites);
-  // New contacts got their search text on insert; updated ones now have new name, tags or values.
-  await refreshSearchDocs(m, existing.map(idOf), null);
+  // New contacts got their search text on insert; changed ones now have new name, tags or values.
+  await refreshSearchDocs(
+    m,
+    changed.map(({ row }) => idOf(row)),
+    null,
+  );
   const ids = rows.map(idOf);
   for (const listId of new Set(options.listIds)) await subscribe(m, listId, ids, options.now);
   return { created: fresh.length, updated: existing.length };
