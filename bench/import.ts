@@ -172,7 +172,8 @@ async function main(): Promise<void> {
     });
     const reimportSeconds = (performance.now() - reimportStart) / 1000;
     console.log(
-      `re-import of the first tenth: ${again.updated} updated, ${again.created} created in ` +
+      `re-import of the first tenth: ${again.updated} updated, ${again.unchanged} unchanged, ` +
+        `${again.created} created in ` +
         `${reimportSeconds.toFixed(2)} s (${Math.round(again.totalRows / reimportSeconds).toLocaleString('en')} rows/s)`,
     );
 

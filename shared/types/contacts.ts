@@ -148,7 +148,10 @@ export interface ImportReport {
   importId: string;
   totalRows: number;
   created: number;
+  /** Contacts already here that the file changed (a name, an email, an attribute, a tag). */
   updated: number;
+  /** Rows that matched a contact already here and changed nothing on it. */
+  unchanged: number;
   skipped: number;
   errors: ImportRowError[];
   /** Rows imported with something to double-check (a number in an unknown range). */

@@ -79,10 +79,10 @@ describe('contacts.export', () => {
     expect(dropState(again.csv)).toBe(dropState(exported.csv));
   });
 
-  it('round-trips onto itself as updates, not duplicates', async () => {
+  it('round-trips onto itself: every row matched, none duplicated, nothing changed', async () => {
     const exported = await ok(w.core, w.token, 'contacts.export', {});
     const report = await importCsv(w, exported.csv);
-    expect(report).toMatchObject({ created: 0, updated: 3, skipped: 0 });
+    expect(report).toMatchObject({ created: 0, updated: 0, unchanged: 3, skipped: 0 });
     expect((await ok(w.core, w.token, 'contacts.export', {})).csv).toBe(exported.csv);
   });
 });

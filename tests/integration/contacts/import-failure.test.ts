@@ -72,7 +72,13 @@ describe('an import that fails half-way', () => {
     // Once the fault is gone, importing the same file again completes it without duplicates.
     await writeSql(w.core, 'DROP TRIGGER inject_failure');
     const report = await ok(w.core, w.token, 'contacts.importRun', input);
-    expect(report).toMatchObject({ totalRows: ROWS, created: BATCH / 2, updated: BATCH * 2, skipped: 0 });
+    expect(report).toMatchObject({
+      totalRows: ROWS,
+      created: BATCH / 2,
+      updated: 0,
+      unchanged: BATCH * 2,
+      skipped: 0,
+    });
     expect(await count('SELECT count(*) AS n FROM contacts')).toBe(ROWS);
     expect(await ok(w.core, w.token, 'lists.get', { id: list.id })).toMatchObject({ subscribedCount: ROWS });
   });

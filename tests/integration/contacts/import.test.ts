@@ -174,14 +174,14 @@ describe('contacts.importRun', () => {
     const first = await stamp();
     w.tc.clock.advanceSeconds(60);
 
-    // The same file again: both are matched, neither is written.
+    // The same file again: both are matched, neither is written, and the report says so.
     const again = await importCsv(w, csv('same.two@shop.test'));
-    expect(again).toMatchObject({ created: 0, updated: 2 });
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
     expect(await stamp()).toEqual(first);
 
     // One new email: that contact alone is written, and search finds it by the new address.
     w.tc.clock.advanceSeconds(60);
-    await importCsv(w, csv('second.address@shop.test'));
+    expect(await importCsv(w, csv('second.address@shop.test'))).toMatchObject({ updated: 1, unchanged: 1 });
     const after = await stamp();
     expect(after['Same One']).toBe(first['Same One']);
     expect(Date.parse(after['Same Two']!)).toBeGreaterThan(Date.parse(first['Same Two']!));

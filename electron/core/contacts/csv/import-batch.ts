@@ -19,7 +19,10 @@ export interface BatchOptions {
 
 export interface BatchOutcome {
   created: number;
+  /** Known contacts the rows changed. */
   updated: number;
+  /** Rows that matched a known contact and changed nothing on it. */
+  unchanged: number;
   /** Rows of the batch written, from its start: fewer than given when the transaction ended early. */
   written: number;
 }
@@ -47,7 +50,7 @@ export async function writeBatch(
   options: BatchOptions,
   endEarly: () => boolean = () => false,
 ): Promise<BatchOutcome> {
-  const outcome: BatchOutcome = { created: 0, updated: 0, written: 0 };
+  const outcome: BatchOutcome = { created: 0, updated: 0, unchanged: 0, written: 0 };
   if (!rows.length) return outcome;
   // A list deleted while the import runs fails this batch cleanly instead of half-writing it.
   await assertListsExist(m, options.listIds, 'listIds');
@@ -56,6 +59,7 @@ export async function writeBatch(
     const written = await writeGroup(m, group, options);
     outcome.created += written.created;
     outcome.updated += written.updated;
+    outcome.unchanged += written.unchanged;
     outcome.written += group.length;
     if (endEarly()) break;
   }
@@ -71,7 +75,7 @@ async function writeGroup(
   m: EntityManager,
   rows: readonly ImportRow[],
   options: BatchOptions,
-): Promise<{ created: number; updated: number }> {
+): Promise<Omit<BatchOutcome, 'written'>> {
   const now = sqlDate(options.now);
   const found = await loadExisting(m, rows);
   const fresh = rows.filter((r) => !found.of(r));
@@ -143,5 +147,5 @@ async function writeGroup(
   );
   const ids = rows.map(idOf);
   for (const listId of new Set(options.listIds)) await subscribe(m, listId, ids, options.now);
-  return { created: fresh.length, updated: existing.length };
+  return { created: fresh.length, updated: changed.length, unchanged: existing.length - changed.length };
 }

@@ -57,6 +57,7 @@ interface Progress {
   records: number;
   created: number;
   updated: number;
+  unchanged: number;
   errors: ImportRowError[];
   warnings: ImportRowError[];
 }
@@ -82,7 +83,14 @@ export class ContactImporter {
     await assertListsExist(this.ctx.db.manager, request.listIds, 'listIds');
     const estimate = estimateRows(request.content, layout.detected.start);
     const validator = new RowValidator(request.mapping, this.ctx.organization.defaultCountry);
-    const progress: Progress = { records: 0, created: 0, updated: 0, errors: [], warnings: [] };
+    const progress: Progress = {
+      records: 0,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      errors: [],
+      warnings: [],
+    };
     let batch: ImportRow[] = [];
     let header = true;
     let lastLine = 1;
@@ -188,6 +196,7 @@ export class ContactImporter {
       totalRows: progress.records,
       created: progress.created,
       updated: progress.updated,
+      unchanged: progress.unchanged,
       skipped: progress.errors.length,
       errors: errors.slice(0, REPORTED_ERRORS),
       errorCsv: errorCsv(layout.headers, errors),
@@ -279,6 +288,7 @@ export class ContactImporter {
       );
       progress.created += outcome.created;
       progress.updated += outcome.updated;
+      progress.unchanged += outcome.unchanged;
       // What is left starts the next transaction; on a failure, batch[0] is where the import stopped.
       batch.splice(0, outcome.written);
     }
@@ -298,11 +308,12 @@ export class ContactImporter {
     error: unknown,
   ): Promise<AppError> {
     this.ctx.logger.error(`import ${request.importId} stopped`, error);
-    const imported = progress.created + progress.updated;
+    const imported = progress.created + progress.updated + progress.unchanged;
+    const unchanged = progress.unchanged ? `, ${progress.unchanged} unchanged` : '';
     const skippedBefore = progress.errors.filter((e) => e.row < stoppedAtLine).length;
     const message =
       `The import stopped at line ${stoppedAtLine}: ${imported} contacts were imported (${progress.created} ` +
-      `new, ${progress.updated} updated) and ${skippedBefore} bad rows skipped before that line; nothing ` +
+      `new, ${progress.updated} updated${unchanged}) and ${skippedBefore} bad rows skipped before that line; nothing ` +
       `from line ${stoppedAtLine} on was imported. Importing the same file again is safe: contacts ` +
       `already imported are updated, not duplicated.` +
       (error instanceof AppError ? ` (${error.message})` : ' (The details are in the log.)');
@@ -330,6 +341,7 @@ export class ContactImporter {
       rows: progress.records,
       created: progress.created,
       updated: progress.updated,
+      unchanged: progress.unchanged,
       skipped: progress.errors.length,
       warned: progress.warnings.length,
       listIds: request.listIds,
@@ -339,9 +351,11 @@ export class ContactImporter {
   }
 
   private publishChanged(request: ImportRequest, progress: Progress): void {
-    if (!progress.created && !progress.updated) return;
-    this.ctx.events.publish('contacts.changed', { reason: 'contacts.imported' });
-    if (request.listIds.length) this.ctx.events.publish('lists.changed', { reason: 'contacts.imported' });
+    if (progress.created || progress.updated)
+      this.ctx.events.publish('contacts.changed', { reason: 'contacts.imported' });
+    // Contacts the file left unchanged still joined the chosen lists.
+    if (request.listIds.length && progress.created + progress.updated + progress.unchanged)
+      this.ctx.events.publish('lists.changed', { reason: 'contacts.imported' });
   }
 }
 
