@@ -187,6 +187,14 @@ describe('contacts.importRun', () => {
     expect(Date.parse(after['Same Two']!)).toBeGreaterThan(Date.parse(first['Same Two']!));
     const found = await ok(w.core, w.token, 'contacts.list', { search: 'second.address' });
     expect(found.items.map((c) => c.name)).toEqual(['Same Two']);
+
+    // Unchanged, they still join a list chosen in the wizard, and the lists' screens hear of it.
+    const list = await ok(w.core, w.token, 'lists.create', { name: 'Same people' });
+    const seen = w.events.length;
+    const joined = await importCsv(w, csv('second.address@shop.test'), { listIds: [list.id] });
+    expect(joined).toMatchObject({ updated: 0, unchanged: 2 });
+    expect(await ok(w.core, w.token, 'lists.get', { id: list.id })).toMatchObject({ subscribedCount: 2 });
+    expect(w.events.slice(seen).map((e) => e.name)).toContain('lists.changed');
   });
 
   it('imports semicolon, BOM and Latin-1 files with their letters intact', async () => {
