@@ -176,7 +176,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const media = new MediaService(ctx, options.dataDir, options.whatsapp ?? null);
   // Before anything can send: rows left `sending` by a crash become `unconfirmed`, never resent blindly.
   await recoverAfterCrash(ctx);
-  await resumeMergingAfterCrash(ctx.tx);
+  await resumeMergingAfterCrash(ctx.db, ctx.tx);
   const campaigns = new CampaignService(ctx, options.whatsapp ?? null, media, options.campaigns);
   const campaignAnalytics = new CampaignAnalyticsService(ctx);
   const inboxMembers = new InboxMembers(ctx);

@@ -83,6 +83,8 @@ async function writeGroup(
   // By number, else by user id: how a row finds the id of the contact it made or matched.
   const known = new Map<string, number>();
   const keyOf = (r: Pick<ImportRow, 'phone' | 'userId'>) => r.phone?.e164 ?? r.userId!;
+  // A new contact's tags: the file's and the wizard's.
+  const tagsOf = (r: ImportRow) => [...new Set([...r.tags, ...options.tags])];
   for (const r of existing) known.set(keyOf(r), found.of(r)!.id);
 
   if (fresh.length) {
@@ -99,9 +101,14 @@ async function writeGroup(
           fresh.map((r) => {
             // A number with no name is shown by its number, as WhatsApp does (a user id the same way).
             const name = r.name ?? keyOf(r);
-            const tags = [...new Set([...r.tags, ...options.tags])];
             const waId = r.phone?.waId ?? null;
-            const doc = buildSearchDoc({ waId, name, email: r.email, tags, attributes: r.attributes });
+            const doc = buildSearchDoc({
+              waId,
+              name,
+              email: r.email,
+              tags: tagsOf(r),
+              attributes: r.attributes,
+            });
             return [name, fold(name), r.phone?.e164 ?? null, waId, r.userId, r.email, doc];
           }),
         ),
@@ -114,9 +121,7 @@ async function writeGroup(
   const attributeWrites = fresh.flatMap((r) =>
     Object.entries(r.attributes).map(([key, value]) => ({ contactId: idOf(r), key, value })),
   );
-  const tagWrites = fresh.flatMap((r) =>
-    [...new Set([...r.tags, ...options.tags])].map((tag) => ({ contactId: idOf(r), tag })),
-  );
+  const tagWrites = fresh.flatMap((r) => tagsOf(r).map((tag) => ({ contactId: idOf(r), tag })));
   // A known contact is written only where the row changes it: importing the same file again
   // leaves its contacts (and when they were last updated) as they are, and costs a lookup a row.
   const changed = existing

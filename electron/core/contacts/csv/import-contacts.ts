@@ -37,7 +37,7 @@ export const IMPORT_BATCH_ROWS = 2000;
 export const REPORTED_ERRORS = 1000;
 /** Rows written after which the full-text index is merged into one segment. */
 const MERGE_INDEX_AFTER = 5000;
-/** Records read between turns of the event loop while a batch is being written. */
+/** Records read between turns of the event loop, for the batch being written beside the reading. */
 const YIELD_EVERY_RECORDS = 20;
 
 /** Where a batch's write failed: the first line it did not write. */
@@ -98,21 +98,15 @@ export class ContactImporter {
     // thread, so reading beside it keeps both cores busy (issue 15). At most one is in flight, so
     // batches are written in the file's order and memory holds two of them.
     let writing: Promise<WriteStop | null> = Promise.resolve(null);
-    let inFlight = false;
-    let sinceYield = 0;
+    let taken = 0;
     const startWriting = (rows: ImportRow[]) => {
-      inFlight = true;
       // The records read so far: those after are the next batch's, not yet written.
       const processed = progress.records;
-      const write = this.write(rows, processed, request, progress, estimate).then(
+      writing = this.write(rows, processed, request, progress, estimate).then(
         () => null,
         // `write` drops rows as they are written, so rows[0] is the first line not written.
         (error: unknown) => ({ error, line: rows[0]?.line ?? lastLine }),
       );
-      writing = write;
-      void write.then(() => {
-        if (writing === write) inFlight = false;
-      });
     };
     const stopIfFailed = async () => {
       const stop = await writing;
@@ -127,10 +121,7 @@ export class ContactImporter {
         // The parser hands records over without returning to the event loop; the write's
         // statements answer through it, so it gets a turn every few dozen records (every few
         // hundred left each statement waiting for a slice of parsing: no faster than not overlapping).
-        if (inFlight && ++sinceYield >= YIELD_EVERY_RECORDS) {
-          sinceYield = 0;
-          await new Promise((resolve) => setImmediate(resolve));
-        }
+        if (++taken % YIELD_EVERY_RECORDS === 0) await new Promise((resolve) => setImmediate(resolve));
         if (item.kind === 'unreadable') {
           progress.records++;
           progress.errors.push({ row: item.line, reason: item.reason, values: [] });
